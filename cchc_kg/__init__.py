@@ -1,0 +1,1 @@
+"""cchc-kg: knowledge graph of Vietnamese CCHC plans."""

@@ -1,0 +1,200 @@
+"""The ``cchc-kg`` command line (contract: ../shared/design/contract.md).
+
+Exit codes follow pySHACL's convention: 0 success / conforms, 1 violations found (validate,
+check) or some input files failed (ingest), 2 usage or system error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cchc_kg.graph import queries as named_queries
+from cchc_kg.graph import results as fmt
+from cchc_kg.graph.errors import QueryError, StoreError
+from cchc_kg.graph.store import default_store_path, open_store
+from cchc_kg.graph.store.base import EXPORT_FORMATS, SelectResult
+
+app = typer.Typer(
+    name="cchc-kg",
+    help=(
+        "Knowledge graph of Vietnamese public-administration-reform (CCHC) plans: ingest plans, "
+        "query them with named SPARQL queries, validate and check them across levels, export RDF, "
+        "serve a lookup API.\n\nThe store defaults to ./cchc-store (or $CCHC_STORE): an embedded "
+        "on-disk Oxigraph store, no server needed. Use --store memory: for a throw-away store."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", "-s", help="Store folder (embedded Oxigraph), memory:, or a SPARQL endpoint URL. Default: ./cchc-store or $CCHC_STORE."),
+]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Plan files (.txt, .md) or folders to ingest.")],
+    store: StoreOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Ingest plan documents: extract metadata, citations, targets, tasks and units.
+
+    Each document goes into its own named graph, atomically: re-ingesting a file replaces
+    what it said; a file that fails leaves the store as it was. Exit 1 if any file failed.
+    """
+    from cchc_kg.graph.loader import discover, load_files
+
+    files, problems = discover(paths)
+    try:
+        st = open_store(store)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        with Progress(
+            TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=err, disable=quiet or not files, transient=True,
+        ) as progress:
+            task = progress.add_task("", total=len(files))
+
+            def done(o) -> None:  # noqa: ANN001 - FileOutcome
+                progress.update(task, advance=1, description=o.path.name)
+
+            report = load_files(st, files, on_done=done)
+    finally:
+        st.close()
+    report.outcomes[:0] = problems
+    for o in report.failed:
+        err.print(f"[red]✗[/] {o.path}: {o.error}")
+    if not quiet:
+        _print_summary(report)
+    if not files and not problems:
+        raise _fail("no plan files found (looked for .txt and .md)", 1)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _print_summary(report) -> None:  # noqa: ANN001 - LoadReport
+    table = Table(title="cchc-kg ingest", show_lines=False)
+    for col in ("file", "style", "number", "level", "citations", "targets", "tasks", "units", "triples"):
+        table.add_column(col, justify="right" if col in {"citations", "targets", "tasks", "units", "triples"} else "left")
+    for o in report.loaded:
+        r = o.result
+        d = r.document
+        table.add_row(
+            o.path.name, r.text_style, d.number or "—", d.level or "—", str(len(r.citations)),
+            str(len(r.targets)), str(len(r.tasks)), str(len(r.units)), str(o.triples),
+        )
+    out.print(table)
+    out.print(f"{len(report.loaded)} loaded, {len(report.failed)} failed")
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A named query (see `cchc-kg queries`) or a path to a .rq file.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Parameter as NAME=VALUE; repeatable.")] = None,
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (W3C SPARQL results formats).")] = "table",
+) -> None:
+    """Run a named SPARQL query with its parameters bound safely."""
+    if format not in ("table", "csv", "tsv", "json"):
+        raise _fail(f"unknown format {format!r}; choose table, csv, tsv or json")
+    try:
+        q = named_queries.load(name)
+        values = {}
+        for p in param or []:
+            if "=" not in p:
+                raise QueryError(f"parameter {p!r} must look like NAME=VALUE")
+            k, v = p.split("=", 1)
+            values[k.strip()] = v
+        bindings = q.bind(values)
+        st = open_store(store, read_only=False)
+    except (QueryError, StoreError) as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        result = st.query(q.text, bindings=bindings)
+    except QueryError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        st.close()
+    if isinstance(result, bool):
+        sys.stdout.write(fmt.boolean_json(result) + "\n" if format == "json" else f"{result}\n")
+        return
+    if not isinstance(result, SelectResult):
+        sys.stdout.write(result.serialize(format="turtle"))
+        return
+    if format == "csv":
+        sys.stdout.write(fmt.to_csv(result))
+    elif format == "tsv":
+        sys.stdout.write(fmt.to_tsv(result))
+    elif format == "json":
+        sys.stdout.write(fmt.to_json(result) + "\n")
+    else:
+        table = Table(*result.variables, title=q.title or q.name)
+        for row in result.rows:
+            table.add_row(*[fmt.plain(v) for v in row])
+        out.print(table)
+        out.print(f"{len(result.rows)} rows")
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries with their parameters and columns."""
+    table = Table("name", "category", "parameters", "columns", "summary")
+    for q in named_queries.catalogue().values():
+        table.add_row(
+            q.name, q.category, ", ".join(f"{p.name} ({p.type})" for p in q.params),
+            ", ".join(q.columns), q.summary_en,
+        )
+    out.print(table)
+
+
+@app.command()
+def export(
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")] = "ttl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")] = None,
+) -> None:
+    """Export the whole graph (nq/trig keep one named graph per document)."""
+    if format not in EXPORT_FORMATS:
+        raise _fail(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    try:
+        st = open_store(store)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        if output is None:
+            st.export(sys.stdout.buffer, fmt=format)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("wb") as fh:
+                st.export(fh, fmt=format)
+            tmp.replace(output)
+            err.print(f"wrote {output}")
+    finally:
+        st.close()
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
+
+__all__ = ["app", "default_store_path"]

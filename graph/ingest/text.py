@@ -1,0 +1,53 @@
+"""A source document as three aligned views of its lines: original, clean and folded.
+
+Extractors match on ``folded`` (accent-folded, OCR-repaired, Markdown-stripped, lower case)
+and report positions as 1-based line numbers into ``lines``, which keeps the text exactly
+as it stands in the file for display and provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from cchc_kg.graph.ingest import normalise
+
+Style = Literal["clean", "markdown", "ocr"]
+
+_MARKDOWN = re.compile(r"^\s{0,3}(#{1,6}\s|\*\*|[-*]\s+\*\*)|\*\*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    source: str
+    lines: tuple[str, ...]
+    clean: tuple[str, ...]
+    folded: tuple[str, ...]
+    style: Style
+
+    @classmethod
+    def from_text(cls, text: str, *, source: str) -> "SourceText":
+        lines = tuple(normalise.nfc(text).split("\n"))
+        style = detect_style(lines)
+        clean = tuple(normalise.squash_spaces(normalise.strip_markdown(line)) for line in lines)
+        repaired = tuple(normalise.repair_ocr(c) for c in clean) if style == "ocr" else clean
+        folded = tuple(normalise.fold(c) for c in repaired)
+        return cls(source=source, lines=lines, clean=clean, folded=folded, style=style)
+
+    def line(self, number: int) -> str:
+        """Original text of a 1-based line."""
+        return self.lines[number - 1]
+
+
+def detect_style(lines: tuple[str, ...]) -> Style:
+    """OCR text has few Vietnamese diacritics; Markdown has heading or bold marks."""
+    sample = "\n".join(lines[:400])
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        return "clean"
+    vietnamese = sum(1 for ch in letters if not ch.isascii())
+    if vietnamese / len(letters) < 0.06:
+        return "ocr"
+    markdown = sum(1 for line in lines[:400] if _MARKDOWN.search(line))
+    return "markdown" if markdown >= 3 else "clean"

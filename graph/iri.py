@@ -1,0 +1,131 @@
+"""The one place IRIs are minted (see docs/decisions/0002-iri-policy.md).
+
+Data IRIs live under ``https://w3id.org/cchc-kg/id/``. Slugs are accent-folded, lower-case,
+hyphen-separated ASCII so an IRI never depends on how OCR spelt the diacritics.
+
+Identity of a cited document: number + issuer scope + year. National issuer codes
+(CP, TTg, QH, TW, ministries) are unique nationally; local codes (UBND, HĐND, TU, SNV ...)
+repeat in every province and commune, so their key includes the issuing administrative
+unit when known. The year comes from the number (``59/2019/NĐ-CP``) or the stated date;
+when neither is known the key has no year and the link stage may resolve it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from cchc_kg.graph.ingest.normalise import fold
+
+BASE = "https://w3id.org/cchc-kg/id/"
+
+# Issuer codes whose numbering is unique across the country (not repeated per locality).
+NATIONAL_ISSUER_CODES = frozenset(
+    {
+        "cp", "ttg", "qh", "ubtvqh", "tw", "bct", "bnv", "btc", "bca", "bqp", "btp", "bkhdt",
+        "bkhcn", "btttt", "byt", "bgddt", "bct", "bxd", "btnmt", "bnnptnt", "bldtbxh", "bvhttdl",
+        "bgtvt", "nhnn", "vpcp", "ttcp", "kttw", "tandtc", "vksndtc", "ctn",
+    }
+)
+
+
+def slug(text: str) -> str:
+    """ASCII slug of any text: accent-folded, lower case, words joined by hyphens."""
+    folded = fold(text)
+    folded = folded.replace("&", "-and-")
+    return re.sub(r"[^a-z0-9.]+", "-", folded).strip("-.") or "x"
+
+
+def _iri(*parts: str) -> URIRef:
+    return URIRef(BASE + "/".join(parts))
+
+
+def number_issuer_code(number: str) -> str | None:
+    """The issuer code of a normalised number: 76/NQ-CP -> CP; 01-CTr/TU -> TU; 4625/BNV-CCHC -> BNV."""
+    tail = number.rsplit("/", 1)[-1]
+    if "-" in number.split("/", 1)[0]:  # party style 01-CTr/TU: issuer after the slash
+        return tail.split("-")[0]
+    parts = tail.split("-")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def is_national_number(number: str) -> bool:
+    code = number_issuer_code(number) or ""
+    first = number.rsplit("/", 1)[-1].split("-")[0]
+    return fold(code) in NATIONAL_ISSUER_CODES or fold(first) in NATIONAL_ISSUER_CODES
+
+
+def document_key(number: str, *, year: int | None, scope: str | None) -> str:
+    """Stable key of a numbered document; ``scope`` is the local issuing unit for local codes."""
+    parts = []
+    if not is_national_number(number):
+        parts.append(slug(scope) if scope else "local")
+    parts.append(slug(number.replace("/", "_")))
+    parts.append(str(year) if year else "undated")
+    return "/".join(parts)
+
+
+def document(key: str) -> URIRef:
+    return _iri("doc", key)
+
+
+def draft_document(source: str) -> URIRef:
+    """An ingested document whose own number is blank: keyed by its file until linked."""
+    return _iri("doc", "unnumbered", slug(_stem(source)))
+
+
+def law(name: str, year: int | None) -> URIRef:
+    return _iri("law", slug(name) + (f"-{year}" if year else ""))
+
+
+def citation(source: str, line: int, index: int) -> URIRef:
+    return _iri("citation", slug(_stem(source)), f"{line}-{index}")
+
+
+def target(source: str, line: int, index: int) -> URIRef:
+    return _iri("target", slug(_stem(source)), f"{line}-{index}")
+
+
+def task(source: str, line: int, index: int) -> URIRef:
+    return _iri("task", slug(_stem(source)), f"{line}-{index}")
+
+
+def admin_unit(name: str) -> URIRef:
+    return _iri("admin-unit", slug(name))
+
+
+def organization(name: str, *, within: str | None = None) -> URIRef:
+    """An issuing body or organisational unit; local units are scoped by their admin unit."""
+    return _iri("org", *( [slug(within)] if within else []), slug(name))
+
+
+def named_graph(source: str) -> URIRef:
+    return _iri("graph", slug(_stem(source)))
+
+
+def source_file(source: str) -> URIRef:
+    return _iri("source", slug(source))
+
+
+def ingest_run(stamp: str) -> URIRef:
+    return _iri("run", slug(stamp))
+
+
+def _stem(source: str) -> str:
+    return source.rsplit(".", 1)[0] if "." in source else source
+
+
+VOCAB = "https://w3id.org/cchc-kg/vocab/"
+SCHEMES = ("doc-type", "level", "area", "indicator")
+
+
+def concept(scheme: str, notation: str) -> URIRef:
+    """A SKOS concept of one of the project's schemes, by its notation (ontology/schemes/)."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown concept scheme {scheme!r}")
+    return URIRef(f"{VOCAB}{scheme}/{notation}")
+
+
+def concept_scheme(scheme: str) -> URIRef:
+    return URIRef(f"{VOCAB}{scheme}")

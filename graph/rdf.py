@@ -1,0 +1,320 @@
+"""Map one document's extraction records to RDF triples (its own named graph).
+
+Every statement about a document — including what it says about the documents it cites —
+lives in that document's named graph, so re-ingesting the file replaces exactly what the
+file said and conflicting statements from different files stay apart with their provenance.
+Terms come from the closed namespace generated from the ontology (graph/vocab.py) and the
+W3C/EU vocabularies (ELI, ORG, PROV, SKOS, DCTERMS).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from cchc_kg.graph import iri
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.records import (
+    CitationRecord,
+    DocumentRecord,
+    ExtractionResult,
+    TargetRecord,
+    TaskRecord,
+    UnitRecord,
+)
+from cchc_kg.graph.vocab import CCHC
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+PLAN_FORMS = frozenset({"ke_hoach", "chuong_trinh"})
+
+PREFIXES = {
+    "cchc": str(CCHC._NS),
+    "eli": str(ELI),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "xsd": str(XSD),
+    "rdfs": str(RDFS),
+}
+
+
+def date_literal(value: str) -> Literal:
+    """Partial ISO dates keep their precision: 2026 -> gYear, 2026-02 -> gYearMonth."""
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    return Literal(value)
+
+
+def _year_of(date: str | None) -> int | None:
+    return int(date[:4]) if date and re.match(r"\d{4}", date) else None
+
+
+def _number_year(number: str) -> int | None:
+    m = re.search(r"/((?:19|20)\d{2})/", number)
+    return int(m.group(1)) if m else None
+
+
+def document_iri(doc: DocumentRecord) -> URIRef:
+    """IRI of the ingested document: the same key other documents cite it by, when numbered."""
+    if not doc.number:
+        return iri.draft_document(doc.source)
+    year = _number_year(doc.number) or _year_of(doc.date)
+    return iri.document(iri.document_key(doc.number, year=year, scope=doc.admin_unit))
+
+
+def cited_iri(cit: CitationRecord, citing: DocumentRecord) -> URIRef:
+    """IRI of a cited document: number + issuer scope + year (see graph/iri.py)."""
+    if cit.number is None:
+        return iri.law(cit.name or cit.quote, cit.year)
+    year = _number_year(cit.number) or _year_of(cit.date)
+    scope = cit.issuer_admin_unit or citing.parent_admin_unit or citing.admin_unit
+    return iri.document(iri.document_key(cit.number, year=year, scope=scope))
+
+
+def _lit(value: str | None) -> Literal | None:
+    return Literal(value) if value else None
+
+
+def document_triples(doc: DocumentRecord, *, style: str) -> Iterator[Triple]:
+    d = document_iri(doc)
+    yield d, RDF.type, CCHC.Document
+    if doc.form in PLAN_FORMS or doc.attached_plan_title:
+        yield d, RDF.type, CCHC.Plan
+    yield d, CCHC.sourceFile, Literal(doc.source)
+    yield d, CCHC.sourceLine, Literal(doc.line, datatype=XSD.positiveInteger)
+    yield d, CCHC.textStyle, Literal(style)
+    yield d, PROV.wasDerivedFrom, iri.source_file(doc.source)
+    if doc.number:
+        yield d, ELI.id_local, Literal(doc.number)
+    if doc.form:
+        yield d, ELI.type_document, iri.concept("doc-type", doc.form)
+    if doc.title:
+        yield d, ELI.title, Literal(doc.title, lang="vi")
+    if doc.attached_plan_title:
+        yield d, CCHC.attachedPlanTitle, Literal(doc.attached_plan_title, lang="vi")
+    if doc.date:
+        yield d, ELI.date_document, date_literal(doc.date)
+    if doc.date_text:
+        yield d, CCHC.dateText, Literal(doc.date_text)
+    if doc.period:
+        yield d, CCHC.period, Literal(doc.period)
+        years = re.findall(r"\d{4}", doc.period)
+        if years:
+            yield d, CCHC.periodStart, Literal(years[0], datatype=XSD.gYear)
+            yield d, CCHC.periodEnd, Literal(years[-1], datatype=XSD.gYear)
+    if doc.signer:
+        yield d, CCHC.signer, Literal(doc.signer)
+    if doc.level:
+        yield d, CCHC.level, iri.concept("level", doc.level)
+    if doc.admin_unit:
+        au = iri.admin_unit(doc.admin_unit)
+        yield d, CCHC.adminUnit, au
+        yield au, RDF.type, CCHC.AdministrativeUnit
+        yield au, SKOS.prefLabel, Literal(doc.admin_unit, lang="vi")
+        if doc.level:
+            yield au, CCHC.level, iri.concept("level", doc.level)
+        if doc.admin_unit_type:
+            yield au, CCHC.unitType, Literal(doc.admin_unit_type)
+        if doc.parent_admin_unit:
+            parent = iri.admin_unit(doc.parent_admin_unit)
+            yield au, CCHC.parentUnit, parent
+            yield parent, RDF.type, CCHC.AdministrativeUnit
+            yield parent, SKOS.prefLabel, Literal(doc.parent_admin_unit, lang="vi")
+    if doc.issuer:
+        body = iri.organization(doc.issuer)
+        yield d, ELI.passed_by, body
+        yield body, RDF.type, CCHC.PublicBody
+        yield body, SKOS.prefLabel, Literal(doc.issuer, lang="vi")
+        if doc.admin_unit:
+            yield body, CCHC.adminUnit, iri.admin_unit(doc.admin_unit)
+
+
+def citation_triples(
+    cit: CitationRecord, index: int, *, citing: DocumentRecord, citing_iri: URIRef
+) -> Iterator[Triple]:
+    c = iri.citation(citing.source, cit.line, index)
+    cited = cited_iri(cit, citing)
+    yield c, RDF.type, CCHC.Citation
+    yield c, CCHC.citingDocument, citing_iri
+    yield c, CCHC.citedDocument, cited
+    yield c, CCHC.citationRole, Literal(cit.role)
+    yield c, CCHC.sourceFile, Literal(citing.source)
+    yield c, CCHC.sourceLine, Literal(cit.line, datatype=XSD.positiveInteger)
+    yield c, CCHC.originalText, Literal(cit.quote)
+    if cit.clause:
+        yield c, CCHC.basisClause, Literal(cit.clause)
+    if cit.number:
+        yield c, CCHC.statedNumber, Literal(cit.number)
+    if cit.date:
+        yield c, CCHC.statedDate, date_literal(cit.date)
+    if cit.issuer:
+        yield c, CCHC.statedIssuer, Literal(cit.issuer)
+    if cit.issuer_source:
+        yield c, CCHC.issuerSource, Literal(cit.issuer_source)
+    yield citing_iri, ELI.cites, cited
+    if cit.role == "legal_basis":
+        yield citing_iri, ELI.based_on, cited
+    # What this citing document says about the cited one (kept in the citing graph).
+    yield cited, RDF.type, CCHC.Law if cit.number is None and cit.type == "luat" else CCHC.Document
+    if cit.number:
+        yield cited, ELI.id_local, Literal(cit.number)
+    if cit.type:
+        yield cited, ELI.type_document, iri.concept("doc-type", cit.type)
+    if cit.date:
+        yield cited, ELI.date_document, date_literal(cit.date)
+    elif cit.year:
+        yield cited, ELI.date_document, Literal(str(cit.year), datatype=XSD.gYear)
+    if cit.name:
+        yield cited, ELI.title, Literal(cit.name + (f" năm {cit.year}" if cit.year else ""), lang="vi")
+    if cit.issuer:
+        body = iri.organization(cit.issuer, within=cit.issuer_admin_unit)
+        yield cited, ELI.passed_by, body
+        yield body, RDF.type, CCHC.PublicBody
+        yield body, SKOS.prefLabel, Literal(cit.issuer, lang="vi")
+
+
+def target_triples(t: TargetRecord, index: int, *, doc: DocumentRecord, doc_iri: URIRef) -> Iterator[Triple]:
+    node = iri.target(doc.source, t.line, index)
+    yield node, RDF.type, CCHC.Target
+    yield node, CCHC.inDocument, doc_iri
+    yield node, CCHC.sourceFile, Literal(doc.source)
+    yield node, CCHC.sourceLine, Literal(t.line, datatype=XSD.positiveInteger)
+    yield node, CCHC.originalText, Literal(t.text)
+    yield node, CCHC.indicator, iri.concept("indicator", t.indicator)
+    yield node, CCHC.comparator, Literal(t.comparator)
+    yield node, CCHC.targetValue, Literal(_decimal(t.value), datatype=XSD.decimal)
+    yield node, CCHC.unit, Literal(t.unit)
+    period = t.period or doc.period
+    if period:
+        yield node, CCHC.period, Literal(period)
+    if t.area:
+        yield node, CCHC.reformArea, iri.concept("area", t.area)
+    if t.section:
+        yield node, CCHC.section, Literal(t.section)
+    if t.aspiration:
+        yield node, CCHC.isAspiration, Literal(True)
+    if t.baseline is not None:
+        yield node, CCHC.baselineValue, Literal(_decimal(t.baseline), datatype=XSD.decimal)
+    if t.max_score is not None:
+        yield node, CCHC.maxScore, Literal(_decimal(t.max_score), datatype=XSD.decimal)
+    if t.criterion_code:
+        yield node, CCHC.criterionCode, Literal(t.criterion_code)
+    if t.responsible:
+        yield node, CCHC.leadUnit, unit_iri(t.responsible, doc)
+
+
+def unit_key(name: str) -> str:
+    """Accent-folded key for a unit name; the gazetteer refines this with fuzzy matching."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
+
+
+def unit_iri(name: str, doc: DocumentRecord) -> URIRef:
+    return iri.organization(unit_key(name), within=doc.admin_unit or doc.source)
+
+
+def task_triples(t: TaskRecord, index: int, *, doc: DocumentRecord, doc_iri: URIRef) -> Iterator[Triple]:
+    node = iri.task(doc.source, t.line, index)
+    yield node, RDF.type, CCHC.Task
+    yield node, CCHC.inDocument, doc_iri
+    yield node, CCHC.sourceFile, Literal(doc.source)
+    yield node, CCHC.sourceLine, Literal(t.line, datatype=XSD.positiveInteger)
+    if t.end_line:
+        yield node, CCHC.endLine, Literal(t.end_line, datatype=XSD.positiveInteger)
+    yield node, DCTERMS.title, Literal(t.title, lang="vi")
+    yield node, CCHC.taskKind, Literal(t.kind)
+    if t.n:
+        yield node, CCHC.taskNumber, Literal(t.n)
+    if t.clean_title:
+        yield node, CCHC.cleanTitle, Literal(t.clean_title, lang="vi")
+    if t.area:
+        yield node, CCHC.reformArea, iri.concept("area", t.area)
+    if t.group:
+        yield node, CCHC.taskGroup, Literal(t.group)
+    if t.lead:
+        yield node, CCHC.leadUnit, unit_iri(t.lead, doc)
+    for co in t.coordinating:
+        yield node, CCHC.coordinatingUnit, unit_iri(co, doc)
+    if t.lead_official:
+        yield node, CCHC.leadOfficial, Literal(t.lead_official)
+    if t.deadline:
+        yield node, CCHC.deadline, Literal(t.deadline)
+    if t.deadline_text:
+        yield node, CCHC.deadlineText, Literal(t.deadline_text)
+    if t.product:
+        yield node, CCHC.product, Literal(t.product)
+
+
+def unit_triples(u: UnitRecord, *, doc: DocumentRecord) -> Iterator[Triple]:
+    node = iri.organization(u.key, within=doc.admin_unit or doc.source)
+    yield node, RDF.type, CCHC.OrganizationalUnit
+    yield node, SKOS.prefLabel, Literal(u.label, lang="vi")
+    for v in u.variants:
+        if v != u.label:
+            yield node, SKOS.altLabel, Literal(v)
+    if u.collective:
+        yield node, CCHC.isCollective, Literal(True)
+    if u.kind:
+        yield node, CCHC.unitKind, Literal(u.kind)
+    if doc.admin_unit:
+        yield node, CCHC.adminUnit, iri.admin_unit(doc.admin_unit)
+
+
+def _decimal(value: float) -> str:
+    return format(value, "f").rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def result_graph(result: ExtractionResult, *, run_stamp: str | None = None) -> Graph:
+    """All triples of one document's extraction, ready to replace its named graph."""
+    doc = result.document
+    d = document_iri(doc)
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    add = g.add
+    for t in document_triples(doc, style=result.text_style):
+        add(t)
+    for i, cit in enumerate(result.citations):
+        for t in citation_triples(cit, i, citing=doc, citing_iri=d):
+            add(t)
+    for i, tg in enumerate(result.targets):
+        for t in target_triples(tg, i, doc=doc, doc_iri=d):
+            add(t)
+    for i, tk in enumerate(result.tasks):
+        for t in task_triples(tk, i, doc=doc, doc_iri=d):
+            add(t)
+    for u in result.units:
+        for t in unit_triples(u, doc=doc):
+            add(t)
+    # Provenance of the run that produced this graph.
+    stamp = run_stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    graph_iri = iri.named_graph(doc.source)
+    run = iri.ingest_run(f"{stamp}-{doc.source}")
+    src = iri.source_file(doc.source)
+    add((src, RDF.type, CCHC.SourceFile))
+    add((src, RDFS.label, Literal(doc.source)))
+    add((run, RDF.type, CCHC.IngestRun))
+    add((run, PROV.used, src))
+    add((run, PROV.endedAtTime, Literal(stamp_to_datetime(stamp), datatype=XSD.dateTime)))
+    add((graph_iri, RDF.type, PROV.Entity))
+    add((graph_iri, PROV.wasGeneratedBy, run))
+    add((graph_iri, PROV.wasDerivedFrom, src))
+    return g
+
+
+def stamp_to_datetime(stamp: str) -> str:
+    try:
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).isoformat()
+    except ValueError:
+        return datetime.now(timezone.utc).isoformat()
