@@ -10,6 +10,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from cchc_kg.graph.errors import QueryError
+from cchc_kg.graph.sparql_bind import term_n3
 from cchc_kg.graph.store.base import EXPORT_FORMATS, QueryOutcome, SelectResult
 
 _RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
@@ -36,6 +37,8 @@ class MemoryStore:
         )
 
     def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
+        for term in (bindings or {}).values():
+            term_n3(term)  # same validation as the other back ends
         try:
             res: Result = self._ds.query(sparql, initBindings=dict(bindings or {}))
         except Exception as exc:  # rdflib raises pyparsing errors and others

@@ -15,6 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from cchc_kg.graph.errors import QueryError, StoreError
+from cchc_kg.graph.sparql_bind import bind_values
 from cchc_kg.graph.store.base import EXPORT_FORMATS, QueryOutcome, SelectResult
 
 _RDF_FORMATS = {
@@ -92,9 +93,9 @@ class OxigraphStore:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        sparql = bind_values(sparql, bindings)
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+            result = self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
         if isinstance(result, ox.QueryBoolean):

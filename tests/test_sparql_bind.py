@@ -1,0 +1,41 @@
+"""Parameter binding puts exactly one RDF term per parameter into the WHERE group."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+
+from cchc_kg.graph.errors import QueryError
+from cchc_kg.graph.sparql_bind import bind_values
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_prefix"),
+    [
+        ("SELECT ?a WHERE { ?a ?b ?c }", "SELECT ?a WHERE { VALUES (?x) { (<http://e/1>) }"),
+        ("SELECT ?a { ?a ?b ?c }", "SELECT ?a { VALUES (?x) { (<http://e/1>) }"),
+        (
+            "# header with a { brace\nPREFIX e: <http://e/{x}>\nSELECT ?a WHERE { ?a ?b '{' }",
+            "# header with a { brace\nPREFIX e: <http://e/{x}>\nSELECT ?a WHERE { VALUES",
+        ),
+    ],
+)
+def test_values_block_goes_into_the_outer_where(query: str, expected_prefix: str) -> None:
+    bound = bind_values(query, {"x": URIRef("http://e/1")})
+    assert bound.startswith(expected_prefix)
+
+
+def test_literals_are_escaped() -> None:
+    bound = bind_values("SELECT * WHERE { ?s ?p ?x }", {"x": Literal('a"b')})
+    assert '("a\\"b")' in bound
+
+
+@pytest.mark.parametrize("iri", ["http://e/a b", "http://e/>", 'http://e/"', ""])
+def test_invalid_iris_are_refused(iri: str) -> None:
+    with pytest.raises(QueryError):
+        bind_values("SELECT * WHERE { ?s ?p ?x }", {"x": URIRef(iri)})
+
+
+def test_invalid_variable_name_is_refused() -> None:
+    with pytest.raises(QueryError):
+        bind_values("SELECT * WHERE { ?s ?p ?x }", {"x) } DROP ALL": URIRef("http://e/")})
