@@ -1,7 +1,19 @@
-"""Document outline: headings, their numbering, reform area and period.
+"""Document outline: headings, their numbering, reform area and period; the appendix start.
 
-INTERFACE STUB — being implemented by the targets/sections work. The interface below is
-what the target and task extractors rely on; keep it stable.
+Convention encoded (Nghị định 30/2020/NĐ-CP on administrative documents, as CCHC plans use
+it): parts are numbered with roman numerals (``I.``, ``II.``), sections with arabic numbers
+(``1.``), sub-sections with dotted numbers (``1.1.``, ``2.1.``) and items with letters
+(``a)``, ``đ)``). Level 1 = roman, 2 = arabic, 3 = ``1.1.``, 4 = ``1.1.1.``; a lettered item
+is one level below the numbered heading it follows. The Markdown plans mark headings with
+``###`` or ``**bold**`` inconsistently (``## 2.`` under ``### I.``), so the level comes from
+the numbering, never from the marks. OCR damages numerals (``I1.`` for ``II.``, ``I11.`` for
+``III.``, ``2.S6`` with the space lost), breaks headings across lines and may leave the number
+alone on its line; all of these are handled here.
+
+A heading's reform area comes from the signal phrases of ``ontology/schemes/areas.ttl``; its
+period from ``Giai đoạn 2026-2027`` / ``năm 2026`` in a short heading. The appendix
+(``PHỤ LỤC`` / ``DANH MỤC``) starts at ``appendix_start``; inside it numbered rows are table
+rows, so only roman group headings (``I CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH``) are kept there.
 
 Reform-area notations (ontology/schemes/areas.ttl): direction, institutional, procedures,
 organization, civil_service, public_finance, digital_government.
@@ -9,8 +21,10 @@ organization, civil_service, public_finance, digital_government.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from cchc_kg.graph.ingest.lexicon import best_concept, skeleton
 from cchc_kg.graph.ingest.text import SourceText
 
 
@@ -22,12 +36,14 @@ class Heading:
     title: str  # clean text of the heading (no number)
     area: str | None = None  # reform-area notation when the heading names one
     period: str | None = None  # "2026-2027" when the heading names a period
+    end_line: int | None = None  # last line of the heading text when OCR wrapped it
 
 
 @dataclass(slots=True)
 class Outline:
     headings: list[Heading] = field(default_factory=list)
     appendix_start: int | None = None  # first line of the appendix (PHỤ LỤC / DANH MỤC), if any
+    appendix_lines: list[int] = field(default_factory=list)  # every PHỤ LỤC / DANH MỤC title line
 
     def chain(self, line: int) -> list[Heading]:
         """Enclosing headings of a line, outermost first."""
@@ -53,10 +69,209 @@ class Outline:
         return None
 
     def section_at(self, line: int) -> str | None:
+        """Dotted path of the enclosing headings: ``I.2.1`` for 2.1. under 2. under I.
+
+        A dotted number that extends its parent's (``2.1`` under ``2``) contributes only its
+        last part, so the path does not repeat the parent.
+        """
         chain = self.chain(line)
-        return ".".join(h.number for h in chain) if chain else None
+        if not chain:
+            return None
+        parts: list[str] = []
+        prev = ""
+        for h in chain:
+            if prev and h.number.startswith(prev + "."):
+                parts.append(h.number[len(prev) + 1:])
+            else:
+                parts.append(h.number)
+            prev = h.number
+        return ".".join(parts)
+
+    def in_appendix(self, line: int) -> bool:
+        return self.appendix_start is not None and line >= self.appendix_start
+
+
+# --- numbering patterns (applied to the Markdown-stripped ``clean`` view) ---------------
+
+_ROMAN_TOKEN = r"[IVXl1|]{1,5}"
+_ROMAN = re.compile(rf"^(?P<num>{_ROMAN_TOKEN})(?P<sep>\s*[.:)]\s*|\s*\|\s*|\s+)(?P<title>\S.*)$")
+_ROMAN_VALID = re.compile(r"^(X{0,2})(IX|IV|V?I{0,3})$")
+_ARABIC = re.compile(
+    r"^(?P<num>\d{1,2}(?:\s?\.\s?\d{1,2}){0,3})(?P<end>\s?[.)])?(?P<sep>\s*)(?P<title>\S.*)$"
+)
+_LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<title>\S.*)$")
+# A number alone on its line (OCR split it from its title); the dot is required because
+# page numbers also stand alone ("2").
+_NUMBER_ONLY = re.compile(rf"^(?P<num>{_ROMAN_TOKEN}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\s*\.$")
+_APPENDIX = re.compile(r"^[^\w(]{0,3}(?:ph\w{0,2}\s?[l1]\w{0,2}c|danh m\w{0,2}c)(?![a-z])")
+_PERIOD_RANGE = re.compile(r"(?:giai doan|thoi ky|tu nam)\s+((?:19|20)\d{2})\s*[-–—]+\s*(?:nam\s+)?((?:19|20)\d{2})")
+_PERIOD_YEAR = re.compile(r"(?<![a-z])n\wm\s+((?:19|20)\d{2})(?!\s*[-–/]\s*\d)")
+_UPPER_RATIO = 0.7
+
+
+def _roman_value(token: str) -> str | None:
+    """Normalise an OCR-damaged roman numeral (``I1`` -> ``II``); None if not one."""
+    if not any(ch in "IVX" for ch in token):
+        return None
+    roman = token.replace("1", "I").replace("l", "I").replace("|", "I")
+    if not roman or not _ROMAN_VALID.match(roman):
+        return None
+    return roman
+
+
+def _upper_ratio(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if ch.isupper()) / len(letters)
+
+
+def _starts_upper(title: str) -> bool:
+    first = next((ch for ch in title if ch.isalnum()), "")
+    return first.isalpha() and (first.isupper() or first in "đ")
+
+
+def _parse_heading(clean: str, *, in_appendix: bool) -> tuple[str, str, str] | None:
+    """(kind, number, title) of a heading line, or None. kind: roman | arabic | letter."""
+    text = clean.strip()
+    if not text or text[0] in "-+•*(":
+        return None
+    m = _ROMAN.match(text)
+    if m:
+        roman = _roman_value(m.group("num"))
+        title = m.group("title").strip(" |")
+        sep = m.group("sep").strip()
+        if roman and title and _starts_upper(title):
+            upper = _upper_ratio(title) >= _UPPER_RATIO
+            if (sep in (".", ":") and (upper or not in_appendix)) or (upper and len(title.split()) >= 2):
+                return "roman", roman, title
+    if in_appendix:
+        return None
+    m = _ARABIC.match(text)
+    if m:
+        number = re.sub(r"\s", "", m.group("num"))
+        parts = number.split(".")
+        dotted = len(parts) > 1
+        title = m.group("title")
+        ok_end = m.group("end") is not None or (dotted and m.group("sep"))
+        if (
+            ok_end
+            and all(p and int(p) <= 30 for p in parts)
+            and int(parts[0]) >= 1
+            and _starts_upper(title)
+            and not re.match(r"^\d", title)
+            and (m.group("sep") or dotted or m.group("end"))
+        ):
+            return "arabic", number, title
+    m = _LETTER.match(text)
+    if m and _starts_upper(m.group("title")):
+        return "letter", m.group("num"), m.group("title")
+    return None
+
+
+def _continues(title: str, nxt: str, *, kind: str) -> bool:
+    """Whether the next line continues a heading that OCR or layout wrapped."""
+    if not nxt or nxt[0] in "-+•*(" or kind == "letter":
+        return False
+    if title.rstrip().endswith((".", ":", ";", "!", "?")):
+        return False
+    if kind == "roman":
+        return _upper_ratio(nxt) >= _UPPER_RATIO and _upper_ratio(title) >= _UPPER_RATIO
+    # arabic: a wrapped heading line is long, or ends on a comma / connective
+    return len(title) >= 45 and not _starts_upper(nxt) or title.rstrip().endswith(",")
+
+
+def _area(title: str, *, ocr: bool) -> str | None:
+    if len(title) > 180:
+        return None
+    hit = best_concept(skeleton(title), "areas", fuzzy_cutoff=75 if ocr else 0)
+    return hit[0].notation if hit else None
+
+
+def _period(title: str) -> str | None:
+    if len(title) > 120:
+        return None
+    key = skeleton(title)
+    if "luat" in key:
+        return None
+    m = _PERIOD_RANGE.search(key)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    m = _PERIOD_YEAR.search(key)
+    return m.group(1) if m else None
+
+
+def _find_appendix(src: SourceText, first_heading: int) -> list[int]:
+    found: list[int] = []
+    for i, clean in enumerate(src.clean):
+        line = i + 1
+        if line <= first_heading or not clean:
+            continue
+        key = skeleton(clean)
+        m = _APPENDIX.match(key)
+        if not m:
+            continue
+        rest = clean[m.end():].strip()
+        upper = _upper_ratio(clean) >= _UPPER_RATIO
+        numbered = re.match(r"^[\s.:]*([IVX\d]{1,4})\b\s*[.:]?\s*$", rest) is not None or not rest
+        if upper or numbered or (rest[:1] in ":" and len(clean) < 200):
+            found.append(line)
+    return found
 
 
 def outline(src: SourceText) -> Outline:
-    """Find the headings of a document (stub: none yet)."""
-    return Outline()
+    """Find the headings of a document and where its appendix starts."""
+    first = next((i + 1 for i, c in enumerate(src.clean) if _parse_heading(c, in_appendix=False)), 0)
+    appendix = _find_appendix(src, first)
+    start = appendix[0] if appendix else None
+    headings: list[Heading] = []
+    n = len(src.clean)
+    last_numbered_level = 2
+    i = 0
+    while i < n:
+        line = i + 1
+        clean = src.clean[i]
+        in_app = start is not None and line >= start
+        parsed = _parse_heading(clean, in_appendix=in_app)
+        end = i
+        if parsed is None:
+            m = _NUMBER_ONLY.match(clean.strip())
+            j = _next_nonempty(src, i)
+            if m and j is not None:
+                parsed = _parse_heading(f"{m.group('num')}. {src.clean[j]}", in_appendix=in_app)
+                end = j
+        if parsed is None:
+            i += 1
+            continue
+        kind, number, title = parsed
+        # heading text wrapped over the next line(s)
+        for _ in range(2):
+            j = end + 1
+            if j < n and src.clean[j] and _parse_heading(src.clean[j], in_appendix=in_app) is None \
+                    and _continues(title, src.clean[j], kind=kind):
+                title = f"{title} {src.clean[j]}"
+                end = j
+            else:
+                break
+        if kind == "roman":
+            level = 1
+        elif kind == "arabic":
+            level = 2 + number.count(".")
+        else:
+            level = last_numbered_level + 1
+        if kind != "letter":
+            last_numbered_level = level
+        area = _area(title, ocr=src.style == "ocr") if kind != "letter" else None
+        period = _period(title) if kind != "letter" else None
+        headings.append(Heading(line=line, level=level, number=number, title=title.strip(),
+                                area=area, period=period,
+                                end_line=end + 1 if end > i else None))
+        i = end + 1
+    return Outline(headings=headings, appendix_start=start, appendix_lines=appendix)
+
+
+def _next_nonempty(src: SourceText, i: int) -> int | None:
+    for j in range(i + 1, min(i + 3, len(src.clean))):
+        if src.clean[j].strip():
+            return j
+    return None

@@ -1,0 +1,151 @@
+"""Signal phrases of the SKOS schemes (reform areas, indicators) and OCR-tolerant matching.
+
+Vocabulary lives in Turtle (``ontology/schemes/*.ttl``): each concept carries
+``cchc:signalPhrase`` values, accent-folded Vietnamese phrasings that signal it in text.
+This module loads them (once per process) so the extractors never hard-code vocabulary.
+
+Matching works on a *skeleton* of a line: accent-folded, lower case, and with the digits
+and symbols that OCR substitutes for letters inside words mapped back to letters
+(``t6 chirc`` -> ``to chirc``, ``x3`` -> ``xa``, ``1am`` -> ``lam``, ``ché @9`` -> ``che
+oo``). The skeleton keeps one character per input character, so a match position is also
+a position in the original line. Digits that stand alone (``100%``, ``2026``) are kept.
+Where OCR also garbled vowels (``chirc`` for ``chức``) a fuzzy alignment (rapidfuzz) with
+a high cut-off is used for longer phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.resources import data_dir
+
+CCHC_NS = "https://w3id.org/cchc-kg/ontology#"
+SIGNAL = URIRef(CCHC_NS + "signalPhrase")
+UNIT = URIRef(CCHC_NS + "unit")  # default unit of an indicator concept
+
+# Characters OCR puts in place of letters inside a word (only rewritten next to a letter).
+_IN_WORD = str.maketrans({"0": "o", "6": "o", "9": "o", "5": "o", "1": "l", "3": "a", "4": "a",
+                          "@": "o", "¢": "e", "€": "e", "|": "l"})
+_LETTER = re.compile(r"[a-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A concept of a project scheme with what the extractors need from it."""
+
+    notation: str
+    label: str
+    phrases: tuple[str, ...]  # skeletons of the signal phrases, longest first
+    broader: str | None = None
+    unit: str | None = None
+
+
+def skeleton(text: str) -> str:
+    """Length-preserving matching key: folded, with in-word OCR digit/symbol damage undone."""
+    folded = fold(text)
+    if not any(ch in folded for ch in "0134569@¢€|"):
+        return folded
+    out = list(folded)
+    n = len(out)
+    for i, ch in enumerate(folded):
+        if ch in "0134569@¢€|":
+            left = folded[i - 1] if i > 0 else " "
+            right = folded[i + 1] if i + 1 < n else " "
+            if _LETTER.match(left) or _LETTER.match(right):
+                if ch in "0134569" and (left.isdigit() or right.isdigit()):
+                    continue  # part of a number such as 2026 or 10a
+                out[i] = ch.translate(_IN_WORD)
+    return "".join(out)
+
+
+@lru_cache(maxsize=8)
+def load_scheme(name: str) -> tuple[Concept, ...]:
+    """Concepts of ``ontology/schemes/<name>.ttl`` with their signal phrases."""
+    path = data_dir("ontology") / "schemes" / f"{name}.ttl"
+    if not path.is_file():
+        raise FileNotFoundError(f"concept scheme file not found: {path}")
+    g = Graph()
+    g.parse(path, format="turtle")
+    concepts: list[Concept] = []
+    for node in sorted(set(g.subjects(RDF.type, SKOS.Concept)), key=str):
+        notation = g.value(node, SKOS.notation)
+        if notation is None:
+            continue
+        label = next((str(o) for o in g.objects(node, SKOS.prefLabel)
+                      if isinstance(o, Literal) and o.language == "vi"), str(notation))
+        phrases = sorted({skeleton(str(p)).strip() for p in g.objects(node, SIGNAL)}, key=len, reverse=True)
+        broader_node = g.value(node, SKOS.broader)
+        broader = str(g.value(broader_node, SKOS.notation)) if broader_node is not None else None
+        unit = g.value(node, UNIT)
+        concepts.append(Concept(str(notation), label, tuple(p for p in phrases if p), broader,
+                                str(unit) if unit is not None else None))
+    return tuple(concepts)
+
+
+def find(phrase: str, text: str, *, fuzzy_cutoff: float = 0.0) -> tuple[int, int] | None:
+    """Span of ``phrase`` (a skeleton) in ``text`` (a skeleton) on word boundaries.
+
+    With ``fuzzy_cutoff`` > 0, phrases of 9 characters or more may also match an OCR-damaged
+    span whose similarity reaches the cut-off (0-100).
+    """
+    m = re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", text)
+    if m:
+        return m.start(), m.end()
+    if fuzzy_cutoff and len(phrase) >= 9 and len(text) >= len(phrase) - 2:
+        al = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=fuzzy_cutoff)
+        if al is not None:
+            return al.dest_start, al.dest_end
+    return None
+
+
+def best_concept(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0) -> tuple[Concept, int, int] | None:
+    """The concept whose longest signal phrase occurs in ``text`` (skeleton), with its span.
+
+    Exact occurrences are tried first over the whole scheme (longer phrases win, then the
+    earlier occurrence). Only when none occurs, and ``fuzzy_cutoff`` is set, are the phrases
+    compared fuzzily, without their generic lead words (``cai cach`` ...) so that a shared
+    lead word cannot carry the similarity on its own; the phrase's first and last words must
+    then occur exactly at the ends of the aligned span (OCR rarely garbles both ends).
+    """
+    best: tuple[int, int, Concept, int, int] | None = None
+    for concept in load_scheme(scheme):
+        for phrase in concept.phrases:
+            span = find(phrase, text)
+            if span is not None:
+                key = (len(phrase), -span[0])
+                if best is None or key > (best[0], best[1]):
+                    best = (len(phrase), -span[0], concept, span[0], span[1])
+    if best is None and fuzzy_cutoff:
+        scored: list[tuple[float, int, Concept, int, int]] = []
+        for concept in load_scheme(scheme):
+            for phrase in concept.phrases:
+                core = _GENERIC_LEAD.sub("", phrase)
+                if len(core) < 9 or len(text) < len(core) - 2:
+                    continue
+                al = fuzz.partial_ratio_alignment(core, text, score_cutoff=fuzzy_cutoff)
+                if al is not None and _ends_agree(core, text, al.dest_start, al.dest_end):
+                    scored.append((al.score, len(core), concept, al.dest_start, al.dest_end))
+        if scored:
+            score, length, concept, start, end = max(scored, key=lambda s: (s[0], s[1]))
+            return concept, start, end
+    if best is None:
+        return None
+    return best[2], best[3], best[4]
+
+
+def _ends_agree(phrase: str, text: str, start: int, end: int) -> bool:
+    words = phrase.split()
+    window = text[max(0, start - 2):end + 2]
+    first, last = re.escape(words[0]), re.escape(words[-1])
+    return re.search(rf"(?<![a-z]){first}(?![a-z])", window[:len(words[0]) + 4]) is not None and \
+        re.search(rf"(?<![a-z]){last}(?![a-z])", window[-(len(words[-1]) + 4):]) is not None
+
+
+_GENERIC_LEAD = re.compile(r"^(?:cai cach|xay dung(?: va phat trien)?|hoan thien|nang cao)\s+")
