@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cchc_kg.graph.errors import InputError
 
-MAX_BYTES = 64 * 1024 * 1024  # a plan is ~50 kB; 64 MiB is far beyond any real one
+MAX_BYTES = 16 * 1024 * 1024  # a real plan is ~50 kB; anything this big is not one plan
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
