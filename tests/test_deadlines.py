@@ -1,0 +1,89 @@
+"""Deadline normalisation: real wordings from CCHC plans, clean and OCR-damaged."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_kg.graph.ingest.deadlines import parse_deadline
+
+CASES = [
+    # calendar points
+    ("Tháng 02/2026", None, "2026-02"),
+    ("Thang 02/2026", None, "2026-02"),
+    ("Théng 12/2026", None, "2026-12"),
+    ("Chậm nhất tháng 9/2026", None, "2026-09"),
+    ("Cham nhat thang\n9/2026", None, "2026-09"),
+    ("tháng 3 năm 2026", None, "2026-03"),
+    ("Trước ngày 15/3/2026", None, "2026-03-15"),
+    ("ngày 30 tháng 6 năm 2026", None, "2026-06-30"),
+    ("Quý I/2026", None, "2026-Q1"),
+    ("Quy 11/2024", None, "2024-Q2"),
+    ("Quý IV/2024", None, "2024-Q4"),
+    ("Quy IV/2024", None, "2024-Q4"),
+    ("quý 1/2026", None, "2026-Q1"),
+    ("Quý III năm 2026", None, "2026-Q3"),
+    ("Năm 2026", None, "2026"),
+    ("Nam2024", None, "2024"),
+    ("Trong năm 2024", None, "2024"),
+    ("6/2024", None, "2024-06"),
+    # yearless wordings take the plan's year
+    ("Tháng 3", 2026, "2026-03"),
+    ("Quý II", 2026, "2026-Q2"),
+    ("Trong nam", 2024, "2024"),
+    ("Trước ngày 30/6", 2026, "2026-06-30"),
+    ("Tháng 3", None, None),
+    # intervals
+    ("2026-2030", None, "2026/2030"),
+    ("2026- 2030", None, "2026/2030"),
+    ("Giai đoạn 2026 - 2030", None, "2026/2030"),
+    ("2026- 02/2027", None, "2026/2027-02"),
+    ("Từ tháng 3/2026 đến tháng 12/2026", None, "2026-03/2026-12"),
+    ("Tu thang 3/2026 dén thang 12/2026", None, "2026-03/2026-12"),
+    # an explicit expected date inside a condition wins
+    ("Theo Kế hoạch của Thành phố (dự kiến quý 1/2026)", None, "2026-Q1"),
+    ("Theo Ké hoach cua Thanh pho (du kién thang 2/2026)", None, "2026-02"),
+    ("Theo K& hoach cua Thanh phé (Dy kién thang 12/2026)", None, "2026-12"),
+    ("Theo chỉ đạo của Thành phố điều chỉnh, bổ sung Kế hoạch CCHC; Tháng 02/2026", None, "2026-02"),
+    # categories
+    ("Thường xuyên", None, "recurring"),
+    ("Thudng xuyén", None, "recurring"),
+    ("Thuromg xuyén", None, "recurring"),
+    ("Hằng năm", None, "periodic"),
+    ("Hàng năm", None, "periodic"),
+    ("Hang nim", None, "periodic"),
+    ("Hangnam", None, "periodic"),
+    ("Hằng quý", None, "periodic"),
+    ("Định kỳ tháng cuối quý", None, "periodic"),
+    ("Dinh ky thang cuol quy", None, "periodic"),
+    ("Báo cáo kết quả thực hiện (lồng ghép trong kỳ Báo cáo CCHC)", None, "periodic"),
+    ("Bao cao két qua thuc hién (16ng ghép trong ky B4o cao CCHC)", None, "periodic"),
+    ("Theo Kế hoạch của Thành phố", None, "conditional"),
+    ("Theo Ké hoach cua Thanh pho", None, "conditional"),
+    ("Theo quy định của ngành", None, "conditional"),
+    ("Ngay sau công bố kết quả Chỉ số PAR INDEX, SIPAS của thành phố Hà Nội", None, "conditional"),
+    ("Sau khi Luật được Quốc hội thông qua", None, "conditional"),
+    ("Khi có văn bản dự thảo", None, "conditional"),
+    ("Theo văn bản chỉ đạo của cấp trên", None, "conditional"),
+    # a citation's date is not a deadline
+    ("Theo Kế hoạch số 57/KH-UBND ngày 08/02/2024 của UBND Thành phố", None, "conditional"),
+    # nothing to read
+    ("", None, None),
+    ("   ", None, None),
+    (None, None, None),
+    ("Kế hoạch", None, None),
+    ("00 050006", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "plan_year", "expected"), CASES)
+def test_parse_deadline(text: str | None, plan_year: int | None, expected: str | None) -> None:
+    assert parse_deadline(text, plan_year=plan_year) == expected
+
+
+def test_plan_year_does_not_override_an_explicit_year() -> None:
+    assert parse_deadline("Tháng 6/2025", plan_year=2026) == "2025-06"
+
+
+def test_deterministic() -> None:
+    text = "Theo Kế hoạch của Thành phố (dự kiến tháng 6/2026)"
+    assert {parse_deadline(text, plan_year=2026) for _ in range(5)} == {"2026-06"}
