@@ -12,6 +12,7 @@ when neither is known the key has no year and the link stage may resolve it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from rdflib import URIRef
@@ -102,6 +103,40 @@ def organization(name: str, *, within: str | None = None) -> URIRef:
 
 def named_graph(source: str) -> URIRef:
     return _iri("graph", slug(_stem(source)))
+
+
+def links_graph(source: str) -> URIRef:
+    """Named graph of the derived cross-level links of one (lower-level) source document.
+
+    Kept apart from the document's own graph so that re-linking replaces only the links and
+    ingestion stays atomic per document.
+    """
+    return _iri("graph", "links", slug(_stem(source)))
+
+
+def link(kind: str, source: str, lower: str, higher: str) -> URIRef:
+    """A qualified link (PROV influence) from ``lower`` to ``higher``; stable across re-linking."""
+    digest = hashlib.sha1(f"{lower} {higher}".encode("utf-8")).hexdigest()[:16]
+    return _iri("link", slug(kind), slug(_stem(source)), digest)
+
+
+def link_run(stamp: str) -> URIRef:
+    return _iri("run", "link", slug(stamp))
+
+
+def document_scope(doc: str) -> str | None:
+    """The local scope slug of a numbered document IRI minted by :func:`document`, else None.
+
+    ``.../doc/thanh-pho-ha-noi/2595_qd-ubnd/2026`` -> ``thanh-pho-ha-noi``; national numbers
+    (``.../doc/76_nq-cp/2021``) and unnumbered documents have no scope.
+    """
+    prefix = BASE + "doc/"
+    if not doc.startswith(prefix):
+        return None
+    parts = doc[len(prefix):].split("/")
+    if len(parts) == 3 and parts[0] not in ("local", "unnumbered"):
+        return parts[0]
+    return None
 
 
 def source_file(source: str) -> URIRef:
