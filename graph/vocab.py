@@ -13,19 +13,26 @@ class CCHC(DefinedNamespace):
     AdministrativeUnit: URIRef
     Citation: URIRef
     Document: URIRef
+    DocumentResolution: URIRef
     DocumentType: URIRef
     GovernmentLevel: URIRef
     Indicator: URIRef
     IngestRun: URIRef
     Law: URIRef
+    Link: URIRef
+    LinkRun: URIRef
     OrganizationalUnit: URIRef
     Plan: URIRef
+    PlanLink: URIRef
     PublicBody: URIRef
     ReformArea: URIRef
     SourceFile: URIRef
     Target: URIRef
+    TargetAlignment: URIRef
     Task: URIRef
+    TaskLink: URIRef
     adminUnit: URIRef
+    alignsWith: URIRef
     attachedPlanTitle: URIRef
     baselineValue: URIRef
     basisClause: URIRef
@@ -34,21 +41,28 @@ class CCHC(DefinedNamespace):
     citingDocument: URIRef
     cleanTitle: URIRef
     comparator: URIRef
+    contributesTo: URIRef
     coordinatingUnit: URIRef
     criterionCode: URIRef
     dateText: URIRef
     deadline: URIRef
     deadlineText: URIRef
     endLine: URIRef
+    evidence: URIRef
+    evidenceSummary: URIRef
+    implements: URIRef
     inDocument: URIRef
     indicator: URIRef
     isAspiration: URIRef
     isCollective: URIRef
     issuerSource: URIRef
+    keyPhrase: URIRef
     leadOfficial: URIRef
     leadUnit: URIRef
     level: URIRef
+    lexicalScore: URIRef
     maxScore: URIRef
+    method: URIRef
     officialCode: URIRef
     originalText: URIRef
     parentUnit: URIRef
@@ -57,7 +71,13 @@ class CCHC(DefinedNamespace):
     periodStart: URIRef
     product: URIRef
     reformArea: URIRef
+    relation: URIRef
+    resolvedTo: URIRef
+    score: URIRef
     section: URIRef
+    servesHigher: URIRef
+    sharedArea: URIRef
+    sharedIndicator: URIRef
     signalPhrase: URIRef
     signer: URIRef
     sourceFile: URIRef
@@ -65,6 +85,7 @@ class CCHC(DefinedNamespace):
     statedDate: URIRef
     statedIssuer: URIRef
     statedNumber: URIRef
+    supports: URIRef
     targetValue: URIRef
     taskGroup: URIRef
     taskKind: URIRef
@@ -73,3 +94,4 @@ class CCHC(DefinedNamespace):
     unit: URIRef
     unitKind: URIRef
     unitType: URIRef
+    viaCitation: URIRef
