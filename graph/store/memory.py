@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from cchc_kg.graph.errors import QueryError
+from cchc_kg.graph.errors import QueryError, StoreError
 from cchc_kg.graph.sparql_bind import term_n3
 from cchc_kg.graph.store.base import EXPORT_FORMATS, QueryOutcome, SelectResult
 
@@ -26,6 +26,15 @@ class MemoryStore:
         ctx = self._ds.graph(graph)
         for t in triples:
             ctx.add(t)
+
+    def replace_graph_ntriples(self, graph: URIRef, text: str) -> None:
+        """Replace the named graph by N-Triples ``text`` (parsed first: a bad text changes nothing)."""
+        data = Graph()
+        try:
+            data.parse(data=text, format="nt")
+        except Exception as exc:  # rdflib raises its own parser errors
+            raise StoreError(f"could not write graph {graph}: invalid N-Triples: {exc}") from exc
+        self.replace_graph(graph, data)
 
     def remove_graph(self, graph: URIRef) -> None:
         self._ds.remove_graph(graph)

@@ -2,6 +2,9 @@
 
 Replacing a document's graph is one SPARQL Update request (DROP + INSERT DATA), which
 Oxigraph applies as a single transaction, so a failure leaves the previous graph intact.
+The triples are written as N-Triples by graph.store.ntriples (faster than rdflib's
+serializer); ``replace_graph_ntriples`` takes text already written, e.g. by the loader's
+worker processes, so the main process only hands it to Rust.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from rdflib.term import Identifier
 
 from cchc_kg.graph.errors import QueryError, StoreError
 from cchc_kg.graph.sparql_bind import bind_values
+from cchc_kg.graph.store import ntriples
 from cchc_kg.graph.store.base import EXPORT_FORMATS, QueryOutcome, SelectResult
 
 _RDF_FORMATS = {
@@ -79,15 +83,26 @@ class OxigraphStore:
         return self._store
 
     def replace_graph(self, graph: URIRef, data: Graph) -> None:
-        body = data.serialize(format="nt")
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+        try:
+            text = ntriples.triples(data)  # before touching the store: a bad term changes nothing
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"could not write graph {graph}: {exc}") from exc
+        self.replace_graph_ntriples(graph, text)
+
+    def replace_graph_ntriples(self, graph: URIRef, text: str) -> None:
+        """Replace the named graph by N-Triples ``text`` in one transaction."""
+        g = ntriples.iri(str(graph))
+        update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{text}\n}} }}"
         try:
             self._store.update(update)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"could not write graph {graph}: {exc}") from exc
 
     def remove_graph(self, graph: URIRef) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+        try:
+            self._store.update(f"DROP SILENT GRAPH {ntriples.iri(str(graph))}")
+        except OSError as exc:
+            raise StoreError(f"could not remove graph {graph}: {exc}") from exc
 
     def graphs(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
