@@ -190,6 +190,41 @@ def export(
         st.close()
 
 
+@app.command()
+def check(
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or csv (columns: check, severity, focus, source, line, message).")] = "text",
+    only: Annotated[list[str] | None, typer.Option("--only", help="Run only this check (repeatable); names as in queries/checks/ without -violation.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: vi or en.")] = "vi",
+) -> None:
+    """Cross-level consistency checks (queries/checks/*-violation.rq).
+
+    Exit 0 when nothing worse than Info is found, 1 when there are Violations or Warnings,
+    2 on error.
+    """
+    from cchc_kg.graph import checks
+
+    if format not in ("text", "json", "csv") or lang not in ("vi", "en"):
+        raise _fail("--format must be text, json or csv and --lang vi or en")
+    try:
+        st = open_store(store)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        report = checks.run_checks(st, only=only)
+    except QueryError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        st.close()
+    if format == "csv":
+        sys.stdout.write(checks.to_csv(report, lang=lang))
+    elif format == "json":
+        sys.stdout.write(checks.to_json(report) + "\n")
+    else:
+        sys.stdout.write(checks.to_text(report, lang=lang))
+    raise typer.Exit(0 if report.conforms else 1)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -1,0 +1,62 @@
+"""Each consistency check has a failing and a passing fixture (W3C test-suite style).
+
+Fixtures live in tests/checks/: ``<check>.fail.trig`` must produce at least one finding of
+that check, ``<check>.pass.trig`` none. Files starting with ``_`` are shared context
+(prefixes, a city and a ward plan) prepended to every fixture.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from cchc_kg.graph import checks
+from cchc_kg.graph.store.memory import MemoryStore
+from cchc_kg.graph.store.oxigraph import OxigraphStore
+
+HERE = Path(__file__).parent / "checks"
+CONTEXT = "".join(p.read_text(encoding="utf-8") for p in sorted(HERE.glob("_*.trig")))
+CHECKS = sorted(checks.check_name(q) for q in checks.check_queries())
+
+
+def load(fixture: Path, backend: str) -> MemoryStore | OxigraphStore:
+    ds = Dataset()
+    ds.parse(data=CONTEXT + fixture.read_text(encoding="utf-8"), format="trig")
+    store = MemoryStore() if backend == "memory" else OxigraphStore(None)
+    for g in ds.graphs():
+        if len(g) and str(g.identifier) != "urn:x-rdflib:default":
+            store.replace_graph(g.identifier, g)
+    return store
+
+
+def test_every_check_has_both_fixtures() -> None:
+    for name in CHECKS:
+        assert (HERE / f"{name}.fail.trig").is_file(), f"missing tests/checks/{name}.fail.trig"
+        assert (HERE / f"{name}.pass.trig").is_file(), f"missing tests/checks/{name}.pass.trig"
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+@pytest.mark.parametrize("name", CHECKS)
+def test_failing_fixture_fails(name: str, backend: str) -> None:
+    report = checks.run_checks(load(HERE / f"{name}.fail.trig", backend), only=[name])
+    assert report.findings, f"{name}: the failing fixture produced no finding"
+    for f in report.findings:
+        assert f.source and f.line and f.message and f.message_en and f.focus
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+@pytest.mark.parametrize("name", CHECKS)
+def test_passing_fixture_passes(name: str, backend: str) -> None:
+    report = checks.run_checks(load(HERE / f"{name}.pass.trig", backend), only=[name])
+    assert not report.findings, [f.message_en for f in report.findings]
+
+
+def test_report_formats_and_conformance() -> None:
+    report = checks.run_checks(load(HERE / "weaker-target.fail.trig", "oxigraph"))
+    assert not report.conforms
+    header = checks.to_csv(report).splitlines()[0]
+    assert header == "check,severity,focus,source,line,message"
+    assert '"conforms": false' in checks.to_json(report)
+    assert "weaker-target" in checks.to_text(report, lang="en")
