@@ -1,0 +1,293 @@
+"""Prose tasks: the task lists written in the body of a plan (kind ``prose``).
+
+Conventions encoded (as CCHC plans write them, from the province down to the commune):
+
+- The task part is a roman-numbered section whose heading names tasks: ``II. CÁC NHÓM
+  NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM``, ``II. MỤC TIÊU VÀ NHIỆM VỤ CỤ THỂ``, ``II. CHỈ TIÊU ... VÀ
+  NHÓM NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM``. Inside it, each arabic-numbered heading is one
+  reform area (``3. Cải cách thủ tục hành chính``).
+- Under an area, tasks are lettered items ``a)``, ``b)`` ... and the ``-`` entries (and
+  ``+`` sub-entries) below them. A short lettered line without closing punctuation is a
+  sub-heading (``a) Hoàn thiện thể chế``), not a task; an entry ending with ``:`` that
+  introduces sub-entries is their group, not a task.
+- An area may be split into sub-sections: objectives/targets (``a) Mục tiêu``, ``1.1. Chỉ
+  tiêu kết quả cần đạt được``: skipped, they are targets), tasks (``b) Nhiệm vụ``, ``1.2.
+  Nhóm nhiệm vụ, giải pháp trọng tâm``) and responsible bodies (``1.3. Cơ quan thực hiện``
+  with ``Chủ trì: ...`` / ``Phối hợp: ...`` lines, which apply to every task of the area).
+- A ``Cơ quan chủ trì: X; cơ quan phối hợp: Y`` line right after a task applies to it.
+
+The number is the printed marker qualified by its enclosing numbers (``3.b``, ``3.b.2``);
+entries that carry no printed number get their position (``1.2.4``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from cchc_kg.graph.ingest.deadlines import parse_deadline
+from cchc_kg.graph.ingest.normalise import fold, repair_ocr, squash_spaces
+from cchc_kg.graph.ingest.prose_blocks import Item, appendix_start, is_closing, scan
+from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
+from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest.text import SourceText
+from cchc_kg.graph.ingest.units import clean_name, split_units
+
+# "Chủ trì:" / "Phối hợp:" as OCR renders them (Chi tri, Phéi hop, Phdi hop).
+_ROLE = r"(ch[a-z]{1,2}\s?tri|ph[a-z]{0,2}i\s?hop)"
+_ASSIGN = re.compile(
+    r"^(?:-\s*)?(?:(?:co quan|don vi|bo phan)\s*(?:,\s*nguoi\s*)?)?" + _ROLE + r"\s*(?:thuc hien)?\s*:\s*",
+)
+# Where a unit name written in running text stops: the verb that follows it.
+_NAME_STOP = re.compile(
+    r"\s(?:ph[a-z]{0,2}i\s?hop|thuc hien|trien khai|xay dung|tham muu|chiu trach nhiem|co trach nhiem"
+    r"|theo huong|nham|de)\b|\s*:")
+_DEADLINE = re.compile(
+    r"(?:(?:hoan thanh|ban hanh|thuc hien|xong)\s+(?:trong|truoc|vao|cham nhat)(?:\s+ngay)?"
+    r"|truoc ngay|cham nhat(?:\s+la)?(?:\s+ngay)?|vao nam|trong nam)"
+    r"\s+(?:nam|thang|quy|ngay)?\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){0,2}(?:\s+hang nam)?"
+    r"|(?:thuc hien|trien khai)\s+thuong xuyen|(?<=[,;]\s)thuong xuyen(?=\s*[.;]?$)"
+)
+
+
+@dataclass(slots=True)
+class _Block:
+    """One reform area's part of the task section."""
+
+    number: str
+    title: str
+    line: int
+    mode: str = "tasks"  # tasks | targets | units
+    group: str | None = None
+    tasks: list[TaskRecord] = field(default_factory=list)
+    lead: str | None = None
+    coordinating: list[str] = field(default_factory=list)
+
+
+def _has(phrase: str, folded: str) -> bool:
+    """OCR-tolerant containment of a folded phrase."""
+    if phrase in folded:
+        return True
+    return len(phrase) >= 7 and fuzz.partial_ratio(phrase, folded) >= 82
+
+
+def classify_heading(folded: str) -> str:
+    """What a sub-heading introduces: ``targets``, ``tasks`` or ``units``."""
+    if folded.startswith(("co quan", "don vi", "chu tri", "trach nhiem")) \
+            or (_has("co quan", folded) and (_has("thuc hien", folded) or _has("chu tri", folded))):
+        return "units"
+    if _has("nhiem vu", folded) or _has("giai phap", folded):
+        return "tasks"
+    if _has("muc tieu", folded) or _has("chi tieu", folded) or _has("ket qua can dat", folded):
+        return "targets"
+    return "tasks"
+
+
+def is_task_section(folded: str) -> bool:
+    """A roman-numbered section whose heading announces tasks (not the implementation part)."""
+    return _has("nhiem vu", folded) and not _has("to chuc thuc hien", folded)
+
+
+def plan_year(document: DocumentRecord) -> int | None:
+    for value in (document.period, document.date):
+        if value and re.match(r"\d{4}", value):
+            return int(value[:4])
+    return None
+
+
+def find_deadline(text: str, *, year: int | None) -> tuple[str | None, str | None]:
+    """(normalised deadline, wording) of a deadline clause inside a task's text."""
+    folded = fold(text)
+    if len(folded) != len(text):  # pragma: no cover - fold is length-preserving
+        return None, None
+    matches = list(_DEADLINE.finditer(folded))
+    if not matches:
+        return None, None
+    m = matches[-1]
+    wording = text[m.start():m.end()].strip(" ,;.")
+    return parse_deadline(wording, plan_year=year), wording
+
+
+def clean_title(text: str) -> str:
+    """The task text with whitespace normalised, OCR damage repaired, closing marks trimmed."""
+    return squash_spaces(repair_ocr(text)).strip(" ;.:")
+
+
+def _task(item: Item, *, n: str, block: _Block, document: DocumentRecord, outline: Outline | None) -> TaskRecord:
+    deadline, wording = find_deadline(item.text, year=plan_year(document))
+    area = outline.area_at(item.line) if outline is not None and outline.headings else None
+    return TaskRecord(
+        line=item.line, end_line=item.end_line, title=item.text, n=n, clean_title=clean_title(item.text),
+        area=area or _area_of(block.title), group=block.group or block.title,
+        deadline=deadline, deadline_text=wording, kind="prose",
+    )
+
+
+def _is_sub_heading(item: Item, nxt: Item | None) -> bool:
+    """A lettered line that heads entries rather than stating a task: short, or unpunctuated
+    and followed by ``-`` entries (``b) Phát triển dữ liệu số, ... phục vụ cho phát triển
+    Chính quyền số``)."""
+    if item.is_heading_like:
+        return True
+    unpunctuated = not re.search(r"[.;:!?]\s*$", item.text)
+    return unpunctuated and nxt is not None and nxt.marker in ("bullet", "plus")
+
+
+def _area_of(title: str) -> str | None:
+    """Reform area of an area heading, from the areas scheme (used when no outline is given)."""
+    try:
+        from cchc_kg.graph.ingest import lexicon  # noqa: PLC0415 - optional until the outline lands
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        found = lexicon.best_concept(lexicon.skeleton(title), "areas", fuzzy_cutoff=85)
+    except (FileNotFoundError, AttributeError):  # pragma: no cover - scheme not installed
+        return None
+    return found[0].notation if found else None
+
+
+def cut_unit_phrase(text: str) -> str:
+    """A unit list written in running text, without the verb phrase that follows it
+    (``Các phòng, ban thuộc phường phối hợp xây dựng ...`` -> ``Các phòng, ban thuộc phường``)."""
+    m = _NAME_STOP.search(fold(text))
+    return text[: m.start()] if m and m.start() > 0 else text
+
+
+def _apply_assignment(role: str, value: str, *, block: _Block, target: int | None) -> None:
+    """Apply a ``Chủ trì: X`` / ``Phối hợp: Y`` line to one task (by index) or the whole area."""
+    value = cut_unit_phrase(value)
+    names = [n for n in (clean_name(x) for x in split_units(value)) if n] if value.strip() else []
+    if not names:
+        return
+    if target is not None:
+        t = block.tasks[target]
+        if role.startswith("ch"):
+            block.tasks[target] = _replace(t, lead=t.lead or names[0],
+                                           coordinating=tuple(t.coordinating) + tuple(names[1:]))
+        else:
+            block.tasks[target] = _replace(t, coordinating=tuple(t.coordinating) + tuple(names))
+        return
+    if role.startswith("ch"):
+        block.lead = block.lead or names[0]
+        block.coordinating.extend(names[1:])
+    else:
+        block.coordinating.extend(names)
+
+
+def _replace(t: TaskRecord, **changes) -> TaskRecord:  # noqa: ANN003 - dataclass field names
+    from dataclasses import replace  # noqa: PLC0415
+
+    return replace(t, **changes)
+
+
+def _split_inline(folded: str, text: str) -> list[tuple[str, str]]:
+    """``Cơ quan chủ trì: X; cơ quan phối hợp: Y`` -> [(chu tri, X), (phoi hop, Y)]."""
+    spans = [(m.group(1), m.start(), m.end()) for m in re.finditer(
+        r"(?:(?:co quan|don vi)\s+)?" + _ROLE + r"\s*(?:thuc hien)?\s*:\s*", folded)]
+    out = []
+    for i, (role, _start, end) in enumerate(spans):
+        stop = spans[i + 1][1] if i + 1 < len(spans) else len(text)
+        out.append((role, text[end:stop].strip(" ;,.")))
+    return out
+
+
+def extract_prose_tasks(
+    src: SourceText, *, document: DocumentRecord, outline: Outline | None = None
+) -> list[TaskRecord]:
+    """Tasks of the body's task section(s), one record per lettered item or list entry."""
+    end = outline.appendix_start - 1 if outline is not None and outline.appendix_start else None
+    if end is None:
+        start = appendix_start(src)
+        end = start - 1 if start else None
+    items = scan(src, end=end)
+    closing = next((i for i, it in enumerate(items) if is_closing(it)), None)
+    if closing is not None:
+        items = items[:closing]
+    tasks: list[TaskRecord] = []
+    in_section = False
+    block: _Block | None = None
+    blocks: list[_Block] = []
+    letter: str | None = None  # current lettered statement's number
+    parent: TaskRecord | None = None  # last top-level task (for + sub-entries)
+    last: TaskRecord | None = None
+    counters: dict[str, int] = {}
+    group_intro: str | None = None
+
+    def next_n(prefix: str) -> str:
+        counters[prefix] = counters.get(prefix, 0) + 1
+        return f"{prefix}.{counters[prefix]}"
+
+    for pos, it in enumerate(items):
+        nxt = items[pos + 1] if pos + 1 < len(items) else None
+        if it.marker == "roman":
+            in_section = is_task_section(it.folded)
+            block, letter, parent, last = None, None, None, None
+            continue
+        if not in_section:
+            continue
+        folded = it.folded.strip()
+        if it.marker == "number" and "." not in it.number:
+            block = _Block(it.number, it.text.strip(" .:"), it.line)
+            blocks.append(block)
+            letter, parent, last, group_intro = None, None, None, None
+            continue
+        if block is None:
+            continue
+        if it.marker == "number" or (it.marker == "letter" and _is_sub_heading(it, nxt)):
+            block.mode = classify_heading(folded)
+            block.group = it.text.strip(" .:") if it.marker == "letter" and block.mode == "tasks" \
+                and not _has("nhiem vu", folded) else None
+            letter = f"{block.number}.{it.number}" if it.marker == "letter" else it.number
+            parent, last, group_intro = None, None, None
+            continue
+        inline = _split_inline(folded, it.text) if _ASSIGN.match(folded) else []
+        if inline:
+            for role, value in inline:
+                if value.endswith(":") or not value:
+                    continue
+                _apply_assignment(role, value, block=block,
+                                  target=len(block.tasks) - 1 if block.mode == "tasks" and last is not None else None)
+            continue
+        if block.mode == "units":
+            if it.marker == "plus" and ":" in it.text:  # "+ Văn phòng HĐND và UBND: Thực hiện ..."
+                name = clean_name(it.text.split(":", 1)[0])
+                if name:
+                    block.coordinating.append(name)
+            elif re.search(_ROLE, folded) and block.lead is None:
+                m = re.search(r"\s+(?:chiu trach nhiem|co trach nhiem|" + _ROLE + r")\b|[:(]", folded)
+                head = it.text[: m.start()] if m else ""
+                if head and len(head.split()) <= 12:
+                    block.lead = clean_name(head)
+            continue
+        if block.mode != "tasks":
+            continue
+        if it.text.startswith("(") or len(folded) < 12:
+            continue
+        if it.marker == "letter":
+            letter = f"{block.number}.{it.number}"
+            n = letter
+        elif it.marker == "plus" and parent is not None:
+            n = next_n(parent.n or letter or block.number)
+        else:
+            n = next_n(letter or block.number)
+        task = _task(it, n=n, block=block, document=document, outline=outline)
+        if it.marker == "plus" and group_intro:
+            task = _replace(task, group=group_intro)
+        if it.ends_with_colon and it.marker != "plus" and len(it.text.split()) <= 15:
+            # An entry that only introduces sub-entries is their group, not a task.
+            group_intro = it.text.rstrip(" :")
+            parent = task
+            last = None
+            continue
+        block.tasks.append(task)
+        last = task
+        if it.marker != "plus":
+            parent, group_intro = task, None
+    for b in blocks:
+        for t in b.tasks:
+            lead = t.lead or b.lead
+            coordinating = tuple(t.coordinating) or tuple(dict.fromkeys(b.coordinating))
+            tasks.append(_replace(t, lead=lead, coordinating=coordinating) if (lead, coordinating) != (t.lead, t.coordinating) else t)
+    return tasks
