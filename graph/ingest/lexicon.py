@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.resources import data_dir
@@ -45,6 +46,7 @@ class Concept:
     phrases: tuple[str, ...]  # skeletons of the signal phrases, longest first
     broader: str | None = None
     unit: str | None = None
+    area: str | None = None  # notation of the dcterms:subject reform area, if any
 
 
 def skeleton(text: str) -> str:
@@ -84,8 +86,10 @@ def load_scheme(name: str) -> tuple[Concept, ...]:
         broader_node = g.value(node, SKOS.broader)
         broader = str(g.value(broader_node, SKOS.notation)) if broader_node is not None else None
         unit = g.value(node, UNIT)
+        subject = g.value(node, DCTERMS.subject)
         concepts.append(Concept(str(notation), label, tuple(p for p in phrases if p), broader,
-                                str(unit) if unit is not None else None))
+                                str(unit) if unit is not None else None,
+                                str(subject).rsplit("/", 1)[-1] if subject is not None else None))
     return tuple(concepts)
 
 
@@ -105,47 +109,94 @@ def find(phrase: str, text: str, *, fuzzy_cutoff: float = 0.0) -> tuple[int, int
     return None
 
 
-def best_concept(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0) -> tuple[Concept, int, int] | None:
-    """The concept whose longest signal phrase occurs in ``text`` (skeleton), with its span.
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence of a concept's signal phrase: exact (score 100) or fuzzy."""
 
-    Exact occurrences are tried first over the whole scheme (longer phrases win, then the
-    earlier occurrence). Only when none occurs, and ``fuzzy_cutoff`` is set, are the phrases
-    compared fuzzily, without their generic lead words (``cai cach`` ...) so that a shared
-    lead word cannot carry the similarity on its own; the phrase's first and last words must
-    then occur exactly at the ends of the aligned span (OCR rarely garbles both ends).
+    concept: Concept
+    length: int  # length of the phrase that matched (longer = more specific)
+    score: float
+    start: int
+    end: int
+
+
+def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends: bool = True) -> list[Hit]:
+    """Every concept of ``scheme`` signalled in ``text`` (a skeleton), one hit per concept.
+
+    Exact occurrences are preferred; with ``fuzzy_cutoff`` set, a concept with no exact
+    occurrence may match an OCR-damaged span. The fuzzy comparison drops the phrase's generic
+    lead words (``cai cach`` ...) so a shared lead word cannot carry the similarity, and
+    requires the phrase's first and last words (``both_ends``) or one of them to occur
+    exactly at the ends of the aligned span (``both_ends``), or all its words but one to occur
+    exactly in the span: OCR rarely garbles every word of a phrase.
     """
-    best: tuple[int, int, Concept, int, int] | None = None
+    hits: list[Hit] = []
     for concept in load_scheme(scheme):
+        exact = None
         for phrase in concept.phrases:
             span = find(phrase, text)
             if span is not None:
-                key = (len(phrase), -span[0])
-                if best is None or key > (best[0], best[1]):
-                    best = (len(phrase), -span[0], concept, span[0], span[1])
-    if best is None and fuzzy_cutoff:
-        scored: list[tuple[float, int, Concept, int, int]] = []
-        for concept in load_scheme(scheme):
-            for phrase in concept.phrases:
-                core = _GENERIC_LEAD.sub("", phrase)
-                if len(core) < 9 or len(text) < len(core) - 2:
-                    continue
-                al = fuzz.partial_ratio_alignment(core, text, score_cutoff=fuzzy_cutoff)
-                if al is not None and _ends_agree(core, text, al.dest_start, al.dest_end):
-                    scored.append((al.score, len(core), concept, al.dest_start, al.dest_end))
-        if scored:
-            score, length, concept, start, end = max(scored, key=lambda s: (s[0], s[1]))
-            return concept, start, end
-    if best is None:
+                exact = Hit(concept, len(phrase), 100.0, span[0], span[1])
+                break  # phrases are longest first
+        if exact is not None:
+            hits.append(exact)
+            continue
+        if not fuzzy_cutoff:
+            continue
+        best: Hit | None = None
+        for phrase in concept.phrases:
+            core = _GENERIC_LEAD.sub("", phrase)
+            if len(core) < 9 or len(text) < len(core) - 2:
+                continue
+            al = fuzz.partial_ratio_alignment(core, text, score_cutoff=fuzzy_cutoff)
+            if al is None:
+                continue
+            agree = _ends_agree(core, text, al.dest_start, al.dest_end) if both_ends \
+                else _words_agree(core, text[al.dest_start:al.dest_end])
+            if not agree:
+                continue
+            if best is None or (al.score, len(core)) > (best.score, best.length):
+                best = Hit(concept, len(core), al.score, al.dest_start, al.dest_end)
+        if best is not None:
+            hits.append(best)
+    return hits
+
+
+def best_concept(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0) -> tuple[Concept, int, int] | None:
+    """The concept whose longest signal phrase occurs in ``text`` (skeleton), with its span.
+
+    Exact occurrences win over fuzzy ones; then the longer phrase, then the earlier one.
+    """
+    hits = phrase_hits(text, scheme, fuzzy_cutoff=fuzzy_cutoff)
+    if not hits:
         return None
-    return best[2], best[3], best[4]
+    best = max(hits, key=lambda h: (h.score == 100.0, h.length if h.score == 100.0 else h.score,
+                                    h.length, -h.start))
+    return best.concept, best.start, best.end
 
 
 def _ends_agree(phrase: str, text: str, start: int, end: int) -> bool:
     words = phrase.split()
     window = text[max(0, start - 2):end + 2]
     first, last = re.escape(words[0]), re.escape(words[-1])
-    return re.search(rf"(?<![a-z]){first}(?![a-z])", window[:len(words[0]) + 4]) is not None and \
-        re.search(rf"(?<![a-z]){last}(?![a-z])", window[-(len(words[-1]) + 4):]) is not None
+    head = re.search(rf"(?<![a-z]){first}(?![a-z])", window[:len(words[0]) + 4]) is not None
+    tail = re.search(rf"(?<![a-z]){last}(?![a-z])", window[-(len(words[-1]) + 4):]) is not None
+    return head and tail
+
+
+def _words_agree(phrase: str, span: str) -> bool:
+    """All words of the phrase but one occur, in order, among the span's words; a word of
+    three letters or more may differ by one edit (``vei`` for ``voi``)."""
+    words = re.findall(r"[a-z0-9]+", phrase)
+    found = re.findall(r"[a-z0-9]+", span)
+    i = matched = 0
+    for w in words:
+        for j in range(i, len(found)):
+            if found[j] == w or (len(w) >= 3 and Levenshtein.distance(found[j], w) <= 1):
+                i = j + 1
+                matched += 1
+                break
+    return matched >= max(1, len(words) - 1)
 
 
 _GENERIC_LEAD = re.compile(r"^(?:cai cach|xay dung(?: va phat trien)?|hoan thien|nang cao)\s+")

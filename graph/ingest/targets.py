@@ -1,10 +1,302 @@
-"""Quantified targets. PLACEHOLDER until the target extractor lands."""
+"""Quantified targets (chỉ tiêu) in a plan's body: indicator, comparator, value, unit, period.
+
+Grammar encoded (as CCHC plans write targets; see domain.md, "Indices and typical targets"):
+
+* A *quantity* is a percentage (``89%``), a level (``cấp độ 3``), a rank (``nhóm 05 tỉnh
+  ... đứng đầu``, ``top 10``), a count of events (``ít nhất 02 cuộc đối thoại``), points
+  (``90 điểm``) or a multiple of GDP (``30 lần GDP``). Years, dates, document and section
+  numbers are never quantities; a percentage in parentheses (``(tăng 3,41%)``) is a past
+  change, not a target.
+* The *comparator* is read from the words right before the number (``tối thiểu``, ``ít
+  nhất``, ``không dưới`` -> ``>=``; ``trên`` -> ``>``; ``tối đa``, ``không quá`` -> ``<=``;
+  ``dưới`` -> ``<``) or after it (``trở lên`` -> ``>=``), including their OCR damage
+  (``téi thiéu``, ``it nhét``, ``tré 1én``). Ranks are ``top_n``.
+  With no comparator word (rule agreed with dev-gold's ``comparator_explicit: false``): a
+  bare ``100%`` is ``=`` (nothing can exceed it); any other bare value, and ``đạt X``, is a
+  floor, ``>=``. ``phấn đấu`` (aspiration) keeps the comparator and sets ``aspiration``.
+* A sentence with several quantities yields several targets; ``trong đó`` opens a clause
+  whose quantity belongs to a component (``SIPAS ≥ 89%, trong đó ... y tế, giáo dục ≥ 87%``).
+  A percentage that only says how many units reach a level (``100% các sở đạt cấp độ 4``)
+  qualifies the level and is not a target of its own.
+* The *indicator* is the concept of ``ontology/schemes/indicators.ttl`` whose signal phrase
+  occurs in the quantity's clause (else its sentence, else its item): the longer phrase
+  wins, a component beats its broader index. None found: ``other``.
+* *Period* comes from the enclosing heading (``Giai đoạn 2026-2027``), else the plan's own
+  (filled in by the RDF mapping); *area* from the enclosing heading, else the indicator's
+  usual area. ``line`` is the line where the number stands (what a reader quotes).
+
+Only the body is read (first heading to the appendix); index tables in the appendix are
+read by ``index_tables``.
+"""
 
 from __future__ import annotations
 
-from cchc_kg.graph.ingest.records import DocumentRecord, TargetRecord
+import re
+from dataclasses import dataclass
+
+from cchc_kg.graph.ingest.index_tables import extract_index_targets
+from cchc_kg.graph.ingest.lexicon import Concept, Hit, phrase_hits, skeleton
+from cchc_kg.graph.ingest.records import Comparator, DocumentRecord, TargetRecord
+from cchc_kg.graph.ingest.sections import Outline, outline
 from cchc_kg.graph.ingest.text import SourceText
+
+_NUM = r"(?<![\d/.,])(\d{1,3}(?:[.,]\d{1,2})?)"
+_PERCENT = re.compile(_NUM + r"\s?%")
+_LEVEL = re.compile(r"(?<![a-z])c[a-z]{1,2}p\s+d[a-z]{0,2}\s*(\d{1,2})(?![\d/%.,]\d)")
+_RANK = re.compile(r"(?<![a-z])(?:nhom|top)\s+(?:cac\s+)?(\d{1,2})(?=[\s,])")
+_RANK_TAIL = re.compile(r"dung dau|dan dau|cao nhat|dau ca nuoc|dau toan quoc")
+_COUNT = re.compile(
+    _NUM.replace(r"(?:[.,]\d{1,2})?", "")
+    + r"\s+(cu[a-z]{1,2}c|l[a-z]n|hoi nghi|buoi|dot|lop|mo hinh|sang kien|chuyen de)(?![a-z])"
+)
+_POINTS = re.compile(_NUM + r"\s+di[a-z]?m(?![a-z])")
+_GDP = re.compile(_NUM + r"\s+lan\s+gdp")
+_SYMBOL = re.compile(r"(>=|≥|<=|≤|>|<)\s*(\d{1,3}(?:[.,]\d{1,2})?)(?!\s?%)")
+
+_GE_BEFORE = re.compile(
+    r"(?:t[a-z]{0,2}i thi[a-z]{0,2}u|it nh[a-z]{1,2}t|khong duoi|khong thap hon)\s*(?:la\s*)?(?:dat\s*)?$"
+)
+_GT_BEFORE = re.compile(r"(?:(?<![a-z])tren|cao hon|vuot)\s*$")
+_LE_BEFORE = re.compile(r"(?:t[a-z]{0,2}i da|khong qua|khong vuot qua)\s*(?:la\s*)?$")
+_LT_BEFORE = re.compile(r"(?<![a-z])duoi\s*$")
+_GE_AFTER = re.compile(r"^\s*(?:tro|tr[a-z]{1,2})\s*l[a-z]{1,2}n(?![a-z])")
+_LE_AFTER = re.compile(r"^\s*tr[a-z]{1,2}\s*xu[a-z]{1,2}ng")
+_COUNT_LEAD = re.compile(r"(?:it nh[a-z]{1,2}t|t[a-z]{0,2}i thi[a-z]{0,2}u|to ch[a-z]{1,3}c)\s*$")
+_ASPIRATION = re.compile(r"(?<![a-z])ph[a-z]{1,3}n\s+d(?:[a-z}]{0,2}u|e\}l)(?![a-z])")
+_SENTENCE_END = re.compile(r";|\.\s+(?=\S)")
+_TRONG_DO = re.compile(r",?\s*trong (?:[a-z]{1,3} )?do(?![a-z])\s*,?")
+_PAGE_NUMBER = re.compile(r"^\W*\d{1,3}\W*$")
+_BULLET = re.compile(r"^[-+•*]\s*")
+_SYMBOLS: dict[str, Comparator] = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<"}
+
+
+@dataclass(slots=True)
+class _Block:
+    """One list item or paragraph, its lines joined; ``key`` is the matching skeleton."""
+
+    lines: list[int]
+    offsets: list[int]
+    text: str
+    key: str
+
+    def line_at(self, pos: int) -> int:
+        line = self.lines[0]
+        for ln, off in zip(self.lines, self.offsets):
+            if off > pos:
+                break
+            line = ln
+        return line
+
+
+@dataclass(slots=True)
+class _Quantity:
+    start: int
+    end: int
+    value: float
+    unit: str
+    comparator: Comparator | None = None  # fixed by the pattern (rank, symbol)
 
 
 def extract_targets(src: SourceText, *, document: DocumentRecord) -> list[TargetRecord]:
-    return []
+    """Every quantified target of the plan's body, then those of its index tables."""
+    out = outline(src)
+    if not out.headings:
+        return extract_index_targets(src, outline=out, document=document)
+    start = out.headings[0].line
+    end = out.appendix_start or len(src.lines) + 1
+    heading_lines = {h.line for h in out.headings if h.level <= 3 and not _is_letter(h)}
+    targets: list[TargetRecord] = []
+    seen: set[tuple[int, float, str, str]] = set()
+    for block in _blocks(src, start=start, end=end, skip=heading_lines):
+        for t in _block_targets(block, src=src, outline=out):
+            key = (t.line, t.value, t.unit, t.indicator)
+            if key not in seen:
+                seen.add(key)
+                targets.append(t)
+    targets.extend(extract_index_targets(src, outline=out, document=document))
+    return targets
+
+
+def _is_letter(h) -> bool:
+    return len(h.number) == 1 and h.number.isalpha()
+
+
+def _blocks(src: SourceText, *, start: int, end: int, skip: set[int]) -> list[_Block]:
+    """List items and paragraphs between two lines; OCR page breaks do not split a sentence."""
+    blocks: list[_Block] = []
+    cur: _Block | None = None
+    for line in range(start, min(end, len(src.clean) + 1)):
+        clean = src.clean[line - 1]
+        if line in skip:
+            cur = None
+            continue
+        if not clean or _PAGE_NUMBER.match(clean):
+            if cur is not None and cur.text.rstrip().endswith((".", ";", ":")):
+                cur = None
+            continue
+        starts_item = bool(_BULLET.match(clean)) or re.match(r"^[a-zđ]\)", clean) is not None
+        lower_start = clean[:1].islower() and not starts_item
+        if cur is None or starts_item or (not lower_start and cur.text.rstrip().endswith((".", ";", ":"))):
+            cur = _Block(lines=[], offsets=[], text="", key="")
+            blocks.append(cur)
+        if cur.text:
+            cur.text += " "
+            cur.key += " "
+        cur.lines.append(line)
+        cur.offsets.append(len(cur.text))
+        cur.text += clean
+        cur.key += skeleton(clean)
+    return blocks
+
+
+def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Split ``text`` at every match of ``regex`` into (start, end) spans."""
+    spans, pos = [], 0
+    for m in regex.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _quantities(key: str) -> list[_Quantity]:
+    found: list[_Quantity] = []
+    for m in _PERCENT.finditer(key):
+        if _in_parentheses(key, m.start()):
+            continue
+        found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), "%"))
+    for m in _LEVEL.finditer(key):
+        found.append(_Quantity(m.start(1), m.end(), float(m.group(1)), "level"))
+    for m in _RANK.finditer(key):
+        tail = key[m.end():m.end() + 60]
+        if "top" in m.group(0) or _RANK_TAIL.search(tail):
+            found.append(_Quantity(m.start(1), m.end(), float(m.group(1)), "rank", "top_n"))
+    for m in _GDP.finditer(key):
+        found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), "times_gdp"))
+    for m in _POINTS.finditer(key):
+        found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), "points"))
+    for m in _SYMBOL.finditer(key):
+        found.append(_Quantity(m.start(2), m.end(), _number(m.group(2)), "points", _SYMBOLS[m.group(1)]))
+    for m in _COUNT.finditer(key):
+        if _COUNT_LEAD.search(key[max(0, m.start() - 25):m.start()]):
+            found.append(_Quantity(m.start(1), m.end(), float(m.group(1)), "count"))
+    found.sort(key=lambda q: q.start)
+    unique: list[_Quantity] = []
+    for q in found:
+        if unique and q.start < unique[-1].end:
+            continue  # overlapping patterns: keep the first (percent before points)
+        unique.append(q)
+    return unique
+
+
+def _in_parentheses(key: str, pos: int) -> bool:
+    opened = key.rfind("(", 0, pos)
+    return opened != -1 and key.rfind(")", opened, pos) == -1 and pos - opened < 40
+
+
+def _comparator(q: _Quantity, before: str, after: str) -> Comparator:
+    if q.comparator:
+        return q.comparator
+    if _GE_AFTER.match(after):
+        return ">="
+    if _LE_AFTER.match(after):
+        return "<="
+    if _GE_BEFORE.search(before):
+        return ">="
+    if _LE_BEFORE.search(before):
+        return "<="
+    if _LT_BEFORE.search(before):
+        return "<"
+    if _GT_BEFORE.search(before):
+        return ">"
+    if q.unit == "%" and q.value == 100:
+        return "="
+    return ">="
+
+
+def _indicator(key: str, spans: list[tuple[int, int]], pos: int, *, ocr: bool) -> Concept | None:
+    """Indicator signalled nearest in scope: clause, then sentence, then item."""
+    for start, end in spans:
+        hits = _concepts_in(key[start:end], pos - start, ocr=ocr)
+        if hits:
+            return hits[0]
+    return None
+
+
+def _concepts_in(text: str, pos: int, *, ocr: bool) -> list[Concept]:
+    """Concepts signalled in ``text``, best first: a component beats its broader index, then
+    the longer phrase (weighted by match quality in OCR text), then the nearer one."""
+    hits = phrase_hits(text, "indicators", fuzzy_cutoff=86 if ocr else 0, both_ends=False)
+    if not hits:
+        return []
+    broader = {h.concept.broader for h in hits if h.concept.broader}
+    hits = [h for h in hits if h.concept.notation not in broader]
+
+    def rank(h: Hit) -> tuple[float, int]:
+        distance = min(abs(h.start - pos), abs(h.end - pos))
+        exact_bonus = 6.0 if h.score == 100.0 else 0.0  # an exact phrase is far more reliable
+        return h.length * h.score / 100.0 + exact_bonus, -distance
+
+    return [h.concept for h in sorted(hits, key=rank, reverse=True)]
+
+
+def _block_targets(block: _Block, *, src: SourceText, outline: Outline) -> list[TargetRecord]:
+    quantities = _quantities(block.key)
+    if not quantities:
+        return []
+    ocr = src.style == "ocr"
+    sentences = _spans(_SENTENCE_END, block.key)
+    records: list[TargetRecord] = []
+    for s_start, s_end in sentences:
+        in_sentence = [q for q in quantities if s_start <= q.start < s_end]
+        if not in_sentence:
+            continue
+        sentence_key = block.key[s_start:s_end]
+        clauses = [(s_start + a, s_start + b) for a, b in _spans(_TRONG_DO, sentence_key)]
+        kept = _drop_qualifiers(in_sentence, clauses)
+        prev_end = s_start
+        for q in in_sentence:
+            c_start, c_end = next(((a, b) for a, b in clauses if a <= q.start < b), (s_start, s_end))
+            if q not in kept:
+                prev_end = q.end
+                continue
+            before = block.key[max(c_start, prev_end, q.start - 40):q.start]
+            after = block.key[q.end:min(c_end, q.end + 25)]
+            prev_end = q.end
+            comparator = _comparator(q, before, after)
+            concept = _indicator(block.key, [(c_start, c_end), (s_start, s_end), (0, len(block.key))],
+                                 q.start, ocr=ocr)
+            line = block.line_at(q.start)
+            area = outline.area_at(line) or (concept.area if concept else None)
+            records.append(TargetRecord(
+                line=line,
+                text=_BULLET.sub("", block.text[s_start:s_end].strip(" .;,")),
+                indicator=concept.notation if concept else "other",
+                comparator=comparator,
+                value=q.value,
+                unit=q.unit,
+                period=outline.period_at(line),
+                area=area,
+                section=outline.section_at(line),
+                aspiration=bool(_ASPIRATION.search(block.key[:q.start])),
+            ))
+    return records
+
+
+def _drop_qualifiers(quantities: list[_Quantity], clauses: list[tuple[int, int]]) -> list[_Quantity]:
+    """Drop percentages that only count the units reaching a level or rank in their clause,
+    and counts that only qualify a preceding percentage (``100% ... ít nhất 01 lần``)."""
+    kept: list[_Quantity] = []
+    for q in quantities:
+        clause = next(((a, b) for a, b in clauses if a <= q.start < b), None)
+        same = [o for o in quantities if clause and clause[0] <= o.start < clause[1] and o is not q]
+        if q.unit == "%" and any(o.unit in ("level", "rank") and o.start > q.start for o in same):
+            continue
+        if q.unit == "count" and any(o.unit == "%" and o.start < q.start for o in same):
+            continue
+        kept.append(q)
+    return kept
