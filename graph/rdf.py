@@ -10,7 +10,7 @@ W3C/EU vocabularies (ELI, ORG, PROV, SKOS, DCTERMS).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -215,16 +215,25 @@ def target_triples(t: TargetRecord, index: int, *, doc: DocumentRecord, doc_iri:
         yield node, CCHC.leadUnit, unit_iri(t.responsible, doc)
 
 
-def unit_key(name: str) -> str:
-    """Accent-folded key for a unit name; the gazetteer refines this with fuzzy matching."""
+def unit_key(name: str, *, keys: Mapping[str, str] | None = None) -> str:
+    """Key of a unit name: the gazetteer's key for a spelling it resolved (``keys``: spelling ->
+    key, see graph/ingest/units.py), else the accent-folded name."""
+    if keys:
+        found = keys.get(name) or keys.get(name.strip())
+        if found:
+            return found
     return re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
 
 
-def unit_iri(name: str, doc: DocumentRecord) -> URIRef:
-    return iri.organization(unit_key(name), within=doc.admin_unit or doc.source)
+def unit_iri(name: str, doc: DocumentRecord, *, keys: Mapping[str, str] | None = None) -> URIRef:
+    """IRI of a unit, scoped by the document's admin unit; every spelling the gazetteer merged
+    resolves to the same IRI."""
+    return iri.organization(unit_key(name, keys=keys), within=doc.admin_unit or doc.source)
 
 
-def task_triples(t: TaskRecord, index: int, *, doc: DocumentRecord, doc_iri: URIRef) -> Iterator[Triple]:
+def task_triples(
+    t: TaskRecord, index: int, *, doc: DocumentRecord, doc_iri: URIRef, unit_keys: Mapping[str, str] | None = None
+) -> Iterator[Triple]:
     node = iri.task(doc.source, t.line, index)
     yield node, RDF.type, CCHC.Task
     yield node, CCHC.inDocument, doc_iri
@@ -243,9 +252,9 @@ def task_triples(t: TaskRecord, index: int, *, doc: DocumentRecord, doc_iri: URI
     if t.group:
         yield node, CCHC.taskGroup, Literal(t.group)
     if t.lead:
-        yield node, CCHC.leadUnit, unit_iri(t.lead, doc)
+        yield node, CCHC.leadUnit, unit_iri(t.lead, doc, keys=unit_keys)
     for co in t.coordinating:
-        yield node, CCHC.coordinatingUnit, unit_iri(co, doc)
+        yield node, CCHC.coordinatingUnit, unit_iri(co, doc, keys=unit_keys)
     if t.lead_official:
         yield node, CCHC.leadOfficial, Literal(t.lead_official)
     if t.deadline:
@@ -257,9 +266,12 @@ def task_triples(t: TaskRecord, index: int, *, doc: DocumentRecord, doc_iri: URI
 
 
 def unit_triples(u: UnitRecord, *, doc: DocumentRecord) -> Iterator[Triple]:
+    """A gazetteer unit as a W3C ORG organisational unit of the document's issuing body."""
     node = iri.organization(u.key, within=doc.admin_unit or doc.source)
     yield node, RDF.type, CCHC.OrganizationalUnit
+    yield node, RDF.type, ORG.OrganizationalUnit
     yield node, SKOS.prefLabel, Literal(u.label, lang="vi")
+    yield node, RDFS.label, Literal(u.label, lang="vi")
     for v in u.variants:
         if v != u.label:
             yield node, SKOS.altLabel, Literal(v)
@@ -269,6 +281,8 @@ def unit_triples(u: UnitRecord, *, doc: DocumentRecord) -> Iterator[Triple]:
         yield node, CCHC.unitKind, Literal(u.kind)
     if doc.admin_unit:
         yield node, CCHC.adminUnit, iri.admin_unit(doc.admin_unit)
+    if doc.issuer and not u.collective:
+        yield node, ORG.unitOf, iri.organization(doc.issuer)
 
 
 def _decimal(value: float) -> str:
@@ -291,8 +305,9 @@ def result_graph(result: ExtractionResult, *, run_stamp: str | None = None) -> G
     for i, tg in enumerate(result.targets):
         for t in target_triples(tg, i, doc=doc, doc_iri=d):
             add(t)
+    unit_keys = {v: u.key for u in result.units for v in u.variants}
     for i, tk in enumerate(result.tasks):
-        for t in task_triples(tk, i, doc=doc, doc_iri=d):
+        for t in task_triples(tk, i, doc=doc, doc_iri=d, unit_keys=unit_keys):
             add(t)
     for u in result.units:
         for t in unit_triples(u, doc=doc):
