@@ -8,6 +8,11 @@ Each ``.rq`` file starts with a comment header::
     # param: target iri  IRI of a higher-level target
     # columns: doc, source, number, ...
 
+A parameter may bind a differently named variable (``# param: node=?focus iri ...``) when the
+query's result has a column of the parameter's own name (``trace`` takes ``node`` and returns
+the nodes it reaches in a ``node`` column): a bound variable cannot also be projected with
+other values.
+
 Parameters are SPARQL variables bound by the store (``substitutions`` in Oxigraph,
 ``initBindings`` in rdflib) and never formatted into the query text. A ``param`` whose type
 is ``iri`` becomes a NamedNode; ``string``/``int`` become literals.
@@ -34,6 +39,7 @@ class Param:
     name: str
     type: str  # iri | string | int
     description: str = ""
+    variable: str = ""  # the SPARQL variable it binds, when not the parameter's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +67,10 @@ class NamedQuery:
         missing = [p for p in known if p not in values]
         if missing:
             raise QueryError(f"query {self.name!r} needs parameter(s): {', '.join(missing)}")
-        return {name: to_term(value, known[name].type, name=name) for name, value in values.items()}
+        return {
+            known[name].variable or name: to_term(value, known[name].type, name=name)
+            for name, value in values.items()
+        }
 
 
 def to_term(value: str, kind: str, *, name: str) -> Identifier:
@@ -95,7 +104,8 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> NamedQuery:
             parts = value.split(None, 2)
             if len(parts) < 2:
                 raise QueryError(f"{path}: malformed param line {line!r}")
-            params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+            name, _, variable = parts[0].partition("=")
+            params.append(Param(name, parts[1], parts[2] if len(parts) > 2 else "", variable.lstrip("?")))
         else:
             meta[key] = value
     columns = tuple(c.strip() for c in meta.pop("columns", "").split(",") if c.strip())
