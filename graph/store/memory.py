@@ -11,6 +11,7 @@ from rdflib.term import Identifier
 
 from cchc_kg.graph.errors import QueryError, StoreError
 from cchc_kg.graph.sparql_bind import term_n3
+from cchc_kg.graph.store import ntriples
 from cchc_kg.graph.store.base import EXPORT_FORMATS, QueryOutcome, SelectResult
 
 _RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
@@ -22,6 +23,10 @@ class MemoryStore:
 
     def replace_graph(self, graph: URIRef, data: Graph) -> None:
         triples = list(data)  # materialise first: nothing changes if this fails
+        try:
+            ntriples.triples(triples)  # refuse what the other back ends refuse (invalid IRIs)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"could not write graph {graph}: {exc}") from exc
         self._ds.remove_graph(graph)
         ctx = self._ds.graph(graph)
         for t in triples:
