@@ -75,9 +75,6 @@ def extract_duties(
         start = appendix_start(src)
         end = start - 1 if start else None
     items = scan(src, end=end)
-    closing = next((i for i, it in enumerate(items) if is_closing(it)), None)
-    if closing is not None:
-        items = items[:closing]
     year = plan_year(document)
     duties: list[TaskRecord] = []
     in_section = False
@@ -99,6 +96,8 @@ def extract_duties(
             in_section = is_implementation_section(it.folded)
             units, number, heading, count = [], "", "", 0
             continue
+        if is_closing(it):  # closing formula or signature ends the section
+            in_section = False
         if not in_section or len(it.folded) < 3:
             continue
         if it.marker in ("number", "letter") and (it.marker == "number" or it.is_heading_like or ":" in it.text):

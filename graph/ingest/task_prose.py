@@ -202,9 +202,6 @@ def extract_prose_tasks(
         start = appendix_start(src)
         end = start - 1 if start else None
     items = scan(src, end=end)
-    closing = next((i for i, it in enumerate(items) if is_closing(it)), None)
-    if closing is not None:
-        items = items[:closing]
     tasks: list[TaskRecord] = []
     in_section = False
     block: _Block | None = None
@@ -225,6 +222,8 @@ def extract_prose_tasks(
             in_section = is_task_section(it.folded)
             block, letter, parent, last = None, None, None, None
             continue
+        if is_closing(it):  # closing formula or signature: the section (and the body) ends
+            in_section = False
         if not in_section:
             continue
         folded = it.folded.strip()

@@ -100,7 +100,10 @@ def _tokens(name: str) -> list[str]:
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     for pattern, full in _expansions():
         text = pattern.sub(full, text)
-    return text.split()
+    toks = text.split()
+    if toks and re.fullmatch(r"c[a-z]c", toks[0]):  # "Céc", "Cic": OCR renderings of "Các"
+        toks[0] = "cac"
+    return toks
 
 
 def _locality_phrases(document: DocumentRecord | None) -> tuple[tuple[str, ...], ...]:
