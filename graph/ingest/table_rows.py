@@ -1,0 +1,458 @@
+"""Row reconstruction for appendix task tables whose cells OCR has interleaved across lines.
+
+Convention encoded (phụ lục / danh mục nhiệm vụ of CCHC plans): a header row names the
+columns (TT, Nhiệm vụ / Nội dung, Sản phẩm, Lãnh đạo, Cơ quan chủ trì, Cơ quan phối hợp,
+Thời gian / Tiến độ); group rows with a Roman numeral name a reform area ("I | CHỈ ĐẠO
+ĐIỀU HÀNH", "II CẢI CÁCH THỂ CHẾ"); each task row has a number in the TT column and a task
+wording that opens with a verb. OCR reads such a table line by line across all columns, so
+one row becomes several lines in which fragments of every cell alternate, and:
+
+- the row number sits on the row's middle line (cells are centred vertically), or is lost;
+- a page break repeats the header and may leave a page number alone on a line;
+- a numbered task may list sub-items ("- Rà soát ...") that carry their own cells.
+
+A row therefore starts where a task wording starts (a capitalised verb, or a number at the
+top of the row) once the row before it has cells of its own; a second row number inside a
+row splits it at the last plausible start. Numbers are read as printed when they fit the
+running sequence (numbering may restart at each group) and otherwise replaced by the row's
+position. Nothing here depends on a particular document's text or line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from cchc_kg.graph.ingest import table_vocab as tv
+from cchc_kg.graph.ingest.text import SourceText
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_GROUP = re.compile(r"^[\W_]{0,3}([ivxl1|]{1,4}|[a-d])(?!\w)\s*[.|:)\]\[]*\s*\[?\s*(\S.*)$", re.IGNORECASE)
+_ANCHOR = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3})(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
+_ROMAN_ONLY = re.compile(r"^[\W_]{0,2}(?:i{1,3}|iv|vi{0,3}|ix|x)[\W_]{0,2}$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^[\W_]{0,3}\d{1,3}[\W_]{0,3}$")
+_APPENDIX_END = re.compile(r"^[\W_]{0,3}(?:p|ph|\?h|h)\s*[uy]\s*l[uy]c\s*(?:\d|[ivx]+\b)|^[\W_]{0,3}noi\s*nhan\b")
+_CONTINUING = frozenset(
+    "va cua trong tren doi voi theo tai ve cho cac nham de la cung nhung dong thoi gan hoac"
+    " tu den sau khi".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A group row of the table: a numbered heading such as "I | Chỉ đạo điều hành"."""
+
+    line: int
+    numeral: str | None
+    title: str
+    area: str | None
+
+
+@dataclass(slots=True)
+class RawRow:
+    """The lines of one task row, in order, before its cells are separated."""
+
+    lines: list[int] = field(default_factory=list)
+    printed: int | None = None  # the row number as printed, when it fits the sequence
+    anchor: int | None = None  # line holding the row number
+    group: Group | None = None
+    n: str | None = None  # final number (printed, position, or parent.position)
+    parent: str | None = None  # title line of the numbered task a sub-item belongs to
+    sub: bool = False  # a sub-item ("- ...") of the numbered task before it
+    bulleted: bool = False  # the task's own wording is a list of "- " items
+    titled: bool = False  # a line of the task column has been seen
+    intro_colon: bool = False  # the wording so far ends with ":" (a bulleted single task)
+    cells: int = 0  # lines seen with a cue of a non-title column
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpan:
+    header: int  # first header line (1-based)
+    body: int  # first body line
+    end: int  # last line (inclusive)
+
+
+def find_task_tables(src: SourceText, *, start: int | None = None) -> list[TableSpan]:
+    """Task tables: a header naming the task column plus two other task columns, up to the
+    next appendix or the end of the text. Repeated headers (page breaks) stay inside."""
+    spans: list[TableSpan] = []
+    i = max(0, (start or 1) - 1)
+    n = len(src.folded)
+    while i < n:
+        if not _is_task_header(src, i):
+            i += 1
+            continue
+        header = i
+        body = i + 1
+        while body < n and (
+            not src.folded[body].strip()
+            or _header_like(src.folded[body])
+            or (body - header <= 3 and re.fullmatch(r"[a-z ]{0,12}", src.folded[body].strip()))
+        ):
+            body += 1  # header lines, and header words OCR left on a line of their own
+        end = body
+        while end < n:
+            f = src.folded[end].strip()
+            if end > body and _APPENDIX_END.search(f) and len(f) < 90:
+                break
+            if end > body and _is_other_table_header(src, end):
+                break
+            end += 1
+        spans.append(TableSpan(header=header + 1, body=body + 1, end=end))
+        i = end
+    return spans
+
+
+def _is_task_header(src: SourceText, i: int) -> bool:
+    """A header starts on a line naming the number or task column; within a few lines the
+    header names the number column, the task column and two more task-table columns.
+    (OCR may break one header cell over two lines.)"""
+    hits = tv.header_hits(src.folded[i])
+    if not hits & {"n", "title"} or len(src.folded[i]) > 160:
+        return False
+    around = tv.header_hits(" ".join(src.folded[max(0, i - 1): i + 3]))
+    others = around & {"lead", "coord", "deadline", "product", "leader"}
+    return {"n", "title"} <= around and len(others) >= 2
+
+
+def _is_other_table_header(src: SourceText, i: int) -> bool:
+    """A header of another kind of table (index criteria: điểm tối đa, mục tiêu ...)."""
+    f = src.folded[i]
+    return bool(re.search(r"\bstt\b|\btt\b", f)) and bool(
+        re.search(r"diem\s*toi\s*da|linh\s*v[uy]c\s*$|tieu\s*chi\s*thanh\s*phan", f)
+    ) and "title" not in tv.header_hits(f)
+
+
+def _header_like(folded: str) -> bool:
+    """A header line (first or repeated after a page break): mostly header words."""
+    hits = tv.header_hits(folded)
+    words = _WORD.findall(folded)
+    if len(hits) >= 3:
+        return True
+    if len(hits) >= 2 and len(words) <= 10:
+        return True
+    return bool(words) and all(w.isdigit() and len(w) == 1 for w in words) and len(words) >= 4
+
+
+@lru_cache(maxsize=1)
+def _area_phrases() -> tuple[tuple[str, str], ...]:
+    """(signal phrase, area notation) from ontology/schemes/areas.ttl, longest first."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from cchc_kg.graph.vocab import CCHC
+    from cchc_kg.resources import data_dir
+
+    path = data_dir("ontology") / "schemes" / "areas.ttl"
+    if not path.is_file():  # pragma: no cover - broken install
+        return ()
+    g = Graph()
+    g.parse(path, format="turtle")
+    pairs = {
+        (str(phrase), str(g.value(concept, SKOS.notation)))
+        for concept, phrase in g.subject_objects(CCHC.signalPhrase)
+    }
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+def area_of(folded: str) -> str | None:
+    """Reform area named by a group row's (folded) text.
+
+    Word-by-word fuzzy match of each signal phrase against every window of the text, so
+    that OCR slips inside words ("to chirc b may", "che d¢ cong vu") still match while a
+    phrase that merely shares letters with the text does not.
+    """
+    words = re.sub(r"[^a-z0-9 ]", " ", folded).split()
+    best: tuple[float, int, str] | None = None
+    for phrase, area in _area_phrases():
+        parts = phrase.replace(",", " ").split()
+        if len(parts) > len(words):
+            continue
+        for k in range(len(words) - len(parts) + 1):
+            window = words[k: k + len(parts)]
+            ratios = [fuzz.ratio(w, p) for w, p in zip(window, parts)]
+            if sum(r < 50 for r in ratios) > (1 if len(parts) >= 4 else 0):
+                continue  # one lost word is tolerated only in a long phrase
+            score = sum(r * len(p) for r, p in zip(ratios, parts)) / sum(len(p) for p in parts)
+            floor = 100 if len(parts) == 1 else 75
+            if score >= floor and (best is None or (score, len(parts)) > best[:2]):
+                best = (score, len(parts), area)
+    return best[2] if best else None
+
+
+def _group_of(src: SourceText, i: int, *, numeral: str | None = None) -> Group | None:
+    """A group row: a Roman numeral (or A/B/C) and a short heading, or an all-capitals area
+    heading without its numeral (OCR often loses it)."""
+    clean = src.clean[i].strip()
+    folded = src.folded[i].strip()
+    if not clean or len(clean) > 80:
+        return None
+    m = None if numeral else _GROUP.match(clean)
+    title = clean
+    given = numeral is not None
+    if m:
+        token = re.sub(r"[1l|]", "i", m.group(1).lower())
+        if token in _ROMAN or (len(m.group(1)) == 1 and m.group(1).isalpha()):
+            numeral, title = m.group(1), m.group(2).strip(" |[]")
+    letters = [c for c in title if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper()) / max(1, len(letters))
+    tfold = tv_fold(title)
+    if any(tv.has_cue(tfold, k) for k in ("lead", "coord", "leader")) and upper < 0.7:
+        return None
+    if _ANCHOR.match(clean) and numeral is None:
+        return None
+    area = area_of(tfold)
+    if area is None and i > 0 and title[:1].islower():
+        area = area_of(src.folded[i - 1] + " " + tfold)  # heading wrapped above its numeral
+    digits = numeral is not None and any(c.isdigit() for c in numeral)
+    if numeral is not None and len(letters) >= 4:
+        if upper >= 0.7 or (not digits and area and len(title) <= 60):
+            return Group(line=i + 1, numeral=numeral, title=title, area=area)
+    if numeral is None and upper >= 0.8 and area and len(letters) >= 8:
+        return Group(line=i + 1, numeral=None, title=title, area=area)
+    _ = folded
+    return None
+
+
+def tv_fold(text: str) -> str:
+    from cchc_kg.graph.ingest.normalise import fold
+
+    return fold(text)
+
+
+def _first_words(folded: str) -> list[str]:
+    text = re.sub(r"^[^a-z]*", "", folded)
+    text = text.translate(str.maketrans("64013", "ooola"))
+    return _WORD.findall(text)[:3]
+
+
+def _title_part(clean: str) -> str:
+    """The line's text before its first column rule or non-title cue (the task column)."""
+    part = clean.split("|", 1)[0]
+    folded = tv_fold(part)
+    cut = len(part)
+    for kind in tv.CELL_TYPES:
+        for s, _ in tv.cue_spans(folded, kind):
+            if s > 0:
+                cut = min(cut, s)
+    return part[:cut].strip()
+
+
+def _is_cell_start(folded: str) -> bool:
+    head = re.sub(r"^[\W_]*", "", folded)
+    return any(
+        any(s == 0 for s, _ in tv.cue_spans(head, kind)) for kind in tv.CELL_TYPES
+    )
+
+
+def table_rows(src: SourceText, span: TableSpan) -> list[RawRow | Group]:
+    """Rows and group rows of one table, in document order."""
+    out: list[RawRow | Group] = []
+    state = _State()
+    pending: int | None = None  # a line holding only a Roman numeral (its heading follows)
+    for i in range(span.body - 1, span.end):
+        clean = src.clean[i].strip()
+        folded = src.folded[i].strip()
+        if not clean or _header_like(folded):
+            continue
+        if _PAGE_NUMBER.match(clean) and _stray_number(src, i, state):
+            continue
+        if state.current is None and out and out[-1] is state.group and _continues_group(src, i, state):
+            g = state.group
+            title = f"{g.title} {clean}"
+            state.group = Group(g.line, g.numeral, title, area_of(tv_fold(title)) or g.area)
+            out[-1] = state.group
+            continue
+        g = _group_of(src, i)
+        if g is None and _ROMAN_ONLY.match(clean):
+            pending = i
+            continue
+        if g is None and pending is not None:
+            g = _group_of(src, i, numeral=src.clean[pending].strip(" |.[]"))
+        pending = None
+        if g is not None:
+            if g.numeral and re.sub(r"[1l|]", "i", g.numeral.lower()) in _ROMAN:
+                state.last_printed = 0
+            state.close(out)
+            out.append(g)
+            state.group, state.after_group, state.last_title_end = g, True, ""
+            continue
+        _feed(src, i, state, out)
+    state.close(out)
+    return _number(_merge_fragments(out))
+
+
+@dataclass(slots=True)
+class _State:
+    current: RawRow | None = None
+    group: Group | None = None
+    position: int = 0
+    after_group: bool = True
+    last_title_end: str = ""
+
+    def close(self, out: list[RawRow | Group]) -> None:
+        if self.current is not None and self.current.lines:
+            out.append(self.current)
+        self.current = None
+
+    last_printed: int = 0
+
+    def plausible(self, value: int, *, ahead: int) -> bool:
+        """Row numbers increase (restarting at 1 after a group row), skipping at most a few
+        rows whose numbers OCR lost."""
+        p = self.position + ahead
+        if self.after_group and value == 1:
+            return True
+        return value > self.last_printed and p - 1 <= value <= p + 3
+
+
+def _continues_group(src: SourceText, i: int, state: _State) -> bool:
+    """A group heading wrapped onto the next line: capitals, short, no number, no cells."""
+    clean = src.clean[i].strip()
+    letters = [c for c in clean if c.isalpha()]
+    if len(letters) < 3 or len(clean) > 60 or _ANCHOR.match(clean):
+        return False
+    upper = sum(1 for c in letters if c.isupper()) / len(letters)
+    return upper >= 0.8 and state.group is not None and state.group.title.isupper()
+
+
+def _stray_number(src: SourceText, i: int, state: _State) -> bool:
+    """A number alone on a line is a page number unless it continues the row numbering
+    away from a page break."""
+    value = int(re.sub(r"\D", "", src.clean[i]))
+    near_header = any(
+        _header_like(src.folded[j]) for j in range(max(0, i - 2), min(len(src.folded), i + 3))
+    )
+    return near_header or not state.plausible(value, ahead=1)
+
+
+def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> None:
+    """Add one body line to the current row, or start a new row with it."""
+    clean = src.clean[i].strip()
+    m = _ANCHOR.match(clean)
+    body = clean[m.end():].lstrip(" .,|)][") if m else clean
+    body_fold = tv_fold(body)
+    title = _title_part(body)
+    title_fold = tv_fold(title)
+    capital = bool(title) and title.lstrip("-–[ ")[:1].isupper()
+    verb = capital and tv.starts_with_verb(_first_words(title_fold))
+    dashed = bool(re.match(r"^[-–]\s*\S", title)) and verb
+    cellish = _is_cell_start(body_fold)
+    continuing = state.last_title_end in _CONTINUING or state.last_title_end.endswith(",")
+    number = int(m.group(1)) if m else None
+    title_words = re.findall(r"[a-z]{2,}", title_fold)
+    garbled = bool(m and m.group(2) and body[:1].isupper())
+    current = state.current
+
+    start = current is None
+    sub = False
+    if current is not None and not cellish:
+        if number is not None and current.anchor is not None and capital and (
+            state.plausible(number, ahead=1) or garbled
+        ):
+            start = True  # a number at the top of a new row
+        elif dashed and not current.bulleted and not current.intro_colon and (
+            current.sub or current.cells or current.anchor == current.lines[0]
+        ):
+            start = sub = True  # a sub-item of a numbered task
+        elif verb and not dashed and not continuing and current.cells and current.titled and (
+            len(title_words) >= 3 or number is not None
+        ):
+            start = True
+    if start:
+        state.close(out)
+        current = state.current = RawRow(group=state.group, sub=sub)
+        if not current.sub:
+            state.position += 1
+        current.n = str(state.position)
+    assert current is not None
+
+    if number is not None and (state.plausible(number, ahead=0) or garbled):
+        if current.anchor is not None and current.anchor != i + 1:
+            current = state.current = _split(src, current, i, out)
+            state.position += 1
+        if current.anchor is None:
+            current.anchor = i + 1
+            if state.plausible(number, ahead=0):
+                current.printed = state.position = state.last_printed = number
+            current.n = str(state.position)
+            state.after_group = False
+    current.lines.append(i + 1)
+    if any(tv.has_cue(body_fold, k) for k in tv.CELL_TYPES):
+        current.cells += 1
+    if len(title_words) >= 2 and not cellish:
+        if not current.titled and re.match(r"^[-–]\s*\S", title) and not current.sub:
+            current.bulleted = True
+        current.titled = True
+        whole = len(title) >= len(body.split("|", 1)[0].strip())
+        state.last_title_end = (
+            title_words[-1] + ("," if title_fold.rstrip().endswith(",") else "") if whole else ""
+        )
+        if title.rstrip().endswith(":") and len(current.lines) <= 3:
+            current.intro_colon = True
+
+
+def _split(src: SourceText, row: RawRow, i: int, out: list[RawRow | Group]) -> RawRow:
+    """Close ``row`` before its last plausible start after its own number; return the new row."""
+    assert row.anchor is not None
+    cut = None
+    for ln in row.lines:
+        if ln <= row.anchor:
+            continue
+        title = _title_part(src.clean[ln - 1].strip())
+        if title and title.lstrip("-– ")[:1].isupper() and not _is_cell_start(tv_fold(title)):
+            cut = ln
+    if cut is None:
+        cut = i + 1
+    keep = [ln for ln in row.lines if ln < cut]
+    move = [ln for ln in row.lines if ln >= cut]
+    row.lines = keep
+    if keep:
+        out.append(row)
+    return RawRow(lines=move, group=row.group, cells=0)
+
+
+def _merge_fragments(items: list[RawRow | Group]) -> list[RawRow | Group]:
+    """A 'row' with neither a number nor any cell is a stray fragment (a header remnant, the
+    tail of a title cut by a false start): it joins the row before it in the same group, or
+    the row after it at the top of a group."""
+    result: list[RawRow | Group] = []
+    orphan: list[int] = []
+    for item in items:
+        if isinstance(item, RawRow) and item.anchor is None and item.cells == 0:
+            prev = result[-1] if result else None
+            if isinstance(prev, RawRow):
+                prev.lines.extend(item.lines)
+            else:
+                orphan.extend(item.lines)
+            continue
+        if isinstance(item, RawRow) and orphan:
+            item.lines[:0] = orphan
+        orphan = []
+        result.append(item)
+    return result
+
+
+def _number(items: list[RawRow | Group]) -> list[RawRow | Group]:
+    """Number every row: as printed when the number fit the sequence, else by position;
+    sub-items are numbered parent.k after the numbered task they follow."""
+    position = 0
+    last_main: RawRow | None = None
+    subs = 0
+    for item in items:
+        if isinstance(item, Group):
+            last_main, subs = None, 0
+            continue
+        if item.sub and item.printed is None and last_main is not None:
+            subs += 1
+            item.n = f"{last_main.n}.{subs}"
+            item.parent = last_main.n
+            continue
+        position = item.printed if item.printed is not None else position + 1
+        item.n = str(position)
+        last_main, subs = item, 0
+    return items

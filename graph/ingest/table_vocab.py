@@ -1,0 +1,111 @@
+"""Column vocabulary of appendix task tables, loaded from ``task_table_vocab.json``.
+
+Task tables in CCHC plans (phụ lục nhiệm vụ, danh mục nhiệm vụ) share their column
+vocabulary across provinces and communes: leader phrases ("Phó Chủ tịch UBND ... phụ trách
+theo lĩnh vực"), unit names opened by Phòng/Văn phòng/Sở/UBND/Trung tâm/Công an, deadline
+phrases with Tháng/Quý/năm/Thường xuyên, products such as Kế hoạch/Báo cáo/Quyết định, and
+tasks that open with a verb (Ban hành, Xây dựng, Tổ chức ...). The words live in the data
+file; this module compiles them once and answers "which column could this text be?".
+Everything matches on accent-folded text (``normalise.fold``), which keeps string positions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+CELL_TYPES = ("leader", "lead", "coord", "deadline", "product")
+COLUMN_TYPES = ("title", *CELL_TYPES)
+
+_VOCAB_FILE = Path(__file__).with_name("task_table_vocab.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    header: dict[str, tuple[str, ...]]
+    strong: dict[str, tuple[re.Pattern[str], ...]]
+    words: dict[str, frozenset[str]]
+    verbs: tuple[str, ...]
+    unit_heads: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The compiled vocabulary (read once; the file is part of the package)."""
+    try:
+        raw = json.loads(_VOCAB_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # pragma: no cover - broken install
+        raise RuntimeError(f"cannot read task-table vocabulary {_VOCAB_FILE}: {exc}") from exc
+    header = {k: tuple(v) for k, v in raw["header"].items() if not k.startswith("_")}
+    strong: dict[str, tuple[re.Pattern[str], ...]] = {}
+    words: dict[str, frozenset[str]] = {}
+    for kind in CELL_TYPES:
+        entry = raw["cues"][kind]
+        strong[kind] = tuple(re.compile(p) for p in entry["strong"])
+        words[kind] = frozenset(entry["words"])
+    verbs = tuple(sorted(raw["title_verbs"]["verbs"], key=len, reverse=True))
+    heads = tuple(sorted(raw["unit_heads"]["words"], key=len, reverse=True))
+    return Vocabulary(header=header, strong=strong, words=words, verbs=verbs, unit_heads=heads)
+
+
+def cue_spans(folded: str, kind: str) -> list[tuple[int, int]]:
+    """Character spans of ``folded`` matched by the strong cues of one column type.
+
+    Product cues name a cell by its first words, so they count only at the start of the
+    text or after a column rule (``|``), a dash or a double space.
+    """
+    spans: list[tuple[int, int]] = []
+    for pattern in vocabulary().strong[kind]:
+        if pattern.pattern.startswith("^"):
+            for m in re.finditer(r"(?:^|\|\s*|\s-\s*|\s{2,})", folded):
+                sub = pattern.match(folded[m.end():])
+                if sub and sub.end() > 0:
+                    spans.append((m.end(), m.end() + sub.end()))
+        else:
+            spans.extend((m.start(), m.end()) for m in pattern.finditer(folded) if m.end() > m.start())
+    return sorted(set(spans))
+
+
+def has_cue(folded: str, kind: str) -> bool:
+    return bool(cue_spans(folded, kind))
+
+
+def header_hits(folded: str) -> set[str]:
+    """Column types whose header cue appears in a (folded) line."""
+    hits: set[str] = set()
+    for kind, phrases in vocabulary().header.items():
+        for phrase in phrases:
+            if re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", folded):
+                hits.add(kind)
+                break
+    return hits
+
+
+def starts_with_verb(words: list[str]) -> bool:
+    """Do the first words open a task with an action verb?
+
+    Tolerates OCR slips inside words ("T6 chtrc" for Tổ chức, once digits are mapped back
+    to letters by the caller) but not lost words: every word must keep its first letter
+    and at least two characters.
+    """
+    if not words:
+        return False
+    for verb in vocabulary().verbs:
+        parts = verb.split()
+        head = words[: len(parts)]
+        if len(head) < len(parts):
+            continue
+        if head == parts:
+            return True
+        if len(parts) < 2 or any(len(h) < 2 or h[0] != p[0] for h, p in zip(head, parts)):
+            continue
+        if all(fuzz.ratio(h, p) >= 55 for h, p in zip(head, parts)) and fuzz.ratio(
+            " ".join(head), verb
+        ) >= 70:
+            return True
+    return False
