@@ -1,10 +1,415 @@
-"""Legal citations. PLACEHOLDER until the citation extractor lands."""
+"""Legal citations: every numbered document a plan cites, and laws cited by name and year.
+
+Conventions encoded (what a citation looks like in these documents):
+
+- ``[TYPE WORD] [số] NUMBER [, ngày DATE] [của ISSUER] [về ...]`` anywhere in the text —
+  preamble, body and appendix tables — e.g. "Quyết định số 282/QĐ-TTg ngày 12/02/2026 của
+  Thủ tướng Chính phủ". The number grammar is graph/ingest/numbers.py; the date grammar
+  graph/ingest/dates.py. A citation may wrap: the type word on one line and the number
+  on the next, or the date on the next line; ``line`` is where the citation starts.
+- Laws are cited by name: "Luật Tổ chức chính quyền địa phương năm 2025". The name is
+  "Luật"/"Bộ luật" + a capitalised word + lower-case words (commas allowed inside: "Luật
+  Cán bộ, công chức"), ended by punctuation, a capitalised word or a function word; the
+  year follows as "năm YYYY". A mention without a year takes the year another mention of
+  the same law in the document states.
+- Role: ``legal_basis`` when the occurrence sits in a "Căn cứ", "Thực hiện" or "Theo đề
+  nghị" clause of a preamble (the part before the first roman-numbered section or "Điều 1",
+  restarted by the title of an attached plan); otherwise ``mentioned``.
+- Issuer: as stated after the number ("của Chính phủ", "của UBND Thành phố") or before it
+  in a "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình ..." clause; else derived from
+  the number's issuer code (issuers.ttl). Local issuers get the administrative unit that
+  the text or the document's context gives.
+
+The document's own number (header, "kèm theo Kế hoạch số ...") is not a citation.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from cchc_kg.graph.ingest import doctypes
+from cchc_kg.graph.ingest.dates import date_at
+from cchc_kg.graph.ingest.normalise import repair_ocr
+from cchc_kg.graph.ingest.numbers import DocNumber, find_numbers
 from cchc_kg.graph.ingest.records import CitationRecord, DocumentRecord
 from cchc_kg.graph.ingest.text import SourceText
 
+_CUA = r"c(?:u|t|i|ti|ii|ui|iu|l)?a"
+_OF = re.compile(rf"[ \t,]*(?:\n[ \t]*)?{_CUA}[ \t]+(?:\n[ \t]*)?")
+_LOCAL_BODY = re.compile(
+    r"(?P<body>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|thuong truc hdnd|dang uy|thanh uy|tinh uy)"
+    r"(?P<unit>[ \t]+(?:\n[ \t]*)?(?:thanh pho|tinh|xa|phuong|dac khu|quan|huyen|thi xa)\b"
+    r"(?:[ \t]+[a-z0-9]+){0,3})?"
+)
+_UNIT_TYPE = re.compile(r"(?:thanh pho|tinh|xa|phuong|dac khu|quan|huyen|thi xa)\b")
+_OPENER = re.compile(
+    r"^[\s\-~*+•.]*(?P<op>c[a-z]n\s+c[a-z]{1,2}|th[a-z]{1,2}c\s+hi[a-z]n|theo\s+d[a-z]\s+nghi)\b"
+)
+_CLAUSES = {"c": "can_cu", "t": "thuc_hien"}
+_BODY_START = re.compile(r"^\s*(?:[ivxl]{1,4}\s*[.)]\s+\S|dieu\s+1\b|phan\s+(?:i|thu nhat)\b|chuong\s+i\b|quyet dinh\s*:)")
+_TITLE_LINE = re.compile(r"^\s*(?:ke hoach|chuong trinh|quyet dinh|nghi quyet|de an|chi thi)\s*$")
+_BEFORE_TYPE = (
+    r"(?P<phrase>{})(?:\s+hanh dong|\s+lien tich)?[ \t]*(?:\n[ \t]*)?(?:\bso\b|\bs[a-z0-9]{{1,2}}\b|\b50\b)?[ \t]*[:.]?[ \t]*(?:\n[ \t]*)?$"
+)
+_PROPOSER = re.compile(r"de nghi\s+cua\s+(?P<who>[^;.]{3,120}?)\s+tai\s*$")
+# Title of the person who proposes -> the body it heads ("Trưởng phòng X" -> "Phòng X").
+_TITLES = (
+    ("chanh van phong", "Văn phòng"),
+    ("truong phong", "Phòng"),
+    ("truong ban", "Ban"),
+    ("chanh thanh tra", "Thanh tra"),
+    ("truong cong an", "Công an"),
+    ("giam doc", ""),
+    ("thu truong", ""),
+    ("chu tich", ""),
+)
+_LAW = re.compile(r"\b(?:bo\s+)?lu[a-z]t\s+(?=\S)")
+_LAW_STOP = frozenset(
+    "va cua ve theo tai trong tren de da duoc so cac nhu voi sau khi thi la nay do cho phu "
+    "hien moi nam nham gan bao dam dam dong thoi quy dinh huong dan ngay".split()
+)
+_SENTENCE_END = re.compile(r"[;:]|\.(?=\s)|\n\s*\n|\n\s*[-+•*]\s")
+
+
+@dataclass(slots=True)
+class _Doc:
+    """The document as one folded string and one clean string with the same offsets."""
+
+    src: SourceText
+    folded: str
+    clean: str
+    repaired: str
+    starts: list[int]
+    preamble: list[bool]
+
+    @classmethod
+    def of(cls, src: SourceText) -> "_Doc":
+        repaired_lines = [repair_ocr(c) for c in src.clean] if src.style == "ocr" else list(src.clean)
+        starts, pos = [], 0
+        for line in src.folded:
+            starts.append(pos)
+            pos += len(line) + 1
+        return cls(
+            src,
+            "\n".join(src.folded),
+            "\n".join(src.clean),
+            "\n".join(repaired_lines),
+            starts,
+            _preamble_flags(src.folded),
+        )
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def span(self, start: int, end: int) -> str:
+        return re.sub(r"\s+", " ", self.clean[start:end]).strip()
+
+
+def _preamble_flags(folded: tuple[str, ...]) -> list[bool]:
+    """True for lines in a preamble: before the body of the document or of an attached plan."""
+    flags = []
+    inside = True
+    for line in folded:
+        if _TITLE_LINE.match(line):
+            inside = True
+        elif _BODY_START.match(line):
+            inside = False
+        flags.append(inside)
+    return flags
+
+
+def _clause(doc: _Doc, start: int) -> str | None:
+    """The basis clause (can_cu, thuc_hien, theo_de_nghi) a citation at ``start`` belongs to."""
+    line = doc.line_of(start)
+    if not doc.preamble[line - 1]:
+        return None
+    window_start = max(0, start - 1500)
+    window = doc.folded[window_start:start]
+    ends = list(_SENTENCE_END.finditer(window))
+    sentence = window[ends[-1].end() :] if ends else window
+    m = _OPENER.match(sentence)
+    if not m:
+        return None
+    op = m.group("op")
+    if op.startswith("theo"):
+        return "theo_de_nghi"
+    return _CLAUSES[op[0]]
+
+
+def _type_before(doc: _Doc, start: int) -> tuple[int, str | None]:
+    """Start offset and doc-type key of a type word just before a number ("Quyết định số")."""
+    head = doc.folded[max(0, start - 60) : start]
+    m = _before_type_re().search(head)
+    if not m:
+        return start, None
+    dtype = doctypes.type_by_phrase(m.group("phrase"))
+    return start - len(head) + m.start(), dtype.key if dtype else None
+
+
+@lru_cache(maxsize=1)
+def _before_type_re() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(p) for p in sorted({p for d in doctypes.doc_types() for p in d.phrases}, key=len, reverse=True))
+    return re.compile(_BEFORE_TYPE.format(r"\b(?:" + phrases + r")"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Issuer:
+    label: str
+    source: str
+    admin_unit: str | None
+
+
+def _province_context(document: DocumentRecord) -> str | None:
+    """The province-level unit a document's local references point to."""
+    if document.level == "province":
+        return document.admin_unit
+    return document.parent_admin_unit
+
+
+def _party_committee_label(document: DocumentRecord, issuer: doctypes.Issuer) -> str:
+    """TU is Thành ủy in a centrally-run city, Tỉnh ủy in a province."""
+    province = _province_context(document) or ""
+    if issuer.alt_labels and province.lower().startswith("thành phố"):
+        return issuer.alt_labels[0]
+    return issuer.label
+
+
+def _stated_after(doc: _Doc, pos: int, document: DocumentRecord) -> tuple[_Issuer | None, int]:
+    """An issuer stated as "của ..." right after ``pos``; returns it and where it ends."""
+    m = _OF.match(doc.folded, pos)
+    if not m:
+        return None, pos
+    p = m.end()
+    local = _LOCAL_BODY.match(doc.folded, p)
+    if local:
+        end = local.end("body")
+        unit_text = None
+        if local.group("unit"):
+            # Keep capitalised name words only ("UBND thành phố Hà Nội", not "... về việc").
+            unit_clean = doc.clean[local.start("unit") : local.end("unit")]
+            words = unit_clean.split()
+            type_words = len(_UNIT_TYPE.match(doc.folded[local.start("unit") :].lstrip()).group(0).split())
+            keep = type_words
+            for w in words[type_words:]:
+                if w[:1].isupper():
+                    keep += 1
+                else:
+                    break
+            if keep > type_words or words[0][:1].isupper():
+                unit_text = " ".join(words[:keep])
+                end = local.start("unit") + len(unit_clean) - len(unit_clean.lstrip())
+                end += len(" ".join(words[:keep])) if "\n" not in unit_clean else len(unit_clean.rstrip())
+        label = doc.span(p, end)
+        admin_unit = _resolve_unit(unit_text, document)
+        return _Issuer(label, "stated", admin_unit), end
+    for phrase, issuer in doctypes.issuer_phrase_table():
+        if doc.folded.startswith(phrase, p) and not doc.folded[p + len(phrase) : p + len(phrase) + 1].isalpha():
+            label = issuer.label
+            if issuer.alt_labels and phrase in {fold_label(a) for a in issuer.alt_labels}:
+                label = next(a for a in issuer.alt_labels if fold_label(a) == phrase)
+            admin = None if issuer.national else _province_context(document)
+            return _Issuer(label, "stated", admin), p + len(phrase)
+    code = re.match(r"[A-ZĐ][A-Za-zĐ]{1,5}\b", doc.clean[p : p + 8])
+    if code and doctypes.is_issuer_code(code.group(0)):
+        issuer = doctypes.issuer_by_code(code.group(0))
+        if issuer:
+            label = _party_committee_label(document, issuer) if issuer.alt_labels else issuer.label
+            admin = None if issuer.national else _province_context(document)
+            return _Issuer(label, "stated", admin), p + len(code.group(0))
+    return None, pos
+
+
+def fold_label(label: str) -> str:
+    from cchc_kg.graph.ingest.normalise import fold
+
+    return fold(label)
+
+
+def _resolve_unit(unit_text: str | None, document: DocumentRecord) -> str | None:
+    """Admin unit of a stated local issuer: a named unit, or "Thành phố"/"Tỉnh" = the province."""
+    if unit_text is None:
+        return _province_context(document) if document.level != "province" else document.admin_unit
+    words = unit_text.split()
+    folded = fold_label(unit_text)
+    type_len = len(_UNIT_TYPE.match(folded).group(0).split())
+    if len(words) == type_len:  # bare "Thành phố" / "Tỉnh" / "xã": the context's unit of that kind
+        if folded.startswith(("thanh pho", "tinh")):
+            return _province_context(document)
+        return document.admin_unit
+    return " ".join([w.lower() for w in words[:type_len]] + words[type_len:])
+
+
+def _stated_before(doc: _Doc, start: int) -> _Issuer | None:
+    """"Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số ...": the proposing body."""
+    head_start = max(0, start - 160)
+    m = _PROPOSER.search(doc.folded[head_start:start])
+    if not m:
+        return None
+    s, e = head_start + m.start("who"), head_start + m.end("who")
+    who_f, who = doc.folded[s:e], doc.span(s, e)
+    for title, body in _TITLES:
+        if who_f.startswith(title + " "):
+            rest = who[len(title) + 1 :].strip()
+            label = f"{body} {rest}".strip() if body else rest
+            return _Issuer(label[:1].upper() + label[1:], "stated", None)
+    return _Issuer(who, "stated", None)
+
+
+def _issuer_from_code(number: DocNumber, doc_type: str | None, document: DocumentRecord) -> _Issuer | None:
+    if not number.issuer_code:
+        return None
+    issuer = doctypes.issuer_by_code(number.issuer_code, doc_type=doc_type)
+    if issuer is None:
+        return None
+    if issuer.national:
+        return _Issuer(issuer.label, "code", None)
+    label = _party_committee_label(document, issuer) if issuer.alt_labels else issuer.code or issuer.label
+    if issuer.level == "province":
+        return _Issuer(label, "code", _province_context(document))
+    return _Issuer(label, "code", None)
+
+
+def _numbered(doc: _Doc, document: DocumentRecord) -> list[CitationRecord]:
+    out: list[CitationRecord] = []
+    own = document.number
+    for nm in find_numbers(doc.folded, original=doc.clean, ocr=doc.src.style == "ocr"):
+        number = nm.number
+        if own and number.number == own:
+            continue
+        start, phrase_type = _type_before(doc, nm.start)
+        doc_type = number.doc_type
+        if phrase_type and (number.family in ("letter", "legal") and number.type_code is None or doc_type is None):
+            doc_type = phrase_type
+        if doc_type is None and number.issuer_code and number.issuer_code.startswith("QH"):
+            doc_type = "luat"
+        date = date_at(doc.folded, nm.end)
+        after = date.end if date else nm.end
+        issuer, end = _stated_after(doc, after, document)
+        if issuer is None and date is None:
+            # "76/NQ-CP của Chính phủ ngày ..." is rare; the issuer may still follow the number.
+            issuer, end = _stated_after(doc, nm.end, document)
+        if issuer is None:
+            issuer = _stated_before(doc, start)
+            end = max(end, after)
+        if issuer is None:
+            issuer = _issuer_from_code(number, doc_type, document)
+        clause = _clause(doc, start)
+        line = doc.line_of(start)
+        out.append(
+            CitationRecord(
+                line=line,
+                quote=doc.span(start, max(end, after)),
+                number=number.number,
+                type=doc_type,
+                issuer=issuer.label if issuer else None,
+                issuer_source=issuer.source if issuer else None,  # type: ignore[arg-type]
+                issuer_admin_unit=issuer.admin_unit if issuer else None,
+                date=date.iso if date else None,
+                role="legal_basis" if clause else "mentioned",
+                clause=clause,
+            )
+        )
+    return _share_issuers(out)
+
+
+def _share_issuers(cits: list[CitationRecord]) -> list[CitationRecord]:
+    """Occurrences of one number without a stated issuer take the stated one (source: context)."""
+    stated: dict[str, CitationRecord] = {}
+    for c in cits:
+        if c.number and c.issuer_source == "stated" and c.number not in stated:
+            stated[c.number] = c
+    out = []
+    for c in cits:
+        s = stated.get(c.number or "")
+        if s is not None and c.issuer_source != "stated":
+            c = replace(c, issuer=s.issuer, issuer_source="context", issuer_admin_unit=s.issuer_admin_unit)
+        out.append(c)
+    return out
+
+
+def _law_name(doc: _Doc, start: int) -> tuple[str, int | None, int] | None:
+    """Name, year and end offset of a law cited by name at ``start`` ("Luật Thủ đô năm 2026")."""
+    clean, folded, repaired = doc.clean, doc.folded, doc.repaired
+    m = _LAW.match(folded, start)
+    if not m or not clean[start : start + 1].isupper():
+        return None
+    pos = m.end()
+    words: list[tuple[int, int]] = []
+    for w in re.finditer(r"[^\s,;:.()\[\]{}\"“”]+|,|[;:.()]", clean[pos : pos + 200]):
+        s, e = pos + w.start(), pos + w.end()
+        if clean[pos : s].count("\n") > 1:
+            break
+        token, ftoken = clean[s:e], folded[s:e]
+        if not words:
+            if not token[:1].isupper() or not token[:1].isalpha():
+                return None
+            words.append((s, e))
+            continue
+        if token == ",":
+            nxt = re.match(r"\s*(\S+)", clean[e : e + 40])
+            if nxt and nxt.group(1)[:1].islower() and folded[e:].split(maxsplit=1)[0] not in _LAW_STOP:
+                continue
+            break
+        if not token[:1].isalpha():
+            break
+        if ftoken in _LAW_STOP or (token[:1].isupper() and not (token.isupper() and len(token) > 1)):
+            break
+        words.append((s, e))
+        if len(words) >= 10:
+            break
+    name_end = words[-1][1]
+    name = "Luật " + re.sub(r"\s+", " ", repaired[words[0][0] : name_end])
+    if folded[start:].startswith("bo"):
+        name = "Bộ luật " + name[5:]
+    tail = folded[name_end : name_end + 40]
+    year_m = re.match(r"\s*(?:\(\s*sua doi[^)]*\)\s*)?n[a-z]{1,2}m\s+((?:19|20)\d{2})\b", tail)
+    year = int(year_m.group(1)) if year_m else None
+    end = name_end + (year_m.end() if year_m else 0)
+    amended = re.match(r"\s*\(\s*sua doi[^)]*\)", folded[end : end + 20])
+    if amended:
+        end += amended.end()
+    return name, year, end
+
+
+def _laws(doc: _Doc) -> list[CitationRecord]:
+    found = []
+    for m in _LAW.finditer(doc.folded):
+        parsed = _law_name(doc, m.start())
+        if parsed is None:
+            continue
+        name, year, end = parsed
+        clause = _clause(doc, m.start())
+        found.append(
+            CitationRecord(
+                line=doc.line_of(m.start()),
+                quote=doc.span(m.start(), end),
+                number=None,
+                type="luat",
+                issuer="Quốc hội",
+                issuer_source="code",
+                year=year,
+                name=name,
+                role="legal_basis" if clause else "mentioned",
+                clause=clause,
+            )
+        )
+    years: dict[str, int] = {}
+    for c in found:
+        if c.year and c.name:
+            years.setdefault(fold_label(c.name), c.year)
+    return [
+        replace(c, year=years.get(fold_label(c.name or "")))
+        if c.year is None and fold_label(c.name or "") in years
+        else c
+        for c in found
+    ]
+
 
 def extract_citations(src: SourceText, *, document: DocumentRecord) -> list[CitationRecord]:
-    return []
+    """Every citation occurrence in a document, in reading order."""
+    doc = _Doc.of(src)
+    cits = _numbered(doc, document) + _laws(doc)
+    return sorted(cits, key=lambda c: c.line)

@@ -49,11 +49,74 @@ def strip_markdown(line: str) -> str:
     return line
 
 
+# --- OCR repair (see domain.md, "OCR damage seen in the seeds") ---------------------------
+# Every rule rewrites a token into one of the same length, so columns in the repaired line
+# are columns in the original line and ``fold`` stays length-preserving on top of it.
+
+# "số" read as s6, sé, sb, s0, sô, só (the OCR keeps the s and turns ố into a digit or letter).
+_SO = re.compile(r"(?<![\w/])([sS])([60Obéôó])(?=\s*[:.]?\s*\d|\s*:|\s|$)")
+_SO3 = re.compile(r"(?<![\w/])([sS])(é6|6é|ô6)(?=\s)")
+# "xã" read as x3, x4, x&, x§ (also capitalised: X3 hoi = Xã hội).
+_XA = re.compile(r"(?<![\w&§])([xX])[34&§](?![\w&§])")
+# HĐND with Đ read as P (HPND).
+_HPND = re.compile(r"(?<![A-Za-z])HPND(?![A-Za-z])")
+# Word-initial Đ read as P: native Vietnamese words never start with "P" + vowel (only "Ph").
+_P_MIXED = re.compile(r"(?<![\w])P(?=[aeiouyàáâãèéêìíòóôõùúýăĩũơưạ-ỹ][a-zà-ỹ]*\b)")
+_P_CAPS = re.compile(r"(?<![\w])P(?=[AEIOUYÀ-ỸĂƠƯ][A-ZÀ-Ỹa-zà-ỹ]{1,5}\b)")
+_P_CAPS_KEEP = frozenset({"PAR", "PAPI", "PAKN", "PAHT", "PA", "PIN", "POS"})
+# Digits inside words: 0 -> o, 6 -> ô, 4 -> a; a word-initial 1 -> l (1am = làm, 1a = là).
+_WORD_WITH_DIGIT = re.compile(r"(?<![\w])(?=\w*[a-zà-ỹ])(?!\w*\d\d)[^\W_]*\d[^\W_]*")
+_DIGIT_IN_WORD = {"0": "o", "6": "ô", "4": "a"}
+# A capital followed by 6/0 at the start of a word: T6 chức (Tổ), B6 Nội vụ (Bộ), S0 (Sở).
+_CAP_DIGIT = re.compile(r"(?<![\w/.])([A-ZĐ])([06])(?=[a-zà-ỹ]*(?![\w/.\-]))")
+# Accented vowels OCR'd as currency marks: nhi€m, hi¢u, K& hoach (Kế hoạch).
+_MARKS = str.maketrans({"€": "ê", "¢": "ê"})
+_AMP_WORD = re.compile(r"(?<![\w&])([A-Za-z])&(?![\w&])")
+
+
+def _repair_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if not any(ch.isalpha() for ch in word):
+        return word
+    out = []
+    for i, ch in enumerate(word):
+        if ch == "1" and i == 0 and len(word) > 1 and word[1].isalpha() and word[1].islower():
+            out.append("l")
+        elif ch in _DIGIT_IN_WORD and (
+            (i > 0 and word[i - 1].isalpha()) or (i + 1 < len(word) and word[i + 1].isalpha())
+        ):
+            out.append(_DIGIT_IN_WORD[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _p_caps(m: re.Match[str]) -> str:
+    token = re.match(r"\w+", m.string[m.start() :])
+    word = token.group(0) if token else "P"
+    return "P" if word.upper() in _P_CAPS_KEEP else "Đ"
+
+
 def repair_ocr(line: str) -> str:
     """Repair OCR damage that hides words from matching (see domain.md, 'OCR damage').
 
     Kept conservative: it only rewrites tokens whose damaged form is unambiguous in these
-    documents (``s6`` -> ``số``, ``HPND`` -> ``HĐND``, ``QD``/``ND`` before a hyphen or
-    slash in a number -> ``QĐ``/``NĐ``). Output is for matching only, never displayed.
+    documents (``s6`` -> ``số``, ``x3`` -> ``xã``, ``HPND`` -> ``HĐND``, ``Pé``/``PAO`` ->
+    ``Đé``/``ĐAO``, ``1am`` -> ``lam``, ``t6`` -> ``tô``, ``K&`` -> ``Kê``). Document-number
+    codes (``QD``, ``QP-TTg``) are left to the number grammar, which knows the code tables.
+    The output has the same length as the input (one character per character) and is for
+    matching only, never displayed.
     """
+    if not line:
+        return line
+    line = line.translate(_MARKS)
+    line = _SO3.sub(lambda m: m.group(1) + "ố ", line)
+    line = _SO.sub(lambda m: m.group(1) + "ố", line)
+    line = _XA.sub(lambda m: m.group(1) + "ã", line)
+    line = _AMP_WORD.sub(lambda m: m.group(1) + "ê", line)
+    line = _HPND.sub("HĐND", line)
+    line = _P_MIXED.sub("Đ", line)
+    line = _P_CAPS.sub(_p_caps, line)
+    line = _WORD_WITH_DIGIT.sub(_repair_word, line)
+    line = _CAP_DIGIT.sub(lambda m: m.group(1) + _DIGIT_IN_WORD[m.group(2)], line)
     return line
