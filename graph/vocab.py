@@ -50,6 +50,7 @@ class CCHC(DefinedNamespace):
     endLine: URIRef
     evidence: URIRef
     evidenceSummary: URIRef
+    hasCitation: URIRef
     implements: URIRef
     inDocument: URIRef
     indicator: URIRef
@@ -60,9 +61,11 @@ class CCHC(DefinedNamespace):
     leadOfficial: URIRef
     leadUnit: URIRef
     level: URIRef
+    levelRank: URIRef
     lexicalScore: URIRef
     maxScore: URIRef
     method: URIRef
+    noDeadlineReason: URIRef
     officialCode: URIRef
     originalText: URIRef
     parentUnit: URIRef
