@@ -1,0 +1,177 @@
+"""Read what the linker needs from the store with SPARQL (parameters bound, never formatted).
+
+Documents are read from their own named graph only (other documents' graphs state things
+about the documents they cite). Items and citations are read per document, so linking one
+commune touches only that commune and the few higher plans in its scope, never the whole
+country.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from cchc_kg.graph.link.model import Citation, Corpus, Doc, Item
+from cchc_kg.graph.store.base import SelectResult, Store
+
+PREFIXES = """PREFIX cchc: <https://w3id.org/cchc-kg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+DOCS = PREFIXES + """
+SELECT ?doc ?source ?number ?form ?level ?au ?parent ?period ?date ?title ?attached ?issuer ?plan
+WHERE {
+  GRAPH ?g {
+    ?doc a cchc:Document ; cchc:sourceFile ?source .
+    OPTIONAL { ?doc eli:id_local ?number }
+    OPTIONAL { ?doc eli:type_document ?fc . BIND(REPLACE(STR(?fc), "^.*/", "") AS ?form) }
+    OPTIONAL { ?doc cchc:level ?lc . BIND(REPLACE(STR(?lc), "^.*/", "") AS ?level) }
+    OPTIONAL { ?doc cchc:adminUnit ?auNode . ?auNode skos:prefLabel ?au
+               OPTIONAL { ?auNode cchc:parentUnit/skos:prefLabel ?parent } }
+    OPTIONAL { ?doc cchc:period ?period }
+    OPTIONAL { ?doc eli:date_document ?date }
+    OPTIONAL { ?doc eli:title ?title }
+    OPTIONAL { ?doc cchc:attachedPlanTitle ?attached }
+    OPTIONAL { ?doc eli:passed_by/skos:prefLabel ?issuer }
+    OPTIONAL { ?doc a ?planClass . FILTER(?planClass = cchc:Plan) }
+    BIND(BOUND(?planClass) AS ?plan)
+  }
+}
+"""
+
+CITATIONS = PREFIXES + """
+SELECT ?c ?cited ?role ?line ?quote ?number ?date ?issuer ?clause ?type ?ctitle
+WHERE {
+  ?c a cchc:Citation ; cchc:citingDocument ?doc ; cchc:citedDocument ?cited ;
+     cchc:citationRole ?role ; cchc:sourceLine ?line .
+  OPTIONAL { ?c cchc:originalText ?quote }
+  OPTIONAL { ?c cchc:statedNumber ?number }
+  OPTIONAL { ?c cchc:statedDate ?date }
+  OPTIONAL { ?c cchc:statedIssuer ?issuer }
+  OPTIONAL { ?c cchc:basisClause ?clause }
+  OPTIONAL { ?cited eli:type_document ?tc . BIND(REPLACE(STR(?tc), "^.*/", "") AS ?type) }
+  OPTIONAL { ?cited eli:title ?ctitle }
+}
+"""
+
+TARGETS = PREFIXES + """
+SELECT ?t ?source ?line ?text ?indicator ?comparator ?value ?unit ?period ?area ?asp
+WHERE {
+  ?t a cchc:Target ; cchc:inDocument ?doc ; cchc:sourceFile ?source ; cchc:sourceLine ?line .
+  OPTIONAL { ?t cchc:originalText ?text }
+  OPTIONAL { ?t cchc:indicator ?ic . BIND(REPLACE(STR(?ic), "^.*/", "") AS ?indicator) }
+  OPTIONAL { ?t cchc:comparator ?comparator }
+  OPTIONAL { ?t cchc:targetValue ?value }
+  OPTIONAL { ?t cchc:unit ?unit }
+  OPTIONAL { ?t cchc:period ?period }
+  OPTIONAL { ?t cchc:reformArea ?ac . BIND(REPLACE(STR(?ac), "^.*/", "") AS ?area) }
+  OPTIONAL { ?t cchc:isAspiration ?asp }
+}
+"""
+
+TASKS = PREFIXES + """
+SELECT ?k ?source ?line ?title ?clean ?n ?kind ?area ?group ?product
+WHERE {
+  ?k a cchc:Task ; cchc:inDocument ?doc ; cchc:sourceFile ?source ; cchc:sourceLine ?line .
+  OPTIONAL { ?k dcterms:title ?title }
+  OPTIONAL { ?k cchc:cleanTitle ?clean }
+  OPTIONAL { ?k cchc:taskNumber ?n }
+  OPTIONAL { ?k cchc:taskKind ?kind }
+  OPTIONAL { ?k cchc:reformArea ?ac . BIND(REPLACE(STR(?ac), "^.*/", "") AS ?area) }
+  OPTIONAL { ?k cchc:taskGroup ?group }
+  OPTIONAL { ?k cchc:product ?product }
+}
+"""
+
+
+def _select(store: Store, sparql: str, **bindings: URIRef) -> list[dict]:
+    res = store.query(sparql, bindings=bindings or None)
+    if not isinstance(res, SelectResult):  # pragma: no cover - a SELECT always gives rows
+        raise TypeError("expected SELECT rows")
+    return [{k: v for k, v in row.items() if v is not None} for row in res.dicts()]
+
+
+def _s(row: dict, key: str) -> str | None:
+    v = row.get(key)
+    return str(v) if v is not None and str(v) != "" else None
+
+
+def read_documents(store: Store) -> dict[str, Doc]:
+    """Every ingested document's metadata, keyed by IRI (first value wins on duplicates)."""
+    docs: dict[str, Doc] = {}
+    for row in _select(store, DOCS):
+        key = str(row["doc"])
+        if key in docs:
+            continue
+        plan = row.get("plan")
+        docs[key] = Doc(
+            iri=key, source=str(row["source"]), number=_s(row, "number"), form=_s(row, "form"),
+            level=_s(row, "level"), admin_unit=_s(row, "au"), parent_unit=_s(row, "parent"),
+            period=_s(row, "period"), date=_s(row, "date"), title=_s(row, "title"),
+            attached_title=_s(row, "attached"), issuer=_s(row, "issuer"),
+            is_plan=bool(plan is not None and plan.toPython() is True),
+        )
+    return docs
+
+
+def read_citations(store: Store, doc: str) -> list[Citation]:
+    """The citations a document makes (one per occurrence), in line order."""
+    seen: dict[str, Citation] = {}
+    for row in _select(store, CITATIONS, doc=URIRef(doc)):
+        key = str(row["c"])
+        if key in seen:
+            continue
+        seen[key] = Citation(
+            iri=key, citing=doc, cited=str(row["cited"]), role=str(row["role"]),
+            line=int(row["line"].toPython()), quote=_s(row, "quote") or "",
+            number=_s(row, "number"), date=_s(row, "date"), issuer=_s(row, "issuer"),
+            clause=_s(row, "clause"), type=_s(row, "type"), cited_title=_s(row, "ctitle"),
+        )
+    return sorted(seen.values(), key=lambda c: (c.line, c.iri))
+
+
+def read_items(store: Store, doc: str) -> list[Item]:
+    """The targets and tasks of a document, in line order."""
+    items: dict[str, Item] = {}
+    for row in _select(store, TARGETS, doc=URIRef(doc)):
+        key = str(row["t"])
+        if key in items:
+            continue
+        value = row.get("value")
+        asp = row.get("asp")
+        items[key] = Item(
+            iri=key, kind="target", doc=doc, source=str(row["source"]),
+            line=int(row["line"].toPython()), text=_s(row, "text") or "",
+            indicator=_s(row, "indicator"), comparator=_s(row, "comparator"),
+            value=float(value.toPython()) if value is not None else None, unit=_s(row, "unit"),
+            period=_s(row, "period"), area=_s(row, "area"),
+            aspiration=bool(asp is not None and asp.toPython() is True),
+        )
+    for row in _select(store, TASKS, doc=URIRef(doc)):
+        key = str(row["k"])
+        if key in items:
+            continue
+        items[key] = Item(
+            iri=key, kind="task", doc=doc, source=str(row["source"]),
+            line=int(row["line"].toPython()),
+            text=_s(row, "clean") or _s(row, "title") or "", n=_s(row, "n"),
+            task_kind=_s(row, "kind"), area=_s(row, "area"), group=_s(row, "group"),
+            product=_s(row, "product"),
+        )
+    return sorted(items.values(), key=lambda i: (i.line, i.iri))
+
+
+def read_corpus(store: Store, docs: list[str] | None = None) -> Corpus:
+    """Documents (all), and citations and items of ``docs`` (all documents when None)."""
+    corpus = Corpus(docs=read_documents(store))
+    for d in docs if docs is not None else list(corpus.docs):
+        load_doc(store, corpus, d)
+    return corpus
+
+
+def load_doc(store: Store, corpus: Corpus, doc: str) -> None:
+    """Read one document's citations and items into the corpus (once)."""
+    if doc not in corpus.items:
+        corpus.citations[doc] = read_citations(store, doc)
+        corpus.items[doc] = read_items(store, doc)

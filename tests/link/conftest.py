@@ -1,0 +1,26 @@
+"""A memory store holding the fixture plans, linked once per test module."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_kg.graph import iri
+from cchc_kg.graph.link.run import link_store
+from cchc_kg.graph.rdf import result_graph
+from cchc_kg.graph.store import open_store
+
+from .fixtures import ALL, lexicon
+
+
+def load(store, results) -> None:  # noqa: ANN001 - Store, list[ExtractionResult]
+    for r in results:
+        store.replace_graph(iri.named_graph(r.document.source), result_graph(r, run_stamp="20260701T000000Z"))
+
+
+@pytest.fixture(scope="module")
+def linked():
+    store = open_store("memory:")
+    load(store, ALL)
+    report = link_store(store, lexicon=lexicon(), stamp="20260701T000000Z")
+    yield store, report
+    store.close()
