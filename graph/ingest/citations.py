@@ -30,21 +30,27 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from cchc_kg.graph.ingest import doctypes
+from cchc_kg.graph.ingest import adminunits, doctypes
 from cchc_kg.graph.ingest.dates import date_at
 from cchc_kg.graph.ingest.normalise import repair_ocr
 from cchc_kg.graph.ingest.numbers import DocNumber, find_numbers
 from cchc_kg.graph.ingest.records import CitationRecord, DocumentRecord
 from cchc_kg.graph.ingest.text import SourceText
 
-_CUA = r"c(?:u|t|i|ti|ii|ui|iu|l)?a"
+_CUA = r"c[a-z]{0,2}a"
 _OF = re.compile(rf"[ \t,]*(?:\n[ \t]*)?{_CUA}[ \t]+(?:\n[ \t]*)?")
+_GAP = r"[ \t]*(?:\n[ \t]*){0,2}"
 _LOCAL_BODY = re.compile(
-    r"(?P<body>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|thuong truc hdnd|dang uy|thanh uy|tinh uy)"
-    r"(?P<unit>[ \t]+(?:\n[ \t]*)?(?:thanh pho|tinh|xa|phuong|dac khu|quan|huyen|thi xa)\b"
+    rf"(?P<body>ubnd|uy{_GAP}ban{_GAP}nhan{_GAP}dan|hdnd|hoi{_GAP}dong{_GAP}nhan{_GAP}dan|thuong truc hdnd"
+    rf"|dang uy|thanh uy|tinh uy)"
+    rf"(?P<unit>[ \t]+(?:\n[ \t]*){{0,2}}(?:thanh{_GAP}ph[a-z0-9]|tinh|xa|phuong|dac khu|quan|huyen|thi xa)\b"
     r"(?:[ \t]+[a-z0-9]+){0,3})?"
 )
-_UNIT_TYPE = re.compile(r"(?:thanh pho|tinh|xa|phuong|dac khu|quan|huyen|thi xa)\b")
+_BODY_CODES = {
+    "ubnd": "UBND", "uy ban nhan dan": "UBND", "hdnd": "HĐND", "hoi dong nhan dan": "HĐND",
+    "thuong truc hdnd": "Thường trực HĐND", "dang uy": "Đảng ủy", "thanh uy": "Thành ủy", "tinh uy": "Tỉnh ủy",
+}
+_UNIT_TYPE = re.compile(r"(?:thanh\s+ph[a-z0-9]|tinh|xa|phuong|dac khu|quan|huyen|thi xa)\b")
 _OPENER = re.compile(
     r"^[\s\-~*+•.]*(?P<op>c[a-z]n\s+c[a-z]{1,2}|th[a-z]{1,2}c\s+hi[a-z]n|theo\s+d[a-z]\s+nghi)\b"
 )
@@ -67,9 +73,15 @@ _TITLES = (
     ("chu tich", ""),
 )
 _LAW = re.compile(r"\b(?:bo\s+)?lu[a-z]t\s+(?=\S)")
+# Function words that end a law's name. Clean text is matched with its diacritics; OCR text
+# (diacritics lost) only with words that cannot be read as part of a name once folded
+# ("do" may be "đô" in Luật Thủ đô, "ve" "vệ" in Luật Bảo vệ ..., "tai" "tài" in "tài sản").
 _LAW_STOP = frozenset(
-    "va cua ve theo tai trong tren de da duoc so cac nhu voi sau khi thi la nay do cho phu "
-    "hien moi nam nham gan bao dam dam dong thoi quy dinh huong dan ngay".split()
+    "và của về theo tại trong trên để đã được các như với sau khi thì là này do cho phù hiện "
+    "mới năm nhằm gắn bảo đồng ngày hoặc hay nhưng từ đến đối".split()
+)
+_LAW_STOP_OCR = frozenset(
+    "va cua theo trong tren de da duoc cac nhu voi sau khi la nay cho nam nham gan ngay hoac hay nhung den".split()
 )
 _SENTENCE_END = re.compile(r"[;:]|\.(?=\s)|\n\s*\n|\n\s*[-+•*]\s")
 
@@ -145,13 +157,16 @@ def _type_before(doc: _Doc, start: int) -> tuple[int, str | None]:
     m = _before_type_re().search(head)
     if not m:
         return start, None
-    dtype = doctypes.type_by_phrase(m.group("phrase"))
+    dtype = doctypes.type_by_phrase(re.sub(r"\s+", " ", m.group("phrase")))
     return start - len(head) + m.start(), dtype.key if dtype else None
 
 
 @lru_cache(maxsize=1)
 def _before_type_re() -> re.Pattern[str]:
-    phrases = "|".join(re.escape(p) for p in sorted({p for d in doctypes.doc_types() for p in d.phrases}, key=len, reverse=True))
+    phrases = "|".join(
+        re.escape(p).replace("\\ ", r"\s+")
+        for p in sorted({p for d in doctypes.doc_types() for p in d.phrases}, key=len, reverse=True)
+    )
     return re.compile(_BEFORE_TYPE.format(r"\b(?:" + phrases + r")"))
 
 
@@ -189,22 +204,23 @@ def _stated_after(doc: _Doc, pos: int, document: DocumentRecord) -> tuple[_Issue
         unit_text = None
         if local.group("unit"):
             # Keep capitalised name words only ("UBND thành phố Hà Nội", not "... về việc").
-            unit_clean = doc.clean[local.start("unit") : local.end("unit")]
-            words = unit_clean.split()
-            type_words = len(_UNIT_TYPE.match(doc.folded[local.start("unit") :].lstrip()).group(0).split())
+            unit_start = local.start("unit")
+            unit_clean = doc.clean[unit_start : local.end("unit")]
+            toks = list(re.finditer(r"\S+", unit_clean))
+            type_m = _UNIT_TYPE.match(doc.folded[unit_start : local.end("unit")].lstrip())
+            type_words = len(type_m.group(0).split()) if type_m else 1
             keep = type_words
-            for w in words[type_words:]:
-                if w[:1].isupper():
-                    keep += 1
-                else:
+            for t in toks[type_words:]:
+                if not t.group(0)[:1].isupper():
                     break
-            if keep > type_words or words[0][:1].isupper():
-                unit_text = " ".join(words[:keep])
-                end = local.start("unit") + len(unit_clean) - len(unit_clean.lstrip())
-                end += len(" ".join(words[:keep])) if "\n" not in unit_clean else len(unit_clean.rstrip())
-        label = doc.span(p, end)
-        admin_unit = _resolve_unit(unit_text, document)
-        return _Issuer(label, "stated", admin_unit), end
+                keep += 1
+            if keep > type_words or toks[0].group(0)[:1].isupper():
+                unit_text = " ".join(t.group(0) for t in toks[:keep])
+                end = unit_start + toks[keep - 1].end()
+        body = re.sub(r"\s+", " ", local.group("body"))
+        code = _BODY_CODES.get(body) or doc.span(local.start("body"), local.end("body"))
+        label = f"{code} {unit_text}" if unit_text else code
+        return _Issuer(label, "stated", _resolve_unit(unit_text, document)), end
     for phrase, issuer in doctypes.issuer_phrase_table():
         if doc.folded.startswith(phrase, p) and not doc.folded[p + len(phrase) : p + len(phrase) + 1].isalpha():
             label = issuer.label
@@ -230,19 +246,25 @@ def fold_label(label: str) -> str:
 
 def _resolve_unit(unit_text: str | None, document: DocumentRecord) -> str | None:
     """Admin unit of a stated local issuer: a named unit, or "Thành phố"/"Tỉnh" = the province."""
+    province = _province_context(document)
     if unit_text is None:
-        return _province_context(document) if document.level != "province" else document.admin_unit
-    words = unit_text.split()
+        return province if document.level != "province" else document.admin_unit
     folded = fold_label(unit_text)
-    type_len = len(_UNIT_TYPE.match(folded).group(0).split())
-    if len(words) == type_len:  # bare "Thành phố" / "Tỉnh" / "xã": the context's unit of that kind
-        if folded.startswith(("thanh pho", "tinh")):
-            return _province_context(document)
+    if re.fullmatch(r"(?:thanh\s+ph\S*|tinh)", folded):  # bare "Thành phố": the province
+        return province
+    if re.fullmatch(r"(?:xa|phuong|dac\s+khu)", folded):
         return document.admin_unit
-    return " ".join([w.lower() for w in words[:type_len]] + words[type_len:])
+    parsed = adminunits.parse_unit(unit_text, folded)
+    if parsed is None:
+        return unit_text
+    label = parsed[0].label
+    for known in (province, document.admin_unit):
+        if known and fold_label(known) == fold_label(label):
+            return known
+    return label
 
 
-def _stated_before(doc: _Doc, start: int) -> _Issuer | None:
+def _stated_before(doc: _Doc, start: int, document: DocumentRecord) -> _Issuer | None:
     """"Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số ...": the proposing body."""
     head_start = max(0, start - 160)
     m = _PROPOSER.search(doc.folded[head_start:start])
@@ -254,8 +276,8 @@ def _stated_before(doc: _Doc, start: int) -> _Issuer | None:
         if who_f.startswith(title + " "):
             rest = who[len(title) + 1 :].strip()
             label = f"{body} {rest}".strip() if body else rest
-            return _Issuer(label[:1].upper() + label[1:], "stated", None)
-    return _Issuer(who, "stated", None)
+            return _Issuer(label[:1].upper() + label[1:], "stated", document.admin_unit)
+    return _Issuer(who, "stated", document.admin_unit)
 
 
 def _issuer_from_code(number: DocNumber, doc_type: str | None, document: DocumentRecord) -> _Issuer | None:
@@ -266,7 +288,10 @@ def _issuer_from_code(number: DocNumber, doc_type: str | None, document: Documen
         return None
     if issuer.national:
         return _Issuer(issuer.label, "code", None)
-    label = _party_committee_label(document, issuer) if issuer.alt_labels else issuer.code or issuer.label
+    if issuer.alt_labels:
+        label = _party_committee_label(document, issuer)
+    else:  # UBND, HĐND are named by their code; other local bodies by their label
+        label = issuer.code if issuer.code in ("UBND", "HĐND") else issuer.label
     if issuer.level == "province":
         return _Issuer(label, "code", _province_context(document))
     return _Issuer(label, "code", None)
@@ -292,7 +317,7 @@ def _numbered(doc: _Doc, document: DocumentRecord) -> list[CitationRecord]:
             # "76/NQ-CP của Chính phủ ngày ..." is rare; the issuer may still follow the number.
             issuer, end = _stated_after(doc, nm.end, document)
         if issuer is None:
-            issuer = _stated_before(doc, start)
+            issuer = _stated_before(doc, start, document)
             end = max(end, after)
         if issuer is None:
             issuer = _issuer_from_code(number, doc_type, document)
@@ -350,12 +375,16 @@ def _law_name(doc: _Doc, start: int) -> tuple[str, int | None, int] | None:
             continue
         if token == ",":
             nxt = re.match(r"\s*(\S+)", clean[e : e + 40])
-            if nxt and nxt.group(1)[:1].islower() and folded[e:].split(maxsplit=1)[0] not in _LAW_STOP:
+            stops = _LAW_STOP_OCR if doc.src.style == "ocr" else _LAW_STOP
+            if nxt and nxt.group(1)[:1].islower() and nxt.group(1).lower() not in stops and fold_label(nxt.group(1)) not in stops:
                 continue
             break
         if not token[:1].isalpha():
             break
-        if ftoken in _LAW_STOP or (token[:1].isupper() and not (token.isupper() and len(token) > 1)):
+        stops, word = (_LAW_STOP_OCR, ftoken) if doc.src.style == "ocr" else (_LAW_STOP, token.lower())
+        if word in stops or (token[:1].isupper() and not (token.isupper() and len(token) > 1)):
+            break
+        if ftoken == "so" and re.match(r"\s*\d", folded[e : e + 4]):
             break
         words.append((s, e))
         if len(words) >= 10:
