@@ -209,7 +209,7 @@ def _parse_row(clean: str, key: str) -> tuple[str | None, str, list[str], str] |
             return None
         code = roman.group(1)  # group rows of SIPAS tables
         body = clean[roman.end():]
-    tokens = body.split()
+    tokens = [t for t in body.replace("|", " | ").split() if t != "|"]
     # the last run of number-like tokens; what follows it is the responsible unit
     best: tuple[int, int] | None = None
     i = 0
@@ -245,6 +245,8 @@ def _value(token: str) -> float | None:
 def _fix_scale(value: float, raw: str, area_max: float) -> float:
     """A sub-criterion cannot score above its area's maximum: a decimal point was lost."""
     digits = raw.lstrip(">=≥")
-    if value > area_max and re.fullmatch(r"\d{2,3}", digits):
-        return float(digits[0] + "." + digits[1:])
+    if value > area_max and re.fullmatch(r"\d{2,4}", digits):
+        for k in range(1, len(digits)):
+            if int(digits) / 10 ** k <= area_max:
+                return int(digits) / 10 ** k
     return value
