@@ -17,9 +17,11 @@ def load(store, results) -> None:  # noqa: ANN001 - Store, list[ExtractionResult
         store.replace_graph(iri.named_graph(r.document.source), result_graph(r, run_stamp="20260701T000000Z"))
 
 
-@pytest.fixture(scope="module")
-def linked():
-    store = open_store("memory:")
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def linked(request, tmp_path_factory):
+    """The fixture plans, ingested and linked, on both back ends (same answers expected)."""
+    location = "memory:" if request.param == "memory" else tmp_path_factory.mktemp("ox") / "store"
+    store = open_store(location)
     load(store, ALL)
     report = link_store(store, lexicon=lexicon(), stamp="20260701T000000Z")
     yield store, report
