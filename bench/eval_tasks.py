@@ -1,0 +1,162 @@
+"""Precision/recall and per-field accuracy of the table-task extractor against hand labels.
+
+Gold: ``../shared/dev-gold/tasks.json`` (seed 000, rows 1-20) and the manual readings in
+``tests/data/tasks_manual_*.json`` (000 rows 21-43; samples of 003 and 004). Usage::
+
+    python3 bench/eval_tasks.py [--seeds DIR] [--gold FILE ...] [--verbose]
+
+Matching: a gold row matches the extracted row of the same reform area and number whose
+title is similar enough (accent-folded token-set ratio >= 50), else the most similar title
+(>= 70) in the same area. Row recall counts matched gold rows; row precision is reported for
+documents whose whole table is labelled (every extracted row should match). Fields compare
+accent-folded, whitespace-normalised text with a fuzzy threshold (OCR keeps its damage in
+the original wording); deadlines compare exactly; coordinating compares as lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from cchc_kg.graph.ingest.normalise import fold, squash_spaces
+from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
+from cchc_kg.graph.ingest.sections import outline
+from cchc_kg.graph.ingest.task_tables import extract_table_tasks
+from cchc_kg.graph.ingest.text import SourceText
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+GOLD = [
+    REPO.parent / "shared" / "dev-gold" / "tasks.json",
+    *sorted((REPO / "tests" / "data").glob("tasks_manual_*.json")),
+]
+FIELDS = ("n", "area", "title", "lead_official", "lead", "coordinating", "deadline", "product")
+FULLY_LABELLED = {"000_d447d9ceaf123079.txt"}
+
+
+def norm(text: str | None) -> str:
+    return squash_spaces(fold(text or "")).strip(" .,;-")
+
+
+def similar(a: str | None, b: str | None, *, threshold: int = 80) -> bool:
+    if not a and not b:
+        return True
+    if not a or not b:
+        return False
+    return fuzz.ratio(norm(a), norm(b)) >= threshold
+
+
+def field_ok(name: str, gold: dict, got: TaskRecord) -> bool:
+    if name == "n":
+        return gold["n"] == (got.n or "")
+    if name == "area":
+        return gold.get("group") == got.area
+    if name == "title":
+        return fuzz.token_set_ratio(norm(gold["title"]), norm(got.clean_title)) >= 80
+    if name == "deadline":
+        return gold.get("deadline") == got.deadline
+    if name == "coordinating":
+        want = gold.get("coordinating") or []
+        have = list(got.coordinating)
+        return len(want) == len(have) and all(similar(w, h) for w, h in zip(want, have))
+    if name == "lead_official":
+        return similar(gold.get("lead_official"), got.lead_official)
+    return similar(gold.get(name), getattr(got, name))
+
+
+def match(gold_rows: list[dict], tasks: list[TaskRecord]) -> list[tuple[dict, TaskRecord | None]]:
+    free = list(tasks)
+    pairs: list[tuple[dict, TaskRecord | None]] = []
+    for g in gold_rows:
+        best, best_score = None, 0.0
+        for t in free:
+            if t.area != g.get("group") and g.get("group"):
+                continue
+            score = fuzz.token_set_ratio(norm(g["title"]), norm(t.clean_title))
+            need = 50 if t.n == g["n"] else 70
+            if score >= need and score + (30 if t.n == g["n"] else 0) > best_score:
+                best, best_score = t, score + (30 if t.n == g["n"] else 0)
+        if best is not None:
+            free.remove(best)
+        pairs.append((g, best))
+    return pairs
+
+
+def load_gold(paths: list[Path]) -> dict[str, list[dict]]:
+    gold: dict[str, list[dict]] = {}
+    for path in paths:
+        if not path.is_file():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for source, rows in data.items():
+            if not source.startswith("_"):
+                gold.setdefault(source, []).extend(rows)
+    return gold
+
+
+def evaluate(seeds: Path, gold_paths: list[Path], *, verbose: bool = False) -> dict[str, dict]:
+    report: dict[str, dict] = {}
+    for source, rows in sorted(load_gold(gold_paths).items()):
+        path = seeds / source
+        if not path.is_file():
+            continue
+        src = SourceText.from_text(path.read_text(encoding="utf-8"), source=source)
+        started = time.perf_counter()
+        tasks = extract_table_tasks(src, document=DocumentRecord(source=source), outline=outline(src))
+        elapsed = time.perf_counter() - started
+        pairs = match(rows, tasks)
+        matched = [(g, t) for g, t in pairs if t is not None]
+        scores = {f: sum(field_ok(f, g, t) for g, t in matched) for f in FIELDS}
+        entry = {
+            "gold_rows": len(rows),
+            "extracted_rows": len(tasks),
+            "matched": len(matched),
+            "recall": len(matched) / len(rows) if rows else 0.0,
+            "precision": (len(matched) / len(tasks) if tasks else 0.0)
+            if source in FULLY_LABELLED else None,
+            "field_accuracy": {f: scores[f] / len(matched) if matched else 0.0 for f in FIELDS},
+            "seconds": round(elapsed, 3),
+        }
+        report[source] = entry
+        if verbose:
+            for g, t in pairs:
+                if t is None:
+                    print(f"  MISSED {source} n={g['n']} {g['title'][:60]}")
+                    continue
+                bad = [f for f in FIELDS if not field_ok(f, g, t)]
+                if bad:
+                    print(f"  {source} n={g['n']} L{t.line} wrong: {', '.join(bad)}")
+                    for f in bad:
+                        got = t.clean_title if f == "title" else getattr(t, f)
+                        want = g.get("group") if f == "area" else g.get(f)
+                        print(f"      {f}: want {want!r}\n      {' ' * len(f)}  got  {got!r}")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=SEEDS)
+    parser.add_argument("--gold", type=Path, nargs="*", default=GOLD)
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.seeds.is_dir():
+        print(f"seeds folder not found: {args.seeds}", file=sys.stderr)
+        return 2
+    report = evaluate(args.seeds, args.gold, verbose=args.verbose)
+    for source, e in report.items():
+        prec = "n/a (sample)" if e["precision"] is None else f"{e['precision']:.2f}"
+        print(
+            f"{source}: gold {e['gold_rows']} extracted {e['extracted_rows']} matched {e['matched']}"
+            f"  recall {e['recall']:.2f}  precision {prec}  ({e['seconds']}s)"
+        )
+        print("   " + "  ".join(f"{f} {v:.2f}" for f, v in e["field_accuracy"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

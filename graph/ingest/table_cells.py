@@ -1,0 +1,153 @@
+"""Separate the cells of a task-table row whose columns OCR has run together on each line.
+
+Convention encoded: OCR reads a table line by line, left to right, so every line of a row is
+a concatenation of fragments of some of the row's cells *in column order*. Each line is cut
+into column fragments by a small dynamic programme over its words: every word scores for
+the columns whose vocabulary it belongs to (strong phrase cues such as "Phó Chủ tịch",
+"Phòng ...", "Các phòng, ban, đơn vị liên quan", "Tháng 3/2026", "Kế hoạch" at a cell
+start; weaker typical words), the column index may only grow along the line, moving to a
+later column costs a little unless a column rule ``|`` marks the move. A cell is the
+concatenation of its fragments over the row's lines.
+
+The column order is read from the table's own lines (where strong cues of two columns share
+a line, which comes first), not assumed, because plans order the columns differently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from cchc_kg.graph.ingest import table_vocab as tv
+from cchc_kg.graph.ingest.normalise import fold
+
+_TOKEN = re.compile(r"\S+")
+_ANCHOR = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?\d{1,3}(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)[.,|)\]]?")
+_STRONG = 3.0
+_WEAK = 1.0
+_TITLE = 0.7
+_MOVE = 1.6
+_DEFAULT_ORDER = ("title", "product", "leader", "lead", "coord", "deadline")
+
+
+@dataclass(slots=True)
+class Cells:
+    """Cell texts of one row, by column type, each as its fragments in line order."""
+
+    parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def text(self, kind: str) -> str:
+        return " ".join(p for p in self.parts.get(kind, []) if p).strip()
+
+
+def column_order(lines: list[str]) -> tuple[str, ...]:
+    """Column order of a table, from lines where strong cues of several columns co-occur.
+
+    For every pair of column types, the one that comes first on most lines where both have
+    a cue wins the pair; types are ordered by pairs won (ties: the usual order). The task column
+    always comes first (after the number).
+    """
+    votes: dict[tuple[str, str], int] = defaultdict(int)
+    for line in lines:
+        folded = fold(line)
+        firsts = {}
+        for kind in tv.CELL_TYPES:
+            spans = tv.cue_spans(folded, kind)
+            if spans:
+                firsts[kind] = spans[0][0]
+        for a, pa in firsts.items():
+            for b, pb in firsts.items():
+                if pa < pb:
+                    votes[(a, b)] += 1
+    wins: dict[str, int] = defaultdict(int)
+    for a in tv.CELL_TYPES:
+        for b in tv.CELL_TYPES:
+            if a != b and votes[(a, b)] > votes[(b, a)]:
+                wins[a] += 1  # a majority of lines put a before b
+    default = {k: i for i, k in enumerate(_DEFAULT_ORDER)}
+    kinds = sorted(tv.CELL_TYPES, key=lambda k: (-wins.get(k, 0), default[k]))
+    return ("title", *kinds)
+
+
+def split_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Cut one line into (column type, fragment) pairs in column order."""
+    line = _ANCHOR.sub("", line, count=1)
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    if not tokens:
+        return []
+    folded = fold(line)
+    spans = {k: tv.cue_spans(folded, k) for k in tv.CELL_TYPES}
+    words = tv.vocabulary().words
+    ncol = len(order)
+    emit: list[list[float]] = []
+    bars: list[bool] = []
+    for start, end, tok in tokens:
+        ftok = re.sub(r"[^a-z0-9]", "", fold(tok))
+        row = [0.0] * ncol
+        bars.append(tok.strip() in {"|", "[", "]"} or tok.startswith("|") or tok.endswith("|"))
+        if len(ftok) >= 2 or ftok.isdigit():
+            row[0] = _TITLE
+        for c, kind in enumerate(order[1:], start=1):
+            if any(s < end and start < e for s, e in spans[kind]):
+                row[c] += _STRONG
+            if ftok and ftok in words[kind]:
+                row[c] += _WEAK
+        emit.append(row)
+    # Viterbi over a monotone column sequence
+    neg = float("-inf")
+    score = [[neg] * ncol for _ in tokens]
+    back = [[0] * ncol for _ in tokens]
+    for c in range(ncol):
+        score[0][c] = emit[0][c] - (0.3 if c else 0.0)
+    for t in range(1, len(tokens)):
+        move = 0.0 if bars[t - 1] or bars[t] else _MOVE
+        best_prev, best_c = neg, 0
+        for c in range(ncol):
+            if score[t - 1][c] > best_prev:
+                best_prev, best_c = score[t - 1][c], c
+            stay = score[t - 1][c]
+            jump = best_prev - move if best_c < c else neg
+            if stay >= jump:
+                score[t][c], back[t][c] = stay + emit[t][c], c
+            else:
+                score[t][c], back[t][c] = jump + emit[t][c], best_c
+    c = max(range(ncol), key=lambda k: (score[-1][k], -k))
+    labels = [0] * len(tokens)
+    for t in range(len(tokens) - 1, -1, -1):
+        labels[t] = c
+        c = back[t][c]
+    pieces: list[tuple[str, str]] = []
+    for (start, end, tok), label in zip(tokens, labels):
+        kind = order[label]
+        text = tok.strip("|[]")
+        if not text:
+            continue
+        if pieces and pieces[-1][0] == kind:
+            pieces[-1] = (kind, f"{pieces[-1][1]} {text}")
+        else:
+            pieces.append((kind, text))
+    return pieces
+
+
+def row_cells(lines: list[str], order: tuple[str, ...]) -> Cells:
+    """The cells of one row from its lines."""
+    cells = Cells()
+    for line in lines:
+        for kind, text in split_line(line, order):
+            cells.parts[kind].append(text)
+    return cells
+
+
+_NOISE_CHARS = set("{}[]<>%~\\*^_=+#@$`\"'‘’“”«»¢€£¥§|?!")
+
+
+def is_noise(token: str) -> bool:
+    """An OCR speck rather than a word: no letter or digit, a lone letter, or mostly marks."""
+    core = token.strip(".,;:()-–")
+    if not any(ch.isalnum() for ch in core):
+        return token.strip() not in {"-", "–"}
+    if len(core) == 1 and core.isalpha() and core.lower() not in {"y", "ý", "ở", "và"}:
+        return True
+    marks = sum(1 for ch in core if ch in _NOISE_CHARS)
+    return marks >= 2 or (marks >= 1 and len(core) <= 3)

@@ -1,0 +1,147 @@
+"""Tasks from appendix task tables (phụ lục / danh mục nhiệm vụ), kind='table'.
+
+Convention encoded: a CCHC plan's appendix lists its tasks in a table with a number (TT),
+the task wording, and some of: product (sản phẩm / kết quả), UBND leader in charge (lãnh
+đạo phụ trách), lead unit (cơ quan chủ trì), coordinating units (cơ quan phối hợp) and
+deadline (thời gian hoàn thành / tiến độ); group rows name the reform area. Rows are rebuilt
+by ``table_rows`` (OCR interleaves cells across lines) and cut into cells by
+``table_cells``; this module turns them into ``TaskRecord``s:
+
+- ``n`` as printed, or the row's position when OCR lost it (``2.1`` for a sub-item);
+- ``title`` the task cell as read, ``clean_title`` with OCR specks and spacing repaired;
+- ``area`` from the group row (or the outline's heading), ``group`` its heading as printed;
+- ``lead`` and ``coordinating`` as written: the coordinating cell is split on ``;`` and on
+  commas that open a new unit name, while a collective ("Các phòng, ban, đơn vị liên
+  quan") stays whole;
+- ``deadline`` normalised by ``deadlines.parse_deadline`` with ``deadline_text`` kept;
+- ``line`` where the row starts, ``end_line`` where it ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc_kg.graph.ingest import table_vocab as tv
+from cchc_kg.graph.ingest.deadlines import parse_deadline
+from cchc_kg.graph.ingest.normalise import fold, squash_spaces
+from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
+from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest.table_cells import column_order, is_noise, row_cells
+from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
+from cchc_kg.graph.ingest.text import SourceText
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def extract_table_tasks(
+    src: SourceText, *, document: DocumentRecord, outline: Outline | None = None
+) -> list[TaskRecord]:
+    """Every task row of the document's task tables, in document order."""
+    start = outline.appendix_start if outline is not None else None
+    spans = find_task_tables(src, start=start) or (find_task_tables(src) if start else [])
+    plan_year = _plan_year(document)
+    tasks: list[TaskRecord] = []
+    for span in spans:
+        items = table_rows(src, span)
+        rows = [r for r in items if isinstance(r, RawRow)]
+        order = column_order([src.clean[i - 1] for r in rows for i in r.lines])
+        for row in rows:
+            task = _task(src, row, order=order, outline=outline, plan_year=plan_year)
+            if task is not None:
+                tasks.append(task)
+    return tasks
+
+
+def _task(
+    src: SourceText,
+    row: RawRow,
+    *,
+    order: tuple[str, ...],
+    outline: Outline | None,
+    plan_year: int | None,
+) -> TaskRecord | None:
+    cells = row_cells([src.clean[i - 1] for i in row.lines], order)
+    title = squash_spaces(cells.text("title"))
+    clean = clean_title(title)
+    if len(re.findall(r"[^\W\d_]{2,}", clean)) < 2:
+        return None  # no task wording survived: not a task row
+    group: Group | None = row.group
+    area = group.area if group is not None and group.area else None
+    if area is None and outline is not None:
+        area = outline.area_at(row.lines[0])
+    deadline_text = clean_cell(cells.text("deadline")) or None
+    return TaskRecord(
+        line=row.lines[0],
+        end_line=row.lines[-1],
+        title=title,
+        n=row.n,
+        clean_title=clean,
+        area=area,
+        group=group.title if group is not None else None,
+        lead=clean_cell(cells.text("lead")) or None,
+        coordinating=split_units(clean_cell(cells.text("coord"))),
+        lead_official=clean_cell(cells.text("leader")) or None,
+        deadline=parse_deadline(deadline_text, plan_year=plan_year),
+        deadline_text=deadline_text,
+        product=clean_cell(cells.text("product")) or None,
+        kind="table",
+    )
+
+
+def _plan_year(document: DocumentRecord) -> int | None:
+    for text in (document.period, document.date):
+        m = _YEAR.search(text or "")
+        if m:
+            return int(m.group())
+    return None
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text without OCR specks, with spacing around punctuation repaired."""
+    words = [w for w in text.split() if not is_noise(w)]
+    out = " ".join(words)
+    out = re.sub(r"\s+([,.;:)])", r"\1", out)
+    out = re.sub(r"([(])\s+", r"\1", out)
+    out = re.sub(r"([,;:])(?=[^\s\d])", r"\1 ", out)
+    out = re.sub(r"^[\s,.;:)\]|]+|[\s,;:(\[|-]+$", "", out)
+    return squash_spaces(out)
+
+
+def clean_title(title: str) -> str:
+    """The task wording, whitespace-normalised, OCR specks and stray marks removed.
+
+    Only repairs that hold in any document: lone marks and letters, doubled punctuation,
+    space before punctuation, a leading list marker or number left from the row number.
+    """
+    out = clean_cell(title)
+    out = re.sub(r"^(?:[-–•]\s*)?(?:\d{1,3}[.)]\s+)?", "", out)
+    out = re.sub(r"([,.;:])\1+", r"\1", out)
+    return out[:1].upper() + out[1:] if out else out
+
+
+def split_units(text: str) -> tuple[str, ...]:
+    """Split a coordinating-units cell into unit names as written.
+
+    Semicolons always separate; a comma separates only when the next words open a new unit
+    name (Sở ..., UBND ..., Văn phòng ...), so a collective ("Các phòng, ban, đơn vị liên
+    quan", "Các sở, ban, ngành") stays whole.
+    """
+    if not text:
+        return ()
+    heads = tv.vocabulary().unit_heads
+    units: list[str] = []
+    for part in re.split(r"\s*;\s*", text):
+        pieces = [p.strip() for p in part.split(",")]
+        current = ""
+        for piece in pieces:
+            head = fold(piece).lstrip("- ")
+            opens = any(head == h or head.startswith(h + " ") for h in heads)
+            collective = fold(current).lstrip("- ").startswith("cac ")
+            if current and opens and not (collective and head.startswith("cac ")):
+                units.append(current)
+                current = piece
+            else:
+                current = f"{current}, {piece}" if current else piece
+        if current:
+            units.append(current)
+    return tuple(u.strip(" -,.") for u in units if u.strip(" -,."))
