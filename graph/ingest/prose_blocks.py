@@ -69,7 +69,7 @@ class Item:
         return self.text.rstrip().endswith(":")
 
 
-_CLOSING = re.compile(r"^\W*(?:tren day la|noi nhan|tm\.?\s*(?:uy ban|ubnd)|kt\.?\s*chu tich)")
+_CLOSING = re.compile(r"^\W*(?:tren day la|noi\s?nh[a-z]{0,2}\s*:|noi nhan|tm\.?\s*(?:uy ban|ubnd)|kt\.?\s*chu tich)")
 _APPENDIX = re.compile(r"^\W*(?:phu luc|danh muc)\b")
 
 

@@ -46,8 +46,8 @@ _NAME_STOP = re.compile(
     r"|theo huong|nham|de)\b|\s*:")
 _DEADLINE = re.compile(
     r"(?:(?:hoan thanh|ban hanh|thuc hien|xong)\s+(?:trong|truoc|vao|cham nhat)(?:\s+ngay)?"
-    r"|truoc ngay|cham nhat(?:\s+la)?(?:\s+ngay)?|vao nam|trong nam)"
-    r"\s+(?:nam|thang|quy|ngay)?\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){0,2}(?:\s+hang nam)?"
+    r"|truoc ngay|cham nhat(?:\s+la)?(?:\s+ngay)?|vao n[a-z]m|trong n[a-z]m)"  # OCR: nim, ndm for năm
+    r"\s+(?:n[a-z]m|thang|quy|ngay)?\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){0,2}(?:\s+hang n[a-z]m)?"
     r"|(?:thuc hien|trien khai)\s+thuong xuyen|(?<=[,;]\s)thuong xuyen(?=\s*[.;]?$)"
 )
 

@@ -130,7 +130,9 @@ def name_key(name: str, *, document: DocumentRecord | None = None) -> str:
         changed = False
         for phrase in localities:
             n = len(phrase)
-            if n and len(toks) > n + 1 and tuple(toks[-n:]) == phrase and toks[-n - 1] not in _NOT_BEFORE_LOCALITY:
+            before = toks[-n - 1] if len(toks) > n else ""
+            if n and len(toks) > n + 1 and tuple(toks[-n:]) == phrase \
+                    and before not in _NOT_BEFORE_LOCALITY and before not in _LOCALITY_WORDS:
                 toks = toks[:-n]
                 changed = True
                 break
@@ -186,7 +188,7 @@ def split_units(text: str) -> list[str]:
     names: list[str] = []
     buf = parts[0]
     for sep, part in zip(parts[1::2], parts[2::2]):
-        joined_pair = sep.strip() in ("và", "va") and fold(buf).endswith(("hdnd", "hoi dong nhan dan"))
+        joined_pair = sep.strip() in ("và", "va") and " ".join(_tokens(buf)).endswith(("hdnd", "hoi dong nhan dan"))
         if part and not joined_pair and (kind_of(part) is not None or fold(part).startswith("cac ")) and _starts_upper_or_cac(part):
             names.append(buf)
             buf = part

@@ -1,0 +1,138 @@
+"""Duties of named units in the implementation section ("Tổ chức thực hiện")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cchc_kg.graph.ingest.duties import extract_duties
+from cchc_kg.graph.ingest.records import DocumentRecord
+from cchc_kg.graph.ingest.text import SourceText
+
+from ._manual import manual, score
+
+DOC = DocumentRecord(source="plan.txt", period="2026-2030")
+
+# Province plan, clean text: "Unit: duty" on one numbered line.
+INLINE = """III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ: theo dõi, đôn đốc, tổng hợp kết quả thực hiện Kế hoạch; báo cáo UBND tỉnh trước ngày 15/12 hằng năm.
+2. Văn phòng UBND tỉnh: chủ trì triển khai cải cách thủ tục hành chính.
+3. UBND các xã, phường: xây dựng kế hoạch cải cách hành chính của địa phương, hoàn thành trong tháng 6/2026.
+
+TM. ỦY BAN NHÂN DÂN
+"""
+
+# Commune plan, Markdown: a heading per unit, one duty per entry; intro lines end with ':'.
+HEADINGS = """### **V. TỔ CHỨC THỰC HIỆN**
+
+#### **1. Trách nhiệm cụ thể của một số cơ quan, đơn vị**
+
+Ngoài việc xây dựng Kế hoạch, người đứng đầu các cơ quan có trách nhiệm triển khai một số nhiệm vụ sau:
+
+### **1.1. Văn phòng HĐND&UBND xã**
+
+- Chủ trì theo dõi, hướng dẫn, kiểm tra việc cải cách thủ tục hành chính.
+
+- Phối hợp với phòng Kinh tế xã tham mưu bố trí kinh phí thực hiện Kế hoạch.
+
+### **1.2. Phòng Văn hóa - Xã hội**
+
+Là cơ quan thường trực cải cách hành chính của xã, có trách nhiệm:
+
+- Tổng hợp, báo cáo Ủy ban nhân dân xã tình hình thực hiện Kế hoạch.
+
+## **2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã, các cơ quan Đảng**
+
+Phối hợp với UBND xã triển khai Kế hoạch này.
+
+Trên đây là Kế hoạch cải cách hành chính của xã.
+"""
+
+# Commune plan, OCR: lettered unit headings, a generic heading whose intro names the subject.
+OCR = """V. TO CHUC THUC HIEN
+
+1. Trach nhiém chung
+
+Thu trudng cic co quan, don vi ¢ trach nhiém truc tiép chi dao, trién khai
+toan dién Chuong trinh, trong d6 tap trung vao cac nhiém vy chi yéu sau:
+
+- Huy dong va bd tri dt can bo, cong chuc c6 nang luc xay dung.
+
+2. Trach nhiém cu thé ciia mdt s6 co quan, don vi
+
+a) Phong Van hoa - Xa hoi
+
+La co quan thudng truc vé cai cach hanh chinh, c6 trach nhiém tham muu
+Uy ban nhéan dan xa:
+
+- Tong két viéc thuc hién Ké hoach ndy vao nim 2030.
+
+b) Van phong HPND va UBND
+
+- Chu tri tham muu trién khai nhiém vu d6i méi cong tac xdy dung van ban.
+
+Noi nhn: TM. UY BAN NHAN DAN
+- S& N6i vu;
+"""
+
+# Short OCR plan: the unit is the subject of the paragraph.
+SUBJECT = """III. TO CHUC THUC HIEN
+Phong Van hoa - Xa hoi chu tri, theo doi, tong hop, bao cao két qua thuc hién Ké hoach.
+"""
+
+
+def _duties(text: str):
+    return extract_duties(SourceText.from_text(text, source="plan.txt"), document=DOC)
+
+
+def test_inline_unit_and_duty_on_one_line() -> None:
+    duties = _duties(INLINE)
+    assert [(d.n, d.lead, d.line) for d in duties] == [
+        ("1", "Sở Nội vụ", 2), ("2", "Văn phòng UBND tỉnh", 3), ("3", "UBND các xã, phường", 4)]
+    assert duties[0].title.startswith("theo dõi, đôn đốc")
+    assert duties[0].deadline_text == "trước ngày 15/12 hằng năm"
+    assert duties[2].deadline_text == "hoàn thành trong tháng 6/2026"
+    assert all(d.kind == "duty" for d in duties)
+
+
+def test_markdown_unit_headings_skip_intros_and_stop_at_the_closing() -> None:
+    duties = _duties(HEADINGS)
+    assert [(d.n, d.lead) for d in duties] == [
+        ("1.1.1", "Văn phòng HĐND&UBND xã"),
+        ("1.1.2", "Văn phòng HĐND&UBND xã"),
+        ("1.2.1", "Phòng Văn hóa - Xã hội"),
+        ("2.1", "Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
+    ]
+    assert duties[3].coordinating == ("các cơ quan Đảng",)
+    assert duties[0].group == "Văn phòng HĐND&UBND xã"
+
+
+def test_ocr_lettered_units_and_subject_of_generic_heading() -> None:
+    duties = _duties(OCR)
+    assert [(d.n, d.lead) for d in duties] == [
+        ("1.1", "Thu trudng cic co quan, don vi"),
+        ("2.a.1", "Phong Van hoa - Xa hoi"),
+        ("2.b.1", "Van phong HPND va UBND"),
+    ]
+    assert duties[1].deadline_text == "vao nim 2030"
+    assert not any("N6i vu" in (d.lead or "") for d in duties)  # recipients list is not a duty
+
+
+def test_unit_as_subject_of_the_paragraph() -> None:
+    duties = _duties(SUBJECT)
+    assert [(d.lead, d.line) for d in duties] == [("Phong Van hoa - Xa hoi", 2)]
+
+
+def test_no_implementation_section() -> None:
+    assert _duties("I. MỤC TIÊU\n- Sở Nội vụ: theo dõi.\n") == []
+    assert _duties("") == []
+
+
+@pytest.mark.parametrize("name", ["002_db8bd46d2dd6e5b9.txt", "004_bd54f3207198ef7a.txt"])
+def test_seed_duties_against_a_careful_reading(seeds_dir: Path, name: str) -> None:
+    gold = manual()[name]["duties"]
+    src = SourceText.from_text((seeds_dir / name).read_text(encoding="utf-8"), source=name)
+    duties = extract_duties(src, document=DocumentRecord(source=name))
+    precision, recall = score(duties, gold, check_lead=True)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)

@@ -1,0 +1,196 @@
+"""Prose task lists: lettered items and entries under each reform area of the task section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.records import DocumentRecord
+from cchc_kg.graph.ingest.sections import Heading, Outline
+from cchc_kg.graph.ingest.task_prose import classify_heading, extract_prose_tasks, find_deadline
+from cchc_kg.graph.ingest.text import SourceText
+
+from ._manual import manual, score
+
+DOC = DocumentRecord(source="plan.txt", period="2026-2030")
+
+CLEAN = """KẾ HOẠCH
+
+I. MỤC TIÊU, CHỈ TIÊU
+1. Mục tiêu chung
+- Chỉ số SIPAS đạt tối thiểu 88%.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+
+1. Cải cách thủ tục hành chính
+a) Rà soát, cắt giảm tối thiểu 20% thời gian giải quyết thủ tục hành chính nội bộ.
+Cơ quan chủ trì: Văn phòng UBND tỉnh; cơ quan phối hợp: các Sở, ban, ngành.
+b) Đẩy mạnh rà soát, cắt giảm, đơn giản hóa TTHC gắn với sắp xếp bộ máy.
+- Rà soát, kiến nghị loại bỏ các thủ tục rườm rà, chồng chéo.
+- Tích hợp, cắt giảm mạnh các mẫu đơn, tờ khai; hoàn thành trước ngày 30/6/2027.
+
+2. Xây dựng chính quyền số
+a) Hoàn thiện thể chế
+- Xây dựng Chiến lược dữ liệu của tỉnh.
+- Cập nhật danh mục các nền tảng số dùng chung; thực hiện thường xuyên.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ: theo dõi, đôn đốc, tổng hợp kết quả thực hiện Kế hoạch.
+"""
+
+MARKDOWN = """### **II. CÁC NHÓM NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM**
+
+Các nhóm nhiệm vụ được xây dựng nhằm cụ thể hóa các mục tiêu, chỉ tiêu nêu tại Phần 1.
+
+### **1. Công tác chỉ đạo điều hành**
+
+a) Ban hành các văn bản chỉ đạo, điều hành về công tác CCHC của xã.
+
+b) Thường xuyên tổ chức truyền thông, tuyên truyền về CCHC.
+
+## **6. Cải cách tài chính công**
+
+f) Siết chặt kỷ luật, kỷ cương tài chính, tăng cường giám sát ngân sách.
+
+Rà soát, lập danh mục các kết luận, kiến nghị thanh tra chưa thực hiện.
+
+### **III. CHẾ ĐỘ BÁO CÁO**
+
+Thực hiện theo chế độ báo cáo định kỳ.
+"""
+
+# OCR: no diacritics, wrapped lines, a page number and a page break inside a paragraph,
+# sub-sections for targets, tasks and responsible bodies.
+OCR = """II. CHI TIEU KET QUA CAN PAT PUQC VA NHOM NHIEM VU,
+GIAI PHAP TRONG TAM
+
+2. Cii cach thé ché
+
+2.1. Chi tiéu két qua cin dat duoc
+
+- Phan dau 100% vian ban quy pham phap luét thudc tham quyén cia
+phuong dugce ra soat kip thoi.
+
+2.2. Nhom nhiém vu, gidi phap trong tam
+
+- Thuong xuyén ra soat cac VBQPPL ¢6 lién quan tryc tlep dén nhi¢ém vu
+cua UBND phuong; kip thoi phat hién bat cap, kho khan, vuéng mac dé tong hop,
+
+6
+
+béo cdo va kién nghi cip c6 thAm quyén xem xét, sira d6i, bd sung.
+
+- Ra soat, don gian hoa thu tuc hanh chinh:
+
++ Ra soat, danh gia thu tuc hanh chinh trong qua trinh thyc hién.
+
++ Ra soat, théng ké va don gian hoéa cac thu tuc hanh chinh ndi b.
+
+2.3. Co quan thue hién
+
+- Chu tri: Van phong HDND va UBND phuong.
+
+- Phéi hop: Cac phong, ban, don vi thudc phuong.
+
+I1I. CHE PQ BAO CAO
+"""
+
+
+def _tasks(text: str, *, outline: Outline | None = None):
+    src = SourceText.from_text(text, source="plan.txt")
+    return extract_prose_tasks(src, document=DOC, outline=outline)
+
+
+def test_clean_lettered_items_entries_and_assignment_lines() -> None:
+    tasks = _tasks(CLEAN)
+    got = [(t.n, t.lead, t.coordinating) for t in tasks]
+    assert got == [
+        ("1.a", "Văn phòng UBND tỉnh", ("các Sở, ban, ngành",)),
+        ("1.b", None, ()),
+        ("1.b.1", None, ()),
+        ("1.b.2", None, ()),
+        ("2.a.1", None, ()),
+        ("2.a.2", None, ()),
+    ]
+    assert all(t.kind == "prose" for t in tasks)
+    assert tasks[0].line == 10 and tasks[0].title.startswith("Rà soát, cắt giảm tối thiểu 20%")
+    assert tasks[3].deadline_text == "hoàn thành trước ngày 30/6/2027"
+    assert tasks[5].deadline_text == "thực hiện thường xuyên"
+    assert tasks[4].group == "Hoàn thiện thể chế"  # a short lettered line is a sub-heading, not a task
+    # The implementation section's duties are not prose tasks.
+    assert not any("Sở Nội vụ" in t.title for t in tasks)
+
+
+def test_markdown_unmarked_paragraph_is_an_entry_and_intro_is_skipped() -> None:
+    tasks = _tasks(MARKDOWN)
+    assert [(t.n, t.line) for t in tasks] == [("1.a", 7), ("1.b", 9), ("6.f", 13), ("6.f.1", 15)]
+    assert tasks[0].title == "Ban hành các văn bản chỉ đạo, điều hành về công tác CCHC của xã."
+    assert tasks[0].clean_title.endswith("của xã")
+
+
+def test_ocr_subsections_targets_skipped_units_applied_to_the_area() -> None:
+    tasks = _tasks(OCR)
+    assert [t.n for t in tasks] == ["2.2.1", "2.2.2.1", "2.2.2.2"]
+    first = tasks[0]
+    assert (first.line, first.end_line) == (13, 18)  # wrapped over a page number and a page break
+    assert "béo cdo va kién nghi" in first.title
+    assert {t.lead for t in tasks} == {"Van phong HDND va UBND phuong"}
+    assert {t.coordinating for t in tasks} == {("Cac phong, ban, don vi thudc phuong",)}
+    assert tasks[1].group == "Ra soat, don gian hoa thu tuc hanh chinh"
+
+
+def test_area_comes_from_the_outline() -> None:
+    outline = Outline(headings=[
+        Heading(line=7, level=1, number="II", title="NHIỆM VỤ, GIẢI PHÁP"),
+        Heading(line=9, level=2, number="1", title="Cải cách thủ tục hành chính", area="procedures"),
+        Heading(line=16, level=2, number="2", title="Xây dựng chính quyền số", area="digital_government"),
+    ])
+    tasks = _tasks(CLEAN, outline=outline)
+    assert [t.area for t in tasks] == ["procedures"] * 4 + ["digital_government"] * 2
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Chỉ tiêu kết quả cần đạt được", "targets"),
+    ("Chi tiéu két qua cin dat dwoc", "targets"),
+    ("Mục tiêu", "targets"),
+    ("Nhóm nhiệm vụ, giải pháp trọng tâm", "tasks"),
+    ("Nhi¢m vy", "tasks"),
+    ("Cơ quan thực hiện", "units"),
+    ("Co quan thwe hién", "units"),
+    ("Cơ quan, người chủ trì thực hiện", "units"),
+])
+def test_sub_heading_kinds(heading: str, kind: str) -> None:
+    from cchc_kg.graph.ingest.prose_blocks import skeleton
+
+    assert classify_heading(skeleton(fold(heading))) == kind
+
+
+@pytest.mark.parametrize(("text", "wording"), [
+    ("Triển khai nền tảng dữ liệu dùng chung của tỉnh; hoàn thành trong năm 2027.", "hoàn thành trong năm 2027"),
+    ("Cụ thể hóa Kế hoạch (ban hành trước 30/6/2026; đồng thời gửi 01 bản về Sở Nội vụ)", "ban hành trước 30/6/2026"),
+    ("Tổng kết việc thực hiện Kế hoạch này vào năm 2030.", "vào năm 2030"),
+    ("Tong két viéc thuc hién Ké hoach ndy vao nam 2030.", "vao nam 2030"),
+    ("Thường xuyên tổ chức truyền thông về CCHC.", None),
+])
+def test_deadline_clause(text: str, wording: str | None) -> None:
+    assert find_deadline(text, year=2026)[1] == wording
+
+
+def test_no_task_section_gives_nothing_and_empty_text_is_fine() -> None:
+    assert _tasks("") == []
+    assert _tasks("I. MỤC TIÊU\n- Chỉ số SIPAS đạt 90%.\n") == []
+
+
+@pytest.mark.parametrize("name", ["001_56f9d8290ca64f89.txt", "002_db8bd46d2dd6e5b9.txt", "004_bd54f3207198ef7a.txt"])
+def test_seed_prose_tasks_against_a_careful_reading(seeds_dir: Path, name: str) -> None:
+    gold = manual()[name]["prose"]
+    src = SourceText.from_text((seeds_dir / name).read_text(encoding="utf-8"), source=name)
+    tasks = extract_prose_tasks(src, document=DocumentRecord(source=name), outline=None)
+    precision, recall = score(tasks, gold)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+    by_line = {t.line: t for t in tasks}
+    for g in gold["tasks"]:
+        if g["line"] in by_line:
+            assert by_line[g["line"]].title.startswith(g["quote"][:20]) or g["quote"][:20] in by_line[g["line"]].title
