@@ -1,0 +1,309 @@
+"""SHACL validation of the knowledge graph (pySHACL over shapes/*.ttl) into a typed report.
+
+The shapes (one file per class family) encode the data contract of contract.md and
+graph/rdf.py; every result carries the focus node's source file and line, looked up from
+``cchc:sourceFile`` / ``cchc:sourceLine`` of the node itself or, failing that, of the document it
+belongs to, the citation that cites it or the task that assigns it, so a reader can open the plan
+at the right place.
+
+Validation runs without inference (``inference="none"``): shapes test what the extractors wrote,
+not what a reasoner could add (graph/reason.py does that). The data graph is the store's union
+graph plus the SKOS schemes (so that scheme-membership shapes can see the code lists) and the
+class hierarchy of the core ontology (so that ``sh:class cchc:Document`` accepts a ``cchc:Plan``).
+
+Conformance follows pySHACL with ``allow_warnings`` and ``allow_infos``: the graph conforms when
+no result has severity ``sh:Violation``; warnings and infos are reported but do not fail it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+from cchc_kg.graph.errors import QueryError
+from cchc_kg.resources import data_dir
+
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+CCHC = "https://w3id.org/cchc-kg/ontology#"
+ELI = "http://data.europa.eu/eli/ontology#"
+
+
+class ShapesError(ValueError):
+    """The shapes in shapes/ cannot be parsed or are not valid SHACL."""
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """One SHACL result, located in the source documents."""
+
+    focus: str
+    severity: str  # Violation | Warning | Info
+    message_vi: str
+    message_en: str
+    path: str | None = None
+    value: str | None = None
+    source: str | None = None  # base name of the source file
+    line: int | None = None  # 1-based line in that file
+    shape: str | None = None
+    constraint: str | None = None  # local name of the SHACL constraint component
+
+    def message(self, lang: str = "vi") -> str:
+        return (self.message_vi or self.message_en) if lang == "vi" else (self.message_en or self.message_vi)
+
+
+@dataclass(slots=True)
+class ValidationReport:
+    """Typed outcome of a validation run; ``graph`` is the W3C ``sh:ValidationReport``."""
+
+    conforms: bool
+    results: list[ValidationResult] = field(default_factory=list)
+    graph: Graph = field(default_factory=Graph)
+    data_triples: int = 0
+    seconds: float = 0.0
+    scope: str = "union"  # "union" or the IRI of the named graph validated
+
+    def counts(self) -> dict[str, int]:
+        out = {"Violation": 0, "Warning": 0, "Info": 0}
+        for r in self.results:
+            out[r.severity] = out.get(r.severity, 0) + 1
+        return out
+
+
+# ---------------------------------------------------------------- inputs
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """All shapes of shapes/*.ttl, merged (cached: do not modify)."""
+    g = Graph()
+    try:
+        for path in sorted(data_dir("shapes").glob("*.ttl")):
+            g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises its own parser errors
+        raise ShapesError(f"cannot parse the SHACL shapes: {exc}") from exc
+    if not any(g.subjects(RDF.type, SH.NodeShape)):
+        raise ShapesError(f"no SHACL node shapes found in {data_dir('shapes')}")
+    return g
+
+
+@lru_cache(maxsize=1)
+def context_graph() -> Graph:
+    """What shapes need besides the data: the SKOS schemes and the core class hierarchy."""
+    g = Graph()
+    root = data_dir("ontology")
+    for path in sorted((root / "schemes").glob("*.ttl")):
+        g.parse(path, format="turtle")
+    core = Graph()
+    for path in sorted(root.glob("*.ttl")):
+        core.parse(path, format="turtle")
+    for s, o in core.subject_objects(RDFS.subClassOf):
+        if isinstance(s, URIRef) and isinstance(o, URIRef):
+            g.add((s, RDFS.subClassOf, o))
+    return g
+
+
+def store_graph(store, graph: URIRef | None = None) -> Graph:  # noqa: ANN001 - Store protocol
+    """The union of the store's named graphs, or one named graph, as an rdflib graph."""
+    if graph is None:
+        result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    else:
+        result = store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": graph}
+        )
+    if not isinstance(result, Graph):
+        raise QueryError("the store did not return a graph for a CONSTRUCT query")
+    return result
+
+
+# ---------------------------------------------------------------- running pySHACL
+
+
+def validate_graph(data: Graph, *, scope: str = "union") -> ValidationReport:
+    """Validate one rdflib graph of instance data against shapes/."""
+    from pyshacl import validate as shacl_validate
+
+    started = time.perf_counter()
+    shapes = shapes_graph()
+    combined = Graph()
+    for t in data:
+        combined.add(t)
+    for t in context_graph():
+        combined.add(t)
+    try:
+        conforms, report_graph, _ = shacl_validate(
+            combined, shacl_graph=shapes, inference="none", abort_on_first=False,
+            allow_warnings=True, allow_infos=True, advanced=False, meta_shacl=False,
+        )
+    except Exception as exc:  # pySHACL raises ReportableRuntimeError, ConstraintLoadError ...
+        raise ShapesError(f"SHACL validation could not run: {exc}") from exc
+    sources = SourceIndex(combined)
+    results = sorted(
+        (_result(report_graph, node, sources) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda r: (_SEVERITY_ORDER.get(r.severity, 3), r.source or "~", r.line or 0, r.focus, r.path or ""),
+    )
+    return ValidationReport(
+        conforms=bool(conforms), results=results, graph=report_graph, data_triples=len(data),
+        seconds=time.perf_counter() - started, scope=scope,
+    )
+
+
+def validate_store(store, *, per_graph: bool = False) -> list[ValidationReport]:  # noqa: ANN001
+    """Validate the store's union graph (one report) or each named graph on its own.
+
+    Per-graph validation is cheaper on large stores but cannot see cross-document facts (two
+    citing documents disagreeing on a cited document's number or date).
+    """
+    if not per_graph:
+        return [validate_graph(store_graph(store), scope="union")]
+    return [validate_graph(store_graph(store, g), scope=str(g)) for g in store.graphs()]
+
+
+def merge_reports(reports: Iterable[ValidationReport]) -> ValidationReport:
+    """One report from several (per-graph validation)."""
+    merged = ValidationReport(conforms=True, scope="per-graph")
+    for r in reports:
+        merged.conforms = merged.conforms and r.conforms
+        merged.results.extend(r.results)
+        merged.data_triples += r.data_triples
+        merged.seconds += r.seconds
+        for t in r.graph:
+            merged.graph.add(t)
+    merged.graph.remove((None, SH.conforms, None))
+    for report_node in set(merged.graph.subjects(RDF.type, SH.ValidationReport)):
+        merged.graph.add((report_node, SH.conforms, Literal(merged.conforms)))
+    return merged
+
+
+def _result(report: Graph, node: Node, sources: SourceIndex) -> ValidationResult:
+    focus = report.value(node, SH.focusNode)
+    severity = SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation")
+    messages = {"vi": "", "en": ""}
+    for m in report.objects(node, SH.resultMessage):
+        lang = getattr(m, "language", None) or "en"
+        if lang in messages and not messages[lang]:
+            messages[lang] = str(m)
+    path = report.value(node, SH.resultPath)
+    value = report.value(node, SH.value)
+    component = report.value(node, SH.sourceConstraintComponent)
+    shape = report.value(node, SH.sourceShape)
+    source, line = sources.locate(focus)
+    return ValidationResult(
+        focus=str(focus), severity=severity, message_vi=messages["vi"], message_en=messages["en"],
+        path=_short(report, path) if path is not None else None,
+        value=str(value) if value is not None else None, source=source, line=line,
+        shape=_short(report, shape) if isinstance(shape, URIRef) else None,
+        constraint=str(component).rsplit("#", 1)[-1] if component is not None else None,
+    )
+
+
+def _short(graph: Graph, node: Node) -> str:
+    if isinstance(node, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(node)
+        except Exception:  # noqa: BLE001 - rdflib may fail on odd IRIs; fall back to the full IRI
+            return str(node)
+    # A complex path (blank node), e.g. an inverse path.
+    inverse = graph.value(node, SH.inversePath)
+    if inverse is not None:
+        return f"^{_short(graph, inverse)}"
+    return "(path)"
+
+
+class SourceIndex:
+    """Where a node comes from: its own source file and line, or that of a related node.
+
+    Looked up in order: the node itself; the document it belongs to (targets, tasks, citations);
+    the first citation that cites it (cited documents); the first task or document that names it
+    (units, issuing bodies, administrative units).
+    """
+
+    def __init__(self, data: Graph) -> None:
+        p = lambda local: URIRef(CCHC + local)  # noqa: E731 - tiny local helper
+        self._own: dict[Node, tuple[str, int | None]] = {}
+        for s, f in data.subject_objects(p("sourceFile")):
+            line = data.value(s, p("sourceLine"))
+            self._own[s] = (str(f), int(line) if line is not None else None)
+        self._via: list[dict[Node, Node]] = []
+        for preds, forward in (
+            ((p("inDocument"), p("citingDocument")), True),
+            ((p("citedDocument"),), False),
+            ((p("leadUnit"), p("coordinatingUnit"), p("adminUnit"), URIRef(ELI + "passed_by"), p("parentUnit")), False),
+        ):
+            link: dict[Node, Node] = {}
+            for pred in preds:
+                for s, o in data.subject_objects(pred):
+                    key, target = (s, o) if forward else (o, s)
+                    if target in self._own and key not in link:
+                        link[key] = target
+            self._via.append(link)
+
+    def locate(self, node: Node | None) -> tuple[str | None, int | None]:
+        if node is None:
+            return None, None
+        if node in self._own:
+            return self._own[node]
+        for link in self._via:
+            if node in link:
+                return self._own[link[node]]
+        return None, None
+
+
+# ---------------------------------------------------------------- output formats
+
+
+def to_text(report: ValidationReport, *, lang: str = "vi") -> str:
+    """Human-readable report: one line per result, worst first, located in the sources."""
+    lines = []
+    for r in report.results:
+        where = f"{r.source}:{r.line}" if r.source and r.line else (r.source or "-")
+        detail = [f"focus={r.focus}"]
+        if r.path:
+            detail.append(f"path={r.path}")
+        if r.value is not None:
+            detail.append(f"value={r.value!r}")
+        lines.append(f"{where}\t{r.severity}\t{r.message(lang)}\t{' '.join(detail)}")
+    c = report.counts()
+    verdict = "conforms" if report.conforms else "does not conform"
+    lines.append(
+        f"{verdict}: {c['Violation']} violations, {c['Warning']} warnings, {c['Info']} infos "
+        f"({report.data_triples} triples, {report.seconds:.2f} s)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def to_json(report: ValidationReport) -> str:
+    """JSON: conforms, counts and the results with messages in both languages."""
+    return json.dumps(
+        {
+            "conforms": report.conforms,
+            "counts": report.counts(),
+            "scope": report.scope,
+            "triples": report.data_triples,
+            "seconds": round(report.seconds, 3),
+            "results": [asdict(r) for r in report.results],
+        },
+        ensure_ascii=False, indent=2,
+    )
+
+
+def to_turtle(report: ValidationReport) -> str:
+    """The W3C ``sh:ValidationReport`` graph in Turtle."""
+    g = report.graph
+    g.bind("sh", SH)
+    g.bind("cchc", CCHC)
+    return g.serialize(format="turtle")
+
+
+__all__ = [
+    "ShapesError", "ValidationResult", "ValidationReport", "SourceIndex", "shapes_graph",
+    "context_graph", "store_graph", "validate_graph", "validate_store", "merge_reports",
+    "to_text", "to_json", "to_turtle",
+]
