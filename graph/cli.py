@@ -225,6 +225,87 @@ def check(
     raise typer.Exit(0 if report.conforms else 1)
 
 
+@app.command()
+def link(
+    sources: Annotated[list[str] | None, typer.Argument(help="Source file names to (re)link; default: every document.")] = None,
+    store: StoreOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+) -> None:
+    """Recompute cross-level links: cited plans resolved, plan-to-plan links, target alignment,
+    task-to-target links (one link graph per document, replaced on each run).
+
+    `ingest` already links the documents it loads and those whose scope they enter; run this
+    after changing linking parameters or vocabulary.
+    """
+    from cchc_kg.graph.link.run import link_store
+
+    try:
+        st = open_store(store)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        report = link_store(st, sources=sources or None)
+    except (QueryError, StoreError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        st.close()
+    if sources and not report.linked:
+        raise _fail(f"no ingested document has source {', '.join(sources)}", 1)
+    if not quiet:
+        _print_link_summary(report)
+
+
+def _print_link_summary(report) -> None:  # noqa: ANN001 - LinkReport
+    table = Table(title="cchc-kg link")
+    for col in ("file", "province", "plan links", "resolved", "target alignments", "task links"):
+        table.add_column(col, justify="left" if col in ("file", "province") else "right")
+    for d in report.linked:
+        table.add_row(d.doc.source, d.scope.province or "—", str(len(d.plans)), str(len(d.resolutions)),
+                      str(len(d.alignments)), str(len(d.tasks)))
+    out.print(table)
+    out.print(f"{len(report.linked)} documents linked in {report.seconds:.1f} s")
+
+
+@app.command()
+def coverage(
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json (the `coverage` named query).")] = "table",
+    graphml: Annotated[Path | None, typer.Option("--graphml", help="Also write the cross-level graph as GraphML.")] = None,
+) -> None:
+    """Higher-level targets with, per lower-level plan, the tasks that implement them
+    (direct / supporting) and the lower targets aligned with them; 0 = not covered."""
+    from cchc_kg.graph import network
+
+    try:
+        st = open_store(store)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        q = named_queries.load("coverage")
+        result = st.query(q.text)
+        if graphml is not None:
+            network.export_graphml(network.cross_level_graph(st), graphml)
+            err.print(f"wrote {graphml}")
+    except (QueryError, StoreError, OSError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        st.close()
+    assert isinstance(result, SelectResult)
+    if format == "csv":
+        sys.stdout.write(fmt.to_csv(result))
+    elif format == "tsv":
+        sys.stdout.write(fmt.to_tsv(result))
+    elif format == "json":
+        sys.stdout.write(fmt.to_json(result) + "\n")
+    else:
+        table = Table("target", "indicator", "lower plan", "direct", "supporting", "aligned", "best", title=q.title)
+        for r in result.dicts():
+            table.add_row(f"{fmt.plain(r['source'])}:{fmt.plain(r['line'])} {fmt.plain(r['text'])[:60]}",
+                          fmt.plain(r["indicator"]), fmt.plain(r["lowerSource"]), fmt.plain(r["direct"]),
+                          fmt.plain(r["supporting"]), fmt.plain(r["aligned"]), fmt.plain(r["best"]))
+        out.print(table)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
