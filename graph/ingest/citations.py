@@ -219,8 +219,9 @@ def _stated_after(doc: _Doc, pos: int, document: DocumentRecord) -> tuple[_Issue
                 end = unit_start + toks[keep - 1].end()
         body = re.sub(r"\s+", " ", local.group("body"))
         code = _BODY_CODES.get(body) or doc.span(local.start("body"), local.end("body"))
-        label = f"{code} {unit_text}" if unit_text else code
-        return _Issuer(label, "stated", _resolve_unit(unit_text, document)), end
+        admin = _resolve_unit(unit_text, document)
+        label = f"{code} {_unit_display(unit_text, admin)}" if unit_text else code
+        return _Issuer(label, "stated", admin), end
     for phrase, issuer in doctypes.issuer_phrase_table():
         if doc.folded.startswith(phrase, p) and not doc.folded[p + len(phrase) : p + len(phrase) + 1].isalpha():
             label = issuer.label
@@ -242,6 +243,18 @@ def fold_label(label: str) -> str:
     from cchc_kg.graph.ingest.normalise import fold
 
     return fold(label)
+
+
+def _unit_display(unit_text: str, admin: str | None) -> str:
+    """How a stated unit is shown: "Thành phố"/"Tỉnh" when bare (OCR "Thanh phd" too), else its label."""
+    folded = fold_label(unit_text)
+    if re.fullmatch(r"thanh\s+ph\S*", folded):
+        return "Thành phố"
+    if folded == "tinh":
+        return "Tỉnh"
+    if re.fullmatch(r"(?:xa|phuong|dac\s+khu)", folded):
+        return unit_text
+    return admin or unit_text
 
 
 def _resolve_unit(unit_text: str | None, document: DocumentRecord) -> str | None:

@@ -70,6 +70,7 @@ _DIGIT_IN_WORD = {"0": "o", "6": "ô", "4": "a"}
 # A capital followed by 6/0 at the start of a word: T6 chức (Tổ), B6 Nội vụ (Bộ), S0 (Sở).
 _CAP_DIGIT = re.compile(r"(?<![\w/.])([A-ZĐ])([06])(?=[a-zà-ỹ]*(?![\w/.\-]))")
 # Accented vowels OCR'd as currency marks: nhi€m, hi¢u, K& hoach (Kế hoạch).
+_ANY_DIGIT = re.compile(r"[0146]")
 _MARKS = str.maketrans({"€": "ê", "¢": "ê"})
 _AMP_WORD = re.compile(r"(?<![\w&])([A-Za-z])&(?![\w&])")
 
@@ -97,6 +98,7 @@ def _p_caps(m: re.Match[str]) -> str:
     return "P" if word.upper() in _P_CAPS_KEEP else "Đ"
 
 
+@lru_cache(maxsize=65536)
 def repair_ocr(line: str) -> str:
     """Repair OCR damage that hides words from matching (see domain.md, 'OCR damage').
 
@@ -109,14 +111,20 @@ def repair_ocr(line: str) -> str:
     """
     if not line:
         return line
-    line = line.translate(_MARKS)
-    line = _SO3.sub(lambda m: m.group(1) + "ố ", line)
-    line = _SO.sub(lambda m: m.group(1) + "ố", line)
-    line = _XA.sub(lambda m: m.group(1) + "ã", line)
-    line = _AMP_WORD.sub(lambda m: m.group(1) + "ê", line)
-    line = _HPND.sub("HĐND", line)
-    line = _P_MIXED.sub("Đ", line)
-    line = _P_CAPS.sub(_p_caps, line)
-    line = _WORD_WITH_DIGIT.sub(_repair_word, line)
-    line = _CAP_DIGIT.sub(lambda m: m.group(1) + _DIGIT_IN_WORD[m.group(2)], line)
+    if "€" in line or "¢" in line:
+        line = line.translate(_MARKS)
+    if "s" in line or "S" in line:
+        line = _SO3.sub(lambda m: m.group(1) + "ố ", line)
+        line = _SO.sub(lambda m: m.group(1) + "ố", line)
+    if "x" in line or "X" in line:
+        line = _XA.sub(lambda m: m.group(1) + "ã", line)
+    if "&" in line:
+        line = _AMP_WORD.sub(lambda m: m.group(1) + "ê", line)
+    if "P" in line:
+        line = _HPND.sub("HĐND", line) if "HPND" in line else line
+        line = _P_MIXED.sub("Đ", line)
+        line = _P_CAPS.sub(_p_caps, line)
+    if _ANY_DIGIT.search(line):
+        line = _WORD_WITH_DIGIT.sub(_repair_word, line)
+        line = _CAP_DIGIT.sub(lambda m: m.group(1) + _DIGIT_IN_WORD[m.group(2)], line)
     return line
