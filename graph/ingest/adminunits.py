@@ -79,10 +79,14 @@ def parse_unit(clean: str, folded: str, *, require_name: bool = True) -> tuple[U
         limit = m.end() + (stop.start() if stop else len(rest_f))
         words = []
         pos = m.end()
+        prev_end = 0
         for w in re.finditer(r"[^\s,;:.()|*\-–]+", clean[m.end() : limit]):
             token = w.group(0)
+            if clean[m.end() + prev_end : m.end() + w.start()].strip():
+                break  # punctuation between words ends the name
             if not token[:1].isupper() or any(ch.isdigit() for ch in token):
                 break
+            prev_end = w.end()
             words.append(token)
             pos = m.end() + w.end()
             if len(words) == 4:

@@ -31,8 +31,8 @@ _NGAY = r"ng[a-z]{1,2}y"
 _THANG = r"th[a-z]{1,3}ng"
 _NAM = r"n[a-z]{1,2}m"
 _SEP = r"\s*[/.\-]\s*"
-# A blank or unreadable day/month slot: nothing, dots, underscores, or one stray mark + digit.
-_SLOT = r"(?P<{name}>\d{{1,2}}|[^\s\d]{{0,3}}\d?|\.{{2,}}|_+|…)"
+# A day/month slot: digits, or blank/unreadable (nothing, dots, "/3", "2/", "O3"): at most 4 marks.
+_SLOT = r"(?P<{name}>\S{{0,4}}?)"
 
 _VERBAL = re.compile(
     rf"\b{_NGAY}\s*{_SLOT.format(name='d')}\s*{_THANG}\s*{_SLOT.format(name='m')}\s*{_NAM}\s*{_YEAR}\b"

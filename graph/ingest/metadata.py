@@ -195,7 +195,7 @@ def _signer(src: SourceText) -> str | None:
         if not _SIGN_BLOCK.search(folded):
             continue
         for j in range(i, min(i + 14, len(src.lines))):
-            segments = re.split(r";|\|| {3,}", src.clean[j])
+            segments = re.split(r";|\|| {3,}|\.\s", src.clean[j])
             for seg in (segments if j > i else segments[1:]) or []:
                 name = _person_name(seg)
                 if name:

@@ -62,7 +62,7 @@ _XA = re.compile(r"(?<![\w&§])([xX])[34&§](?![\w&§])")
 _HPND = re.compile(r"(?<![A-Za-z])HPND(?![A-Za-z])")
 # Word-initial Đ read as P: native Vietnamese words never start with "P" + vowel (only "Ph").
 _P_MIXED = re.compile(r"(?<![\w])P(?=[aeiouyàáâãèéêìíòóôõùúýăĩũơưạ-ỹ][a-zà-ỹ]*\b)")
-_P_CAPS = re.compile(r"(?<![\w])P(?=[AEIOUYÀ-ỸĂƠƯ][A-ZÀ-Ỹa-zà-ỹ]{1,5}\b)")
+_P_CAPS = re.compile(r"(?<![\w])P(?=[AEIOUYÀ-ỸĂƠƯaeiouy][A-ZÀ-Ỹa-zà-ỹ]{1,5}\b)")
 _P_CAPS_KEEP = frozenset({"PAR", "PAPI", "PAKN", "PAHT", "PA", "PIN", "POS"})
 # Digits inside words: 0 -> o, 6 -> ô, 4 -> a; a word-initial 1 -> l (1am = làm, 1a = là).
 _WORD_WITH_DIGIT = re.compile(r"(?<![\w])(?=\w*[a-zà-ỹ])(?!\w*\d\d)[^\W_]*\d[^\W_]*")

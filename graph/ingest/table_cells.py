@@ -27,7 +27,9 @@ _ANCHOR = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?\d{1,3}(?=[\s.,|)\]]|$)(?!\s*[/-]
 _STRONG = 3.0
 _WEAK = 1.0
 _TITLE = 0.7
-_MOVE = 1.6
+_MOVE = 1.0
+_PHRASE = 1.0
+_DATE_TOKEN = re.compile(r"(?:\d{1,2}/)?(?:19|20)\d\d\)?[-.,;]?")
 _DEFAULT_ORDER = ("title", "product", "leader", "lead", "coord", "deadline")
 
 
@@ -41,12 +43,14 @@ class Cells:
         return " ".join(p for p in self.parts.get(kind, []) if p).strip()
 
 
-def column_order(lines: list[str]) -> tuple[str, ...]:
+def column_order(lines: list[str], *, named: set[str] | None = None) -> tuple[str, ...]:
     """Column order of a table, from lines where strong cues of several columns co-occur.
 
     For every pair of column types, the one that comes first on most lines where both have
     a cue wins the pair; types are ordered by pairs won (ties: the usual order). The task column
-    always comes first (after the number).
+    always comes first (after the number). ``named``: the column types the table's
+    header names: a leader column that a readable header does not name is left out
+    (OCR garbles header words too often to drop other columns on that evidence).
     """
     votes: dict[tuple[str, str], int] = defaultdict(int)
     for line in lines:
@@ -66,23 +70,37 @@ def column_order(lines: list[str]) -> tuple[str, ...]:
             if a != b and votes[(a, b)] > votes[(b, a)]:
                 wins[a] += 1  # a majority of lines put a before b
     default = {k: i for i, k in enumerate(_DEFAULT_ORDER)}
-    kinds = sorted(tv.CELL_TYPES, key=lambda k: (-wins.get(k, 0), default[k]))
+    readable = named is not None and len(named & set(tv.CELL_TYPES)) >= 3
+    present = [k for k in tv.CELL_TYPES if k != "leader" or not readable or k in (named or ())]
+    kinds = sorted(present, key=lambda k: (-wins.get(k, 0), default[k]))
     return ("title", *kinds)
 
 
 def split_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
     """Cut one line into (column type, fragment) pairs in column order."""
+    numbered = bool(_ANCHOR.match(line))
     line = _ANCHOR.sub("", line, count=1)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
     if not tokens:
         return []
     folded = fold(line)
     spans = {k: tv.cue_spans(folded, k) for k in tv.CELL_TYPES}
-    words = tv.vocabulary().words
+    vocab = tv.vocabulary()
+    words = vocab.words
+    spans["product"] = spans["product"] + _product_before_cell(folded, spans)
     ncol = len(order)
+    ftoks = [re.sub(r"[^a-z0-9&]", "", fold(tok)) for _, _, tok in tokens]
+    phrase_hits: dict[str, set[int]] = {k: set() for k in tv.CELL_TYPES}
+    for kind in tv.CELL_TYPES:
+        for phrase in vocab.phrases[kind]:
+            size = len(phrase)
+            clean_phrase = tuple(re.sub(r"[^a-z0-9&]", "", w) for w in phrase)
+            for t in range(len(ftoks) - size + 1):
+                if tuple(ftoks[t: t + size]) == clean_phrase:
+                    phrase_hits[kind].update(range(t, t + size))
     emit: list[list[float]] = []
     bars: list[bool] = []
-    for start, end, tok in tokens:
+    for t, (start, end, tok) in enumerate(tokens):
         ftok = re.sub(r"[^a-z0-9]", "", fold(tok))
         row = [0.0] * ncol
         bars.append(tok.strip() in {"|", "[", "]"} or tok.startswith("|") or tok.endswith("|"))
@@ -93,13 +111,17 @@ def split_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
                 row[c] += _STRONG
             if ftok and ftok in words[kind]:
                 row[c] += _WEAK
+            if t in phrase_hits[kind]:
+                row[c] += _PHRASE
+            if kind == "deadline" and _DATE_TOKEN.fullmatch(ftok_raw(tok)):
+                row[c] += _WEAK * 1.5
         emit.append(row)
     # Viterbi over a monotone column sequence
     neg = float("-inf")
     score = [[neg] * ncol for _ in tokens]
     back = [[0] * ncol for _ in tokens]
     for c in range(ncol):
-        score[0][c] = emit[0][c] - (0.3 if c else 0.0)
+        score[0][c] = emit[0][c] - ((2.0 if numbered else 0.3) if c else 0.0)
     for t in range(1, len(tokens)):
         move = 0.0 if bars[t - 1] or bars[t] else _MOVE
         best_prev, best_c = neg, 0
@@ -128,6 +150,24 @@ def split_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
         else:
             pieces.append((kind, text))
     return pieces
+
+
+def ftok_raw(token: str) -> str:
+    return token.strip("|[]()")
+
+
+def _product_before_cell(folded: str, spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Product names ("Kế hoạch", "Báo cáo") count as a product cell when a column rule or
+    another column's cue follows them at once: inside the task wording they are just words."""
+    others = sorted(s for k, v in spans.items() if k != "product" for s, _ in v)
+    found: list[tuple[int, int]] = []
+    for m in tv.vocabulary().product_phrase.finditer(folded):
+        rest = folded[m.end():]
+        gap = len(rest) - len(rest.lstrip(" .,;:"))
+        nxt = m.end() + gap
+        if nxt >= len(folded) or folded[nxt] == "|" or nxt in others:
+            found.append((m.start(), m.end()))
+    return found
 
 
 def row_cells(lines: list[str], order: tuple[str, ...]) -> Cells:

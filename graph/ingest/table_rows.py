@@ -74,6 +74,7 @@ class TableSpan:
     header: int  # first header line (1-based)
     body: int  # first body line
     end: int  # last line (inclusive)
+    columns: frozenset[str] = frozenset()  # column types the header names
 
 
 def find_task_tables(src: SourceText, *, start: int | None = None) -> list[TableSpan]:
@@ -102,7 +103,8 @@ def find_task_tables(src: SourceText, *, start: int | None = None) -> list[Table
             if end > body and _is_other_table_header(src, end):
                 break
             end += 1
-        spans.append(TableSpan(header=header + 1, body=body + 1, end=end))
+        named = tv.header_hits(" ".join(src.folded[max(0, header - 1): body]))
+        spans.append(TableSpan(header=header + 1, body=body + 1, end=end, columns=frozenset(named)))
         i = end
     return spans
 
@@ -205,6 +207,8 @@ def _group_of(src: SourceText, i: int, *, numeral: str | None = None) -> Group |
         return None
     if _ANCHOR.match(clean) and numeral is None:
         return None
+    if numeral is None and upper < 0.8:
+        return None  # neither a numeral nor a heading in capitals: not a group row
     area = area_of(tfold)
     if area is None and i > 0 and title[:1].islower():
         area = area_of(src.folded[i - 1] + " " + tfold)  # heading wrapped above its numeral

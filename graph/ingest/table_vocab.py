@@ -30,6 +30,8 @@ class Vocabulary:
     header: dict[str, tuple[str, ...]]
     strong: dict[str, tuple[re.Pattern[str], ...]]
     words: dict[str, frozenset[str]]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+    product_phrase: re.Pattern[str]
     verbs: tuple[str, ...]
     unit_heads: tuple[str, ...]
 
@@ -48,12 +50,29 @@ def vocabulary() -> Vocabulary:
         entry = raw["cues"][kind]
         strong[kind] = tuple(re.compile(p) for p in entry["strong"])
         words[kind] = frozenset(entry["words"])
+    phrases = {
+        kind: tuple(tuple(p.split()) for p in raw["phrases"].get(kind, [])) for kind in CELL_TYPES
+    }
+    product_phrase = re.compile(raw["cues"]["product"]["strong"][0].lstrip("^"))
     verbs = tuple(sorted(raw["title_verbs"]["verbs"], key=len, reverse=True))
     heads = tuple(sorted(raw["unit_heads"]["words"], key=len, reverse=True))
-    return Vocabulary(header=header, strong=strong, words=words, verbs=verbs, unit_heads=heads)
+    return Vocabulary(
+        header=header,
+        strong=strong,
+        words=words,
+        phrases=phrases,
+        product_phrase=product_phrase,
+        verbs=verbs,
+        unit_heads=heads,
+    )
 
 
 def cue_spans(folded: str, kind: str) -> list[tuple[int, int]]:
+    return list(_cue_spans(folded, kind))
+
+
+@lru_cache(maxsize=65536)
+def _cue_spans(folded: str, kind: str) -> tuple[tuple[int, int], ...]:
     """Character spans of ``folded`` matched by the strong cues of one column type.
 
     Product cues name a cell by its first words, so they count only at the start of the
@@ -68,7 +87,7 @@ def cue_spans(folded: str, kind: str) -> list[tuple[int, int]]:
                     spans.append((m.end(), m.end() + sub.end()))
         else:
             spans.extend((m.start(), m.end()) for m in pattern.finditer(folded) if m.end() > m.start())
-    return sorted(set(spans))
+    return tuple(sorted(set(spans)))
 
 
 def has_cue(folded: str, kind: str) -> bool:

@@ -44,7 +44,9 @@ def extract_table_tasks(
     for span in spans:
         items = table_rows(src, span)
         rows = [r for r in items if isinstance(r, RawRow)]
-        order = column_order([src.clean[i - 1] for r in rows for i in r.lines])
+        order = column_order(
+            [src.clean[i - 1] for r in rows for i in r.lines], named=set(span.columns)
+        )
         for row in rows:
             task = _task(src, row, order=order, outline=outline, plan_year=plan_year)
             if task is not None:
