@@ -52,11 +52,14 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Plan files (.txt, .md) or folders to ingest.")],
     store: StoreOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Do not recompute cross-level links after loading.")] = False,
 ) -> None:
     """Ingest plan documents: extract metadata, citations, targets, tasks and units.
 
     Each document goes into its own named graph, atomically: re-ingesting a file replaces
     what it said; a file that fails leaves the store as it was. Exit 1 if any file failed.
+    Then links (see `link`) the loaded documents and those whose scope they enter (lower
+    plans of the same province, documents citing them), unless --no-link.
     """
     from cchc_kg.graph.loader import discover, load_files
 
@@ -76,6 +79,7 @@ def ingest(
                 progress.update(task, advance=1, description=o.path.name)
 
             report = load_files(st, files, on_done=done)
+        linked = None if no_link else _link_after_ingest(st, [o.path.name for o in report.loaded])
     finally:
         st.close()
     report.outcomes[:0] = problems
@@ -83,10 +87,25 @@ def ingest(
         err.print(f"[red]✗[/] {o.path}: {o.error}")
     if not quiet:
         _print_summary(report)
+        if linked:
+            out.print(f"linked {len(linked.linked)} documents in {linked.seconds:.1f} s")
     if not files and not problems:
         raise _fail("no plan files found (looked for .txt and .md)", 1)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _link_after_ingest(st, sources: list[str]):  # noqa: ANN001, ANN202 - Store -> LinkReport | None
+    """Link what was just loaded; a linking failure is reported but never undoes the ingest."""
+    if not sources:
+        return None
+    from cchc_kg.graph.link.run import affected_sources, link_store
+
+    try:
+        return link_store(st, sources=affected_sources(st, sources))
+    except (QueryError, StoreError) as exc:
+        err.print(f"[yellow]warning:[/] documents loaded, but linking failed: {exc} (run `cchc-kg link`)")
+        return None
 
 
 def _print_summary(report) -> None:  # noqa: ANN001 - LoadReport
@@ -305,6 +324,50 @@ def coverage(
                           fmt.plain(r["supporting"]), fmt.plain(r["aligned"]), fmt.plain(r["best"]))
         out.print(table)
 
+
+
+@app.command()
+def validate(
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or ttl (a W3C sh:ValidationReport).")] = "text",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages in text output: vi or en.")] = "vi",
+    per_graph: Annotated[bool, typer.Option("--per-graph", help="Validate each document's named graph on its own (faster on large stores; misses cross-document conflicts).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Also fail (exit 1) on warnings.")] = False,
+) -> None:
+    """Validate the graph against the SHACL shapes (shapes/*.ttl).
+
+    Each result names the focus node, its source file and line, severity, message (vi/en),
+    path and value. Exit 0 when no result is a Violation (warnings and infos are reported),
+    1 when there are Violations (or Warnings with --strict), 2 on error.
+    """
+    from cchc_kg.graph import validate as shacl
+
+    if format not in ("text", "json", "ttl") or lang not in ("vi", "en"):
+        raise _fail("--format must be text, json or ttl and --lang vi or en")
+    location = store if store is not None else str(default_store_path())
+    if location != "memory:" and not location.startswith(("http://", "https://")) and not Path(location).is_dir():
+        raise _fail(f"no store at {location} (run `cchc-kg ingest` first)")
+    try:
+        st = open_store(store)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        reports = shacl.validate_store(st, per_graph=per_graph)
+    except (QueryError, StoreError, shacl.ShapesError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        st.close()
+    report = reports[0] if len(reports) == 1 else shacl.merge_reports(reports)
+    if not reports:
+        report = shacl.ValidationReport(conforms=True, scope="per-graph")
+    if format == "json":
+        sys.stdout.write(shacl.to_json(report) + "\n")
+    elif format == "ttl":
+        sys.stdout.write(shacl.to_turtle(report))
+    else:
+        sys.stdout.write(shacl.to_text(report, lang=lang))
+    failed = not report.conforms or (strict and report.counts()["Warning"] > 0)
+    raise typer.Exit(1 if failed else 0)
 
 def main() -> None:  # pragma: no cover - console entry point
     app()

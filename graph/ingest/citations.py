@@ -44,7 +44,7 @@ _LOCAL_BODY = re.compile(
     rf"(?P<body>ubnd|uy{_GAP}ban{_GAP}nhan{_GAP}dan|hdnd|hoi{_GAP}dong{_GAP}nhan{_GAP}dan|thuong truc hdnd"
     rf"|dang uy|thanh uy|tinh uy)"
     rf"(?P<unit>[ \t]+(?:\n[ \t]*){{0,2}}(?:thanh{_GAP}ph[a-z0-9]|tinh|xa|phuong|dac khu|quan|huyen|thi xa)\b"
-    r"(?:[ \t]+[a-z0-9]+){0,3})?"
+    r"(?:\s{1,3}[a-z0-9]+){0,3})?"
 )
 _BODY_CODES = {
     "ubnd": "UBND", "uy ban nhan dan": "UBND", "hdnd": "HĐND", "hoi dong nhan dan": "HĐND",

@@ -143,7 +143,8 @@ def _cited_year(c: Citation) -> int | None:
     return int(c.date[:4]) if c.date and re.match(r"\d{4}", c.date) else None
 
 
-def resolve_citation(c: Citation, *, citing_scope: Scope, corpus: Corpus) -> Resolution | None:
+def resolve_citation(c: Citation, *, citing_scope: Scope, corpus: Corpus,
+                     citing: Doc | None = None) -> Resolution | None:
     """The ingested document a citation refers to, when its IRI is not already that document.
 
     Numbered ingested documents match on the same number, place and year. Unnumbered ones
@@ -158,7 +159,8 @@ def resolve_citation(c: Citation, *, citing_scope: Scope, corpus: Corpus) -> Res
         or citing_scope.province
     )
     year = _cited_year(c)
-    qperiod = _quote_period(c.quote)
+    qperiod = _quote_period(" ".join(x for x in (c.quote, c.cited_title) if x))
+    citing_period = period_years(citing.period) if citing is not None and citing.is_plan else None
     code = iri.number_issuer_code(c.number)
     candidates: list[Resolution] = []
     for e in corpus.docs.values():
@@ -201,13 +203,21 @@ def resolve_citation(c: Citation, *, citing_scope: Scope, corpus: Corpus) -> Res
                 continue
             score += 0.2
             ev.append(f"same period {e.period}")
+        elif citing_period and e.period:
+            # The quote does not state the period: plans concretise plans of their own span
+            # (a 2026-2030 commune plan rests on the 2026-2030 city plan, an annual plan on
+            # the annual plan), so the citing plan's period stands in for it.
+            if citing_period != period_years(e.period):
+                continue
+            score += 0.15
+            ev.append(f"citing plan's period {e.period} is the candidate's")
         shared = _title_tokens(c.quote) & (_title_tokens(e.title) | _title_tokens(e.attached_title))
         title_ref = _title_tokens(e.attached_title or e.title)
         sim = len(shared & title_ref) / len(title_ref) if title_ref else 0.0
         if sim:
             score += 0.2 * sim
             ev.append(f"title words shared {sim:.0%}: {' '.join(sorted(shared)[:8])}")
-        if score >= 0.6 and (qperiod is not None or sim >= 0.5):
+        if score >= 0.6 and (qperiod is not None or citing_period is not None):
             candidates.append(Resolution(c.cited, e, round(min(score, 1.0), 3), ev, c))
     if not candidates:
         return None
@@ -227,7 +237,9 @@ def is_plan_citation(c: Citation, resolved: Doc | None) -> bool:
         return bool(_CCHC_WORDS.search(fold(c.quote))) or c.clause == "thuc_hien"
     if c.type not in _PLAN_ISSUING:
         return False  # letters, reports, decrees may speak of plans but are not plans
-    after = fold(c.quote)
+    if c.clause == "thuc_hien":
+        return True  # "Thực hiện Quyết định / Nghị quyết ...": what the plan carries out
+    after = fold(" ".join(x for x in (c.quote, c.cited_title) if x))
     if c.number:
         pos = after.find(fold(c.number.split("/")[0]))
         after = after[pos:] if pos >= 0 else after
@@ -250,7 +262,7 @@ def plan_links(doc: Doc, *, corpus: Corpus, scope: Scope) -> tuple[list[PlanLink
     links: dict[str, PlanLink] = {}
     resolutions: list[Resolution] = []
     for c in corpus.citations.get(doc.iri, []):
-        res = resolve_citation(c, citing_scope=scope, corpus=corpus)
+        res = resolve_citation(c, citing_scope=scope, corpus=corpus, citing=doc)
         if res is not None:
             resolutions.append(res)
         target = res.doc if res else corpus.docs.get(c.cited)

@@ -72,8 +72,11 @@ def restatement(lower: str, higher: str, *, min_words: int, share: float) -> str
     """The longest run of consecutive words both texts share, when it is long enough in words
     and covers enough of the shorter text (so a stock phrase such as "giải quyết thủ tục
     hành chính" inside two different tasks is not a restatement)."""
-    a, b = _words(lower), _words(higher)
-    if len(a) < min_words or len(b) < min_words:
+    return _restated(_words(lower), _words(higher), min_words=min_words, share=share)
+
+
+def _restated(a: list[str], b: list[str], *, min_words: int, share: float) -> str | None:
+    if len(a) < min_words or len(b) < min_words or len(set(a) & set(b)) < min_words // 2:
         return None
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     run = a[m.a:m.a + m.size]
@@ -110,18 +113,20 @@ def link_tasks(
     if not tasks or not cands:
         return []
     index = Index([h.text for h in cands])
+    high_words = [_words(h.text) for h in cands]
     high_ind = [{m.notation for m in lexicon.mentions(h.text)} | ({h.indicator} if h.indicator else set())
                 for h in cands]
     out: list[TaskLink] = []
     for low in tasks:
         low_ind = {m.notation for m in lexicon.mentions(low.text)}
+        low_words = _words(low.text)
         matches = index.scores(low.text)
         scored: list[TaskLink] = []
-        for h, hi, m in zip(cands, high_ind, matches, strict=True):
+        for h, hi, hw, m in zip(cands, high_ind, high_words, matches, strict=True):
             ind, ind_code, ind_text = _indicator_evidence(low, h, low_ind, hi, lexicon)
             area = low.area if low.area and low.area == h.area else None
-            restated = restatement(low.text, h.text, min_words=params.restated_words,
-                                   share=params.restated_share) if m.score > 0 else None
+            restated = _restated(low_words, hw, min_words=params.restated_words,
+                                 share=params.restated_share) if m.score > 0 else None
             score = (params.w_lexical * m.score + params.w_indicator * ind
                      + params.w_area * (1.0 if area else 0.0) + params.w_restated * (1.0 if restated else 0.0))
             score = round(min(1.0, score), 3)

@@ -98,3 +98,22 @@ def test_numbered_document_resolves_on_number_place_and_year() -> None:
 ])
 def test_plan_citations(citation, expected) -> None:
     assert is_plan_citation(citation, None) is expected
+
+
+WARD_5Y = Doc(iri="urn:doc:ward", source="w.txt", form="quyet_dinh", level="commune", admin_unit="xã Thanh Trì",
+              parent_unit="thành phố Hà Nội", period="2026-2030", date="2026-06", is_plan=True)
+WARD_2026 = Doc(iri="urn:doc:ward", source="w.txt", form="ke_hoach", level="commune", admin_unit="phường Láng",
+                parent_unit="thành phố Hà Nội", period="2026", date="2026-02", is_plan=True)
+
+
+def test_bare_citation_resolves_through_the_citing_plans_period_only() -> None:
+    """A quote that is only "Quyết định số N/QĐ-UBND ngày ..." says nothing of the period: a
+    2026-2030 plan's basis may be the city's 2026-2030 plan, an annual plan's basis may not."""
+    bare = _cit("2595/QĐ-UBND", "Quyết định số 2595 /QĐ-UBND ngày 20/5/2026", issuer="UBND Thành phố",
+                date="2026-05-20", cited="https://w3id.org/cchc-kg/id/doc/thanh-pho-ha-noi/2595-qd-ubnd/2026")
+    res = resolve_citation(bare, citing_scope=Scope("ha noi", "p"), corpus=corpus(CITY), citing=WARD_5Y)
+    assert res is not None and any("citing plan's period" in e for e in res.evidence)
+    annual = _cit("600/QĐ-UBND", "Quyét dinh s6 600/QD-UBND ngay 09/02/2026 cua UBND thanh pho Ha Noi",
+                  issuer="UBND thành phố Ha Noi", date="2026-02-09")
+    assert resolve_citation(annual, citing_scope=Scope("ha noi", "p"), corpus=corpus(CITY), citing=WARD_2026) is None
+    assert resolve_citation(bare, citing_scope=Scope("ha noi", "p"), corpus=corpus(CITY)) is None  # no period at all
