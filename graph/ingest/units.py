@@ -229,6 +229,10 @@ def _similar(a: str, b: str) -> bool:
     score = fuzz.ratio(a, b)
     if score >= (86 if short >= 12 else 92):
         return True
+    # Table cells interleaved by OCR reorder words ("UBND Van phong HDND va") or glue them
+    # ("Vanphong"): compare the sorted words, and the text without spaces.
+    if short >= 12 and (fuzz.token_sort_ratio(a, b) >= 92 or fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= 94):
+        return True
     # OCR garbles vowels far more than consonants (``S& N6i vu`` for ``Sở Nội vụ``).
     return score >= 80 and _consonants(a) == _consonants(b)
 
@@ -267,7 +271,7 @@ def _anchor_for(key: str, kind: str | None) -> tuple[str, str] | None:
 def clean_name(text: str) -> str:
     """A unit name as a task cell or heading gives it, without list marks or closing punctuation."""
     text = squash_spaces(text.replace("**", ""))
-    return text.strip(" \t-–—+•*:;,.")
+    return text.strip(" \t-–—+•*:;,.|{}[]")
 
 
 def build_gazetteer(
@@ -294,8 +298,9 @@ def build_gazetteer(
             continue
         kind = kind_of(name)
         collective = is_collective(name)
-        target = next((c for c in clusters if c.collective == collective
-                       and (c.kind == kind or kind is None or c.kind is None) and _similar(key, c.key)), None)
+        target = next((c for c in clusters if c.collective == collective and _similar(key, c.key)
+                       and (c.kind == kind or kind is None or c.kind is None
+                            or fuzz.token_sort_ratio(key, c.key) >= 92)), None)
         if target is None:
             anchor = None if collective else _anchor_for(key, kind)
             target = _Cluster(anchor[0] if anchor else key, kind, collective, anchor=anchor[1] if anchor else None)
