@@ -260,11 +260,13 @@ class PlanLink:
 def plan_links(doc: Doc, *, corpus: Corpus, scope: Scope) -> tuple[list[PlanLink], list[Resolution]]:
     """Links from ``doc`` to the plans it implements, and the citations resolved on the way."""
     links: dict[str, PlanLink] = {}
-    resolutions: list[Resolution] = []
+    resolved: dict[str, Resolution] = {}
     for c in corpus.citations.get(doc.iri, []):
         res = resolve_citation(c, citing_scope=scope, corpus=corpus, citing=doc)
         if res is not None:
-            resolutions.append(res)
+            best = resolved.get(res.cited)
+            if best is None or res.score > best.score:  # one resolution per cited document
+                resolved[res.cited] = res
         target = res.doc if res else corpus.docs.get(c.cited)
         if not is_plan_citation(c, target):
             continue
@@ -295,4 +297,4 @@ def plan_links(doc: Doc, *, corpus: Corpus, scope: Scope) -> tuple[list[PlanLink
         links[e.iri] = PlanLink(doc.iri, e.iri, "contributes", 0.8 if ov else 0.6,
                                 [f"{where}; {doc.level} plan under a {e.level} plan; {period}"],
                                 ingested=True)
-    return list(links.values()), resolutions
+    return list(links.values()), list(resolved.values())
