@@ -46,6 +46,16 @@ def key(text: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
 
 
+def issuer_keys(c: CitationRecord) -> set[str]:
+    """Ways an extracted issuer may equal the gold one: as stated, or with its admin unit
+    spelt out ("UBND Thành phố" + thành phố Hải Phòng = "UBND thành phố Hải Phòng")."""
+    out = {key(c.issuer), key(f"{c.issuer} {c.issuer_admin_unit}")}
+    if c.issuer and c.issuer_admin_unit:
+        body = re.sub(r"\s+(?:thành phố|tỉnh|xã|phường)$", "", c.issuer, flags=re.I)
+        out.add(key(f"{body} {c.issuer_admin_unit}"))
+    return out
+
+
 def near(src: SourceText, line: int) -> str:
     """The lines a citation starting at ``line`` may spread over (number or date wrapped)."""
     return "\n".join(src.lines[line - 1 : line + 2])
@@ -99,7 +109,7 @@ def citation_scores(src: SourceText, cits: list[CitationRecord], gold: dict) -> 
         checks = {
             "type": any(c.type == g.get("type") for c in occ),
             "issuer": not g.get("issuer")
-            or any(key(g["issuer"]) in (key(c.issuer), key(f"{c.issuer} {c.issuer_admin_unit}")) for c in occ),
+            or any(key(g["issuer"]) in issuer_keys(c) for c in occ),
             "date": any(c.date in (g.get("dates") or [g.get("date")]) for c in occ) if g.get("date") else True,
             "role": ("legal_basis" if any(c.role == "legal_basis" for c in occ) else "mentioned") == g.get("role"),
             "line": any(g["quote"] in near(src, c.line) for c in occ)

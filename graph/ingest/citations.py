@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from cchc_kg.graph.ingest import adminunits, doctypes
 from cchc_kg.graph.ingest.dates import date_at
 from cchc_kg.graph.ingest.normalise import repair_ocr
@@ -214,9 +216,9 @@ def _stated_after(doc: _Doc, pos: int, document: DocumentRecord) -> tuple[_Issue
                 if not t.group(0)[:1].isupper():
                     break
                 keep += 1
-            if keep > type_words or toks[0].group(0)[:1].isupper():
-                unit_text = " ".join(t.group(0) for t in toks[:keep])
-                end = unit_start + toks[keep - 1].end()
+            # A bare "thành phố"/"xã" (any case) names the context's unit of that kind.
+            unit_text = " ".join(t.group(0) for t in toks[:keep])
+            end = unit_start + toks[keep - 1].end()
         body = re.sub(r"\s+", " ", local.group("body"))
         code = _BODY_CODES.get(body) or doc.span(local.start("body"), local.end("body"))
         admin = _resolve_unit(unit_text, document)
@@ -354,16 +356,27 @@ def _numbered(doc: _Doc, document: DocumentRecord) -> list[CitationRecord]:
 
 
 def _share_issuers(cits: list[CitationRecord]) -> list[CitationRecord]:
-    """Occurrences of one number without a stated issuer take the stated one (source: context)."""
+    """Occurrences of one number share what another occurrence in the document states.
+
+    Within one document a number names one document, so an occurrence without an issuer
+    takes the stated one (issuer_source "context") and one without a date takes the first
+    stated date: the cited document's identity (number + issuer unit + year) then agrees
+    across its occurrences.
+    """
     stated: dict[str, CitationRecord] = {}
+    dated: dict[str, str] = {}
     for c in cits:
         if c.number and c.issuer_source == "stated" and c.number not in stated:
             stated[c.number] = c
+        if c.number and c.date and c.number not in dated:
+            dated[c.number] = c.date
     out = []
     for c in cits:
         s = stated.get(c.number or "")
         if s is not None and c.issuer_source != "stated":
             c = replace(c, issuer=s.issuer, issuer_source="context", issuer_admin_unit=s.issuer_admin_unit)
+        if c.date is None and c.number in dated:
+            c = replace(c, date=dated[c.number])
         out.append(c)
     return out
 
@@ -438,6 +451,7 @@ def _laws(doc: _Doc) -> list[CitationRecord]:
                 clause=clause,
             )
         )
+    found = _canonical_law_names(found)
     years: dict[str, int] = {}
     for c in found:
         if c.year and c.name:
@@ -448,6 +462,23 @@ def _laws(doc: _Doc) -> list[CitationRecord]:
         else c
         for c in found
     ]
+
+
+def _canonical_law_names(found: list[CitationRecord]) -> list[CitationRecord]:
+    """OCR spells one law several ways in a document ("Luật T6 chiic ...", "Luật Té chirc ...");
+    spellings within a small edit distance of each other take the most frequent one."""
+    names = [c.name or "" for c in found]
+    keys = [re.sub(r"[^a-z0-9]+", " ", fold_label(n)) for n in names]
+    canonical: dict[str, str] = {}
+    for i, k in enumerate(keys):
+        if k in canonical:
+            continue
+        # Short names differ by a word in a few letters (Luật Thủ đô / Luật Tố cáo): exact only.
+        group = [j for j, other in enumerate(keys) if other == k or (min(len(k), len(other)) >= 16 and fuzz.ratio(k, other) >= 85)]
+        best = max(group, key=lambda j: (keys.count(keys[j]), not names[j].isascii(), -len(names[j])))
+        for j in group:
+            canonical.setdefault(keys[j], names[best])
+    return [replace(c, name=canonical.get(k, c.name)) for c, k in zip(found, keys)]
 
 
 def extract_citations(src: SourceText, *, document: DocumentRecord) -> list[CitationRecord]:
