@@ -21,13 +21,12 @@ import sys
 import time
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import outline
 from cchc_kg.graph.ingest.task_tables import extract_table_tasks
 from cchc_kg.graph.ingest.text import SourceText
+from rapidfuzz import fuzz
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph.ingest.deadlines import parse_deadline
 
 CASES = [

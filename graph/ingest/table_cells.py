@@ -43,14 +43,16 @@ class Cells:
         return " ".join(p for p in self.parts.get(kind, []) if p).strip()
 
 
-def column_order(lines: list[str], *, named: set[str] | None = None) -> tuple[str, ...]:
+def column_order(lines: list[str], *, named: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Column order of a table, from lines where strong cues of several columns co-occur.
 
     For every pair of column types, the one that comes first on most lines where both have
     a cue wins the pair; types are ordered by pairs won (ties: the usual order). The task column
     always comes first (after the number). ``named``: the column types the table's
-    header names: a leader column that a readable header does not name is left out
-    (OCR garbles header words too often to drop other columns on that evidence).
+    header names, in header order; it breaks ties between types the lines do not order
+    (OCR interleaves header cells too, so it does not override the lines), and a leader
+    column that a readable header does not name is left out (OCR garbles header words too
+    often to drop other columns on that evidence).
     """
     votes: dict[tuple[str, str], int] = defaultdict(int)
     for line in lines:
@@ -69,9 +71,10 @@ def column_order(lines: list[str], *, named: set[str] | None = None) -> tuple[st
         for b in tv.CELL_TYPES:
             if a != b and votes[(a, b)] > votes[(b, a)]:
                 wins[a] += 1  # a majority of lines put a before b
-    default = {k: i for i, k in enumerate(_DEFAULT_ORDER)}
-    readable = named is not None and len(named & set(tv.CELL_TYPES)) >= 3
-    present = [k for k in tv.CELL_TYPES if k != "leader" or not readable or k in (named or ())]
+    header = [k for k in named if k in tv.CELL_TYPES]
+    default = {k: (header.index(k) if k in header else len(header) + i) for i, k in enumerate(_DEFAULT_ORDER)}
+    readable = len(header) >= 3
+    present = [k for k in tv.CELL_TYPES if k != "leader" or not readable or k in header]
     kinds = sorted(present, key=lambda k: (-wins.get(k, 0), default[k]))
     return ("title", *kinds)
 
@@ -139,6 +142,7 @@ def split_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
     for t in range(len(tokens) - 1, -1, -1):
         labels[t] = c
         c = back[t][c]
+    _second_unit_to_coord(labels, bars, spans, tokens, order)
     pieces: list[tuple[str, str]] = []
     for (start, end, tok), label in zip(tokens, labels):
         kind = order[label]
@@ -152,20 +156,58 @@ def split_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
     return pieces
 
 
+def _second_unit_to_coord(
+    labels: list[int],
+    bars: list[bool],
+    spans: dict[str, list[tuple[int, int]]],
+    tokens: list[tuple[int, int, str]],
+    order: tuple[str, ...],
+) -> None:
+    """Two unit names in the lead column separated by a column rule: the second one is the
+    coordinating cell (unit cues look the same in both columns)."""
+    if "lead" not in order or "coord" not in order:
+        return
+    lead, coord = order.index("lead"), order.index("coord")
+    if coord != lead + 1:
+        return
+    seen_lead = False
+    for t, (start, end, tok) in enumerate(tokens):
+        if not tok.strip("|[]"):
+            continue  # a column rule belongs to no cell
+        if labels[t] != lead:
+            if seen_lead and labels[t] > lead:
+                return
+            continue
+        starts_unit = any(s == start for s, _ in spans["lead"]) or any(
+            s == start for s, _ in spans["coord"]
+        )
+        if not seen_lead and not starts_unit:
+            return  # the lead run does not open with a unit name: leave it alone
+        if seen_lead and starts_unit and (bars[t - 1] or bars[t]):
+            for u in range(t, len(labels)):
+                if labels[u] == lead:
+                    labels[u] = coord
+            return
+        seen_lead = True
+
+
 def ftok_raw(token: str) -> str:
     return token.strip("|[]()")
 
 
 def _product_before_cell(folded: str, spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """Product names ("Kế hoạch", "Báo cáo") count as a product cell when a column rule or
-    another column's cue follows them at once: inside the task wording they are just words."""
+    another column's cue follows them at once, or another column's cue ends right before
+    them: inside the task wording they are just words."""
     others = sorted(s for k, v in spans.items() if k != "product" for s, _ in v)
+    ends = {e for k, v in spans.items() if k != "product" for _, e in v}
     found: list[tuple[int, int]] = []
     for m in tv.vocabulary().product_phrase.finditer(folded):
         rest = folded[m.end():]
         gap = len(rest) - len(rest.lstrip(" .,;:"))
         nxt = m.end() + gap
-        if nxt >= len(folded) or folded[nxt] == "|" or nxt in others:
+        before = folded[: m.start()].rstrip(" .,;:")
+        if nxt >= len(folded) or folded[nxt] == "|" or nxt in others or len(before) in ends:
             found.append((m.start(), m.end()))
     return found
 

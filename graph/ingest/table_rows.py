@@ -22,34 +22,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from rapidfuzz import fuzz
 
 from cchc_kg.graph.ingest import table_vocab as tv
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.table_groups import (
+    ROMAN,
+    ROMAN_ONLY,
+    ROW_NUMBER,
+    Group,
+    area_of,
+    group_of,
+)
 from cchc_kg.graph.ingest.text import SourceText
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-_GROUP = re.compile(r"^[\W_]{0,3}([ivxl1|]{1,4}|[a-d])(?!\w)\s*[.|:)\]\[]*\s*\[?\s*(\S.*)$", re.IGNORECASE)
-_ANCHOR = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3})(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
-_ROMAN_ONLY = re.compile(r"^[\W_]{0,2}(?:i{1,3}|iv|vi{0,3}|ix|x)[\W_]{0,2}$", re.IGNORECASE)
+_ANCHOR = ROW_NUMBER
 _PAGE_NUMBER = re.compile(r"^[\W_]{0,3}\d{1,3}[\W_]{0,3}$")
 _APPENDIX_END = re.compile(r"^[\W_]{0,3}(?:p|ph|\?h|h)\s*[uy]\s*l[uy]c\s*(?:\d|[ivx]+\b)|^[\W_]{0,3}noi\s*nhan\b")
 _CONTINUING = frozenset(
-    "va cua trong tren doi voi theo tai ve cho cac nham de la cung nhung dong thoi gan hoac"
-    " tu den sau khi".split()
+    ["va", "cua", "trong", "tren", "doi", "voi", "theo", "tai", "ve", "cho", "cac", "nham", "de", "la", "cung", "nhung", "dong", "thoi", "gan", "hoac", "tu", "den", "sau", "khi"]
 )
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """A group row of the table: a numbered heading such as "I | Chỉ đạo điều hành"."""
-
-    line: int
-    numeral: str | None
-    title: str
-    area: str | None
 
 
 @dataclass(slots=True)
@@ -74,7 +66,7 @@ class TableSpan:
     header: int  # first header line (1-based)
     body: int  # first body line
     end: int  # last line (inclusive)
-    columns: frozenset[str] = frozenset()  # column types the header names
+    columns: tuple[str, ...] = ()  # column types the header names, in header order
 
 
 def find_task_tables(src: SourceText, *, start: int | None = None) -> list[TableSpan]:
@@ -103,8 +95,8 @@ def find_task_tables(src: SourceText, *, start: int | None = None) -> list[Table
             if end > body and _is_other_table_header(src, end):
                 break
             end += 1
-        named = tv.header_hits(" ".join(src.folded[max(0, header - 1): body]))
-        spans.append(TableSpan(header=header + 1, body=body + 1, end=end, columns=frozenset(named)))
+        named = tv.header_order(" ".join(src.folded[max(0, header - 1): body]))
+        spans.append(TableSpan(header=header + 1, body=body + 1, end=end, columns=named))
         i = end
     return spans
 
@@ -140,91 +132,7 @@ def _header_like(folded: str) -> bool:
     return bool(words) and all(w.isdigit() and len(w) == 1 for w in words) and len(words) >= 4
 
 
-@lru_cache(maxsize=1)
-def _area_phrases() -> tuple[tuple[str, str], ...]:
-    """(signal phrase, area notation) from ontology/schemes/areas.ttl, longest first."""
-    from rdflib import Graph
-    from rdflib.namespace import SKOS
-
-    from cchc_kg.graph.vocab import CCHC
-    from cchc_kg.resources import data_dir
-
-    path = data_dir("ontology") / "schemes" / "areas.ttl"
-    if not path.is_file():  # pragma: no cover - broken install
-        return ()
-    g = Graph()
-    g.parse(path, format="turtle")
-    pairs = {
-        (str(phrase), str(g.value(concept, SKOS.notation)))
-        for concept, phrase in g.subject_objects(CCHC.signalPhrase)
-    }
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
-
-
-def area_of(folded: str) -> str | None:
-    """Reform area named by a group row's (folded) text.
-
-    Word-by-word fuzzy match of each signal phrase against every window of the text, so
-    that OCR slips inside words ("to chirc b may", "che d¢ cong vu") still match while a
-    phrase that merely shares letters with the text does not.
-    """
-    words = re.sub(r"[^a-z0-9 ]", " ", folded).split()
-    best: tuple[float, int, str] | None = None
-    for phrase, area in _area_phrases():
-        parts = phrase.replace(",", " ").split()
-        if len(parts) > len(words):
-            continue
-        for k in range(len(words) - len(parts) + 1):
-            window = words[k: k + len(parts)]
-            ratios = [fuzz.ratio(w, p) for w, p in zip(window, parts)]
-            if sum(r < 50 for r in ratios) > (1 if len(parts) >= 4 else 0):
-                continue  # one lost word is tolerated only in a long phrase
-            score = sum(r * len(p) for r, p in zip(ratios, parts)) / sum(len(p) for p in parts)
-            floor = 100 if len(parts) == 1 else 75
-            if score >= floor and (best is None or (score, len(parts)) > best[:2]):
-                best = (score, len(parts), area)
-    return best[2] if best else None
-
-
-def _group_of(src: SourceText, i: int, *, numeral: str | None = None) -> Group | None:
-    """A group row: a Roman numeral (or A/B/C) and a short heading, or an all-capitals area
-    heading without its numeral (OCR often loses it)."""
-    clean = src.clean[i].strip()
-    folded = src.folded[i].strip()
-    if not clean or len(clean) > 80:
-        return None
-    m = None if numeral else _GROUP.match(clean)
-    title = clean
-    given = numeral is not None
-    if m:
-        token = re.sub(r"[1l|]", "i", m.group(1).lower())
-        if token in _ROMAN or (len(m.group(1)) == 1 and m.group(1).isalpha()):
-            numeral, title = m.group(1), m.group(2).strip(" |[]")
-    letters = [c for c in title if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper()) / max(1, len(letters))
-    tfold = tv_fold(title)
-    if any(tv.has_cue(tfold, k) for k in ("lead", "coord", "leader")) and upper < 0.7:
-        return None
-    if _ANCHOR.match(clean) and numeral is None:
-        return None
-    if numeral is None and upper < 0.8:
-        return None  # neither a numeral nor a heading in capitals: not a group row
-    area = area_of(tfold)
-    if area is None and i > 0 and title[:1].islower():
-        area = area_of(src.folded[i - 1] + " " + tfold)  # heading wrapped above its numeral
-    digits = numeral is not None and any(c.isdigit() for c in numeral)
-    if numeral is not None and len(letters) >= 4:
-        if upper >= 0.7 or (not digits and area and len(title) <= 60):
-            return Group(line=i + 1, numeral=numeral, title=title, area=area)
-    if numeral is None and upper >= 0.8 and area and len(letters) >= 8:
-        return Group(line=i + 1, numeral=None, title=title, area=area)
-    _ = folded
-    return None
-
-
 def tv_fold(text: str) -> str:
-    from cchc_kg.graph.ingest.normalise import fold
-
     return fold(text)
 
 
@@ -271,15 +179,15 @@ def table_rows(src: SourceText, span: TableSpan) -> list[RawRow | Group]:
             state.group = Group(g.line, g.numeral, title, area_of(tv_fold(title)) or g.area)
             out[-1] = state.group
             continue
-        g = _group_of(src, i)
-        if g is None and _ROMAN_ONLY.match(clean):
+        g = group_of(src, i)
+        if g is None and ROMAN_ONLY.match(clean):
             pending = i
             continue
         if g is None and pending is not None:
-            g = _group_of(src, i, numeral=src.clean[pending].strip(" |.[]"))
+            g = group_of(src, i, numeral=src.clean[pending].strip(" |.[]"))
         pending = None
         if g is not None:
-            if g.numeral and re.sub(r"[1l|]", "i", g.numeral.lower()) in _ROMAN:
+            if g.numeral and re.sub(r"[1l|]", "i", g.numeral.lower()) in ROMAN:
                 state.last_printed = 0
             state.close(out)
             out.append(g)

@@ -105,6 +105,17 @@ def header_hits(folded: str) -> set[str]:
     return hits
 
 
+def header_order(folded: str) -> tuple[str, ...]:
+    """Column types named in header text, ordered by where their first cue appears."""
+    first: dict[str, int] = {}
+    for kind, phrases in vocabulary().header.items():
+        for phrase in phrases:
+            m = re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", folded)
+            if m and (kind not in first or m.start() < first[kind]):
+                first[kind] = m.start()
+    return tuple(sorted(first, key=lambda k: (first[k], k)))
+
+
 def starts_with_verb(words: list[str]) -> bool:
     """Do the first words open a task with an action verb?
 

@@ -45,10 +45,14 @@ def extract_table_tasks(
         items = table_rows(src, span)
         rows = [r for r in items if isinstance(r, RawRow)]
         order = column_order(
-            [src.clean[i - 1] for r in rows for i in r.lines], named=set(span.columns)
+            [src.clean[i - 1] for r in rows for i in r.lines], named=span.columns
         )
-        for row in rows:
+        for k, row in enumerate(rows):
+            nxt = rows[k + 1] if k + 1 < len(rows) else None
+            heads_subitems = nxt is not None and nxt.sub and nxt.parent == row.n
             task = _task(src, row, order=order, outline=outline, plan_year=plan_year)
+            if task is not None and heads_subitems and not _has_cells(task):
+                continue  # a numbered heading of sub-items, not a task of its own
             if task is not None:
                 tasks.append(task)
     return tasks
@@ -90,6 +94,10 @@ def _task(
     )
 
 
+def _has_cells(task: TaskRecord) -> bool:
+    return bool(task.lead or task.coordinating or task.deadline_text or task.product)
+
+
 def _plan_year(document: DocumentRecord) -> int | None:
     for text in (document.period, document.date):
         m = _YEAR.search(text or "")
@@ -100,7 +108,13 @@ def _plan_year(document: DocumentRecord) -> int | None:
 
 def clean_cell(text: str) -> str:
     """A cell's text without OCR specks, with spacing around punctuation repaired."""
-    words = [w for w in text.split() if not is_noise(w)]
+    words: list[str] = []
+    for w in text.split():
+        if re.fullmatch(r"[,;:.]+", w):
+            if words and words[-1][-1:] not in ",;:.":
+                words[-1] += w[0]  # punctuation OCR set apart from its word
+        elif not is_noise(w):
+            words.append(w)
     out = " ".join(words)
     out = re.sub(r"\s+([,.;:)])", r"\1", out)
     out = re.sub(r"([(])\s+", r"\1", out)
