@@ -34,7 +34,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, soft_wrap=True)  # never break file names or messages
-out = Console()
+out = Console(width=max(Console().width, 140))  # wide enough for the summary table when piped
 
 StoreOpt = Annotated[
     str | None,
