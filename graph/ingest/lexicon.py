@@ -25,6 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.resources import data_dir
 
 CCHC_NS = "https://w3id.org/cchc-kg/ontology#"
@@ -47,6 +48,32 @@ class Concept:
     broader: str | None = None
     unit: str | None = None
     area: str | None = None  # notation of the dcterms:subject reform area, if any
+
+
+# Clean Vietnamese prose has about 25-30% letters with diacritics; text whose OCR kept only
+# some of them falls well below, fully stripped OCR is near 0 (see bench/degrade.py).
+_CLEAN_ACCENT_SHARE = 0.2
+_OCR_IN_WORD = re.compile(r"[a-zà-ỹ][0-9€¢@|][a-zà-ỹ]|(?<![\w])[1][a-zà-ỹ]{2,}", re.IGNORECASE)
+
+
+def looks_damaged(src: SourceText) -> bool:
+    """Whether a text shows OCR damage, so matching should tolerate garbled words (fuzzy).
+
+    ``SourceText.style`` calls a text OCR only when nearly every diacritic is gone; an OCR that
+    kept some of them (other engines, better scans) still garbles words (``nhi€m``, ``chirc``,
+    ``Iuật``). Such a text has clearly fewer accented letters than clean prose, or words with
+    digits and symbols inside them.
+    """
+    if src.style == "ocr":
+        return True
+    sample = "\n".join(src.clean[:600])
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) < 200:
+        return False
+    accented = sum(1 for ch in letters if not ch.isascii()) / len(letters)
+    words = max(1, len(sample.split()))
+    in_word = len(_OCR_IN_WORD.findall(sample)) / words
+    return accented < _CLEAN_ACCENT_SHARE or in_word > 0.01
 
 
 def skeleton(text: str) -> str:
@@ -99,7 +126,9 @@ def find(phrase: str, text: str, *, fuzzy_cutoff: float = 0.0) -> tuple[int, int
     With ``fuzzy_cutoff`` > 0, phrases of 9 characters or more may also match an OCR-damaged
     span whose similarity reaches the cut-off (0-100).
     """
-    m = re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", text)
+    # a run of spaces matches a space: blanked OCR specks and wraps leave several
+    m = re.search(r"(?<![a-z0-9])" + r"\s+".join(map(re.escape, phrase.split(" ")))
+                  + r"(?![a-z0-9])", text)
     if m:
         return m.start(), m.end()
     if fuzzy_cutoff and len(phrase) >= 9 and len(text) >= len(phrase) - 2:

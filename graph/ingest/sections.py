@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cchc_kg.graph.ingest.lexicon import best_concept, skeleton
+from cchc_kg.graph.ingest.lexicon import best_concept, looks_damaged, skeleton
 from cchc_kg.graph.ingest.text import SourceText
 
 
@@ -107,6 +107,8 @@ _APPENDIX = re.compile(r"^[^\w(]{0,3}(?:ph\w{0,2}\s?[l1]\w{0,2}c|danh m\w{0,2}c)
 _PERIOD_RANGE = re.compile(r"(?:giai doan|thoi ky|tu nam)\s+((?:19|20)\d{2})\s*[-–—]+\s*(?:nam\s+)?((?:19|20)\d{2})")
 _PERIOD_YEAR = re.compile(r"(?<![a-z])n\wm\s+((?:19|20)\d{2})(?!\s*[-–/]\s*\d)")
 _UPPER_RATIO = 0.7
+# OCR specks before a heading number (", 2.1.", "' II."); bullets (- + • *) are not specks.
+_LEAD_STRAY = re.compile(r"^[\s,.'‘’`~_;:\"“”]+")
 
 
 def _roman_value(token: str) -> str | None:
@@ -133,7 +135,7 @@ def _starts_upper(title: str) -> bool:
 
 def _parse_heading(clean: str, *, in_appendix: bool) -> tuple[str, str, str] | None:
     """(kind, number, title) of a heading line, or None. kind: roman | arabic | letter."""
-    text = clean.strip()
+    text = _LEAD_STRAY.sub("", clean).strip()
     if not text or text[0] in "-+•*(":
         return None
     m = _ROMAN.match(text)
@@ -191,7 +193,9 @@ def _area(title: str, *, ocr: bool) -> str | None:
 def _period(title: str) -> str | None:
     if len(title) > 120:
         return None
-    key = skeleton(title)
+    # stray OCR punctuation between words ("Giai. doan 2028-2030") must not hide the period
+    title = re.sub(r"[^\w\s\-–—|]|\|(?=\s|$)|(?<=\s)\|", " ", title)
+    key = re.sub(r"\s+", " ", skeleton(title))
     if "luat" in key:
         return None
     m = _PERIOD_RANGE.search(key)
@@ -227,6 +231,7 @@ def outline(src: SourceText) -> Outline:
     headings: list[Heading] = []
     n = len(src.clean)
     last_numbered_level = 2
+    damaged = looks_damaged(src)
     i = 0
     while i < n:
         line = i + 1
@@ -261,7 +266,7 @@ def outline(src: SourceText) -> Outline:
             level = last_numbered_level + 1
         if kind != "letter":
             last_numbered_level = level
-        area = _area(title, ocr=src.style == "ocr") if kind != "letter" else None
+        area = _area(title, ocr=damaged) if kind != "letter" else None
         period = _period(title) if kind != "letter" else None
         headings.append(Heading(line=line, level=level, number=number, title=title.strip(),
                                 area=area, period=period,

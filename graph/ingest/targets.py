@@ -35,38 +35,56 @@ import re
 from dataclasses import dataclass
 
 from cchc_kg.graph.ingest.index_tables import extract_index_targets
-from cchc_kg.graph.ingest.lexicon import Concept, Hit, phrase_hits, skeleton
+from cchc_kg.graph.ingest.lexicon import Concept, Hit, looks_damaged, phrase_hits, skeleton
 from cchc_kg.graph.ingest.records import Comparator, DocumentRecord, TargetRecord
 from cchc_kg.graph.ingest.sections import Outline, outline
 from cchc_kg.graph.ingest.text import SourceText
 
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern written with single spaces so that any run of spaces matches: the
+    matching key keeps positions, so stray OCR marks blanked out leave runs of spaces."""
+    return re.compile(pattern.replace(" ", r"\s+"))
+
+
 _NUM = r"(?<![\d/.,])(\d{1,3}(?:[.,]\d{1,2})?)"
 _PERCENT = re.compile(_NUM + r"\s?%")
-_LEVEL = re.compile(r"(?<![a-z])c[a-z]{1,2}p\s+d[a-z]{0,2}\s*(\d{1,2})(?![\d/%.,]\d)")
-_RANK = re.compile(r"(?<![a-z])(?:nhom|top)\s+(?:cac\s+)?(\d{1,2})(?=[\s,])")
-_RANK_TAIL = re.compile(r"dung dau|dan dau|cao nhat|dau ca nuoc|dau toan quoc")
-_COUNT = re.compile(
+_LEVEL = _rx(r"(?<![a-z])c[a-z]{1,2}p\s+d[a-z]{0,2}\s*(\d{1,2})(?![\d/%.,]\d)")
+_RANK = _rx(r"(?<![a-z])(?:nhom|top|xep (?:hang )?thu)\s+(?:cac\s+)?(\d{1,2})(?=[\s,.;]|$)")
+_RANK_TAIL = _rx(r"dung dau|dan dau|cao nhat|dau ca nuoc|dau toan quoc")
+_COUNT = _rx(
     _NUM.replace(r"(?:[.,]\d{1,2})?", "")
     + r"\s+(cu[a-z]{1,2}c|l[a-z]n|hoi nghi|buoi|dot|lop|mo hinh|sang kien|chuyen de)(?![a-z])"
 )
-_POINTS = re.compile(_NUM + r"\s+di[a-z]?m(?![a-z])")
-_GDP = re.compile(_NUM + r"\s+lan\s+gdp")
+_POINTS = _rx(_NUM + r"\s+di[a-z]?m(?![a-z])")
+_GDP = _rx(_NUM + r"\s+[li]an\s*gdp")
 _SYMBOL = re.compile(r"(>=|≥|<=|≤|>|<)\s*(\d{1,3}(?:[.,]\d{1,2})?)(?!\s?%)")
+_TIMES = _rx(r"(?<![a-z])gap\s+" + _NUM + r"\s+lan(?![a-z])")
+_DAYS = _rx(_NUM + r"\s+(ngay|gio|thang)(?! \d)(?![a-z])")
+_MONEY = _rx(_NUM + r"\s+(ty|trieu|nghin|ngan)\s+dong(?![a-z])")
+_DURATION_UNITS = {"ngay": "days", "gio": "hours", "thang": "months"}
+_MONEY_SCALE = {"ty": 1e9, "trieu": 1e6, "nghin": 1e3, "ngan": 1e3}
+# A duration or an amount is a target only after a bound or a change word (``không quá 05 ngày
+# làm việc``, ``rút ngắn còn 3 ngày``, ``tiết kiệm ít nhất 2 tỷ đồng``); elsewhere it is a
+# deadline, a time limit of a procedure being described, or a budget line.
+_BOUND_LEAD = _rx(r"(?:t[a-z]{0,2}i thi[a-z]{0,2}u|it nh[a-z]{1,2}t|t[a-z]{0,2}i da|khong qua|khong vuot qua|"
+                  r"duoi|trong vong|xuong con|con|rut ngan|giam|tiet kiem|dat)\s*(?:la\s*)?$")
 
-_GE_BEFORE = re.compile(
+_GE_BEFORE = _rx(
     r"(?:t[a-z]{0,2}i thi[a-z]{0,2}u|it nh[a-z]{1,2}t|khong duoi|khong thap hon)\s*(?:la\s*)?(?:dat\s*)?$"
 )
-_GT_BEFORE = re.compile(r"(?:(?<![a-z])tren|cao hon|vuot)\s*$")
-_LE_BEFORE = re.compile(r"(?:t[a-z]{0,2}i da|khong qua|khong vuot qua)\s*(?:la\s*)?$")
-_LT_BEFORE = re.compile(r"(?<![a-z])duoi\s*$")
-_GE_AFTER = re.compile(r"^\s*(?:tro|tr[a-z]{1,2})\s*l[a-z]{1,2}n(?![a-z])")
-_LE_AFTER = re.compile(r"^\s*tr[a-z]{1,2}\s*xu[a-z]{1,2}ng")
-_COUNT_LEAD = re.compile(r"(?:it nh[a-z]{1,2}t|t[a-z]{0,2}i thi[a-z]{0,2}u|to ch[a-z]{1,3}c)\s*$")
-_ASPIRATION = re.compile(r"(?<![a-z])ph[a-z]{1,3}n\s+d(?:[a-z}]{0,2}u|e\}l)(?![a-z])")
+_GT_BEFORE = _rx(r"(?:(?<![a-z])tren|cao hon|vuot)\s*$")
+_LE_BEFORE = _rx(r"(?:t[a-z]{0,2}i da|khong qua|khong vuot qua|trong vong|xuong con|(?<![a-z])con)\s*(?:la\s*)?$")
+_LT_BEFORE = _rx(r"(?<![a-z])duoi\s*$")
+_GE_AFTER = _rx(r"^\s*(?:tro|tr[a-z]{1,2})\s*l[a-z]{1,2}n(?![a-z])")
+_LE_AFTER = _rx(r"^\s*tr[a-z]{1,2}\s*xu[a-z]{1,2}ng")
+_COUNT_LEAD = _rx(r"(?:it nh[a-z]{1,2}t|t[a-z]{0,2}i thi[a-z]{0,2}u|to ch[a-z]{1,3}c)\s*$")
+_ASPIRATION = _rx(r"(?<![a-z])ph[a-z]{1,3}n\s+d(?:[a-z}]{0,2}u|e\}l)(?![a-z])")
 _SENTENCE_END = re.compile(r";|\.\s+(?=\S)")
-_TRONG_DO = re.compile(r",?\s*trong (?:[a-z]{1,3} )?do(?![a-z])\s*,?")
+_TRONG_DO = _rx(r",?\s*trong (?:[a-z]{1,3} )?do(?![a-z])\s*,?")
 _PAGE_NUMBER = re.compile(r"^\W*\d{1,3}\W*$")
 _BULLET = re.compile(r"^[-+•*]\s*")
+# OCR specks between words, blanked out of the matching key (same length, so positions hold).
+_STRAY = re.compile(r"[~`'‘’\"“”_^|]")
 _SYMBOLS: dict[str, Comparator] = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<"}
 
 
@@ -107,8 +125,9 @@ def extract_targets(src: SourceText, *, document: DocumentRecord) -> list[Target
     heading_lines = {h.line for h in out.headings if h.level <= 3 and not _is_letter(h)}
     targets: list[TargetRecord] = []
     seen: set[tuple[int, float, str, str]] = set()
+    ocr = looks_damaged(src)
     for block in _blocks(src, start=start, end=end, skip=heading_lines):
-        for t in _block_targets(block, src=src, outline=out):
+        for t in _block_targets(block, outline=out, ocr=ocr):
             key = (t.line, t.value, t.unit, t.indicator)
             if key not in seen:
                 seen.add(key)
@@ -145,7 +164,7 @@ def _blocks(src: SourceText, *, start: int, end: int, skip: set[int]) -> list[_B
         cur.lines.append(line)
         cur.offsets.append(len(cur.text))
         cur.text += clean
-        cur.key += skeleton(clean)
+        cur.key += _STRAY.sub(" ", skeleton(clean))
     return blocks
 
 
@@ -177,6 +196,14 @@ def _quantities(key: str) -> list[_Quantity]:
             found.append(_Quantity(m.start(1), m.end(), float(m.group(1)), "rank", "top_n"))
     for m in _GDP.finditer(key):
         found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), "times_gdp"))
+    for m in _TIMES.finditer(key):
+        found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), "times"))
+    for m in _DAYS.finditer(key):
+        if _BOUND_LEAD.search(key[max(0, m.start() - 25):m.start()]):
+            found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), _DURATION_UNITS[m.group(2)]))
+    for m in _MONEY.finditer(key):
+        if _BOUND_LEAD.search(key[max(0, m.start() - 25):m.start()]):
+            found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)) * _MONEY_SCALE[m.group(2)], "VND"))
     for m in _POINTS.finditer(key):
         found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), "points"))
     for m in _SYMBOL.finditer(key):
@@ -244,11 +271,10 @@ def _concepts_in(text: str, pos: int, *, ocr: bool) -> list[Concept]:
     return [h.concept for h in sorted(hits, key=rank, reverse=True)]
 
 
-def _block_targets(block: _Block, *, src: SourceText, outline: Outline) -> list[TargetRecord]:
+def _block_targets(block: _Block, *, outline: Outline, ocr: bool) -> list[TargetRecord]:
     quantities = _quantities(block.key)
     if not quantities:
         return []
-    ocr = src.style == "ocr"
     sentences = _spans(_SENTENCE_END, block.key)
     records: list[TargetRecord] = []
     for s_start, s_end in sentences:
