@@ -8,10 +8,11 @@ one index (health/education satisfaction is part of SIPAS). Nothing is hard-code
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cchc_kg.graph.ingest.lexicon import Concept, find, load_scheme, skeleton
+from cchc_kg.graph.ingest.lexicon import Concept, load_scheme, skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,12 @@ class Lexicon:
 
     def __init__(self, concepts: Iterable[Concept]) -> None:
         self._concepts = {c.notation: c for c in concepts}
+        # Same matching as lexicon.find (whole words on the skeleton), compiled once.
+        self._patterns = [
+            (c.notation, [(p, re.compile(r"(?<![a-z0-9])" + re.escape(p) + r"(?![a-z0-9])")) for p in c.phrases])
+            for c in self._concepts.values()
+        ]
+        self._cache: dict[str, list[Mention]] = {}
 
     @classmethod
     def load(cls) -> "Lexicon":
@@ -61,13 +68,17 @@ class Lexicon:
 
     def mentions(self, text: str) -> list[Mention]:
         """Indicators whose signal phrases occur in ``text`` (longest phrase per indicator)."""
+        if text in self._cache:
+            return self._cache[text]
         sk = skeleton(text)
         found: list[Mention] = []
-        for c in self._concepts.values():
-            for phrase in c.phrases:  # longest first
-                if find(phrase, sk) is not None:
-                    found.append(Mention(c.notation, phrase))
+        for notation, patterns in self._patterns:
+            for phrase, pattern in patterns:  # longest first
+                if pattern.search(sk):
+                    found.append(Mention(notation, phrase))
                     break
+        if len(self._cache) < 100_000:
+            self._cache[text] = found
         return found
 
     def family(self, notation: str) -> set[str]:

@@ -94,8 +94,11 @@ class Index:
         denom += 0.5 * avg * sum(1 for t in query if t not in self._bm25.idf and "_" not in t)
         out = []
         for i, s in enumerate(raw):
+            if s <= 0 or denom <= 0:
+                out.append(Match(0.0, ()))
+                continue
             shared = [t for t in query if t in self._sets[i]]
-            out.append(Match(min(1.0, float(s) / denom) if denom > 0 else 0.0, self._phrases(shared)))
+            out.append(Match(min(1.0, float(s) / denom), self._phrases(shared)))
         return out
 
     def _phrases(self, shared: list[str]) -> tuple[str, ...]:

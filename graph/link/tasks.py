@@ -75,10 +75,15 @@ def restatement(lower: str, higher: str, *, min_words: int, share: float) -> str
     return _restated(_words(lower), _words(higher), min_words=min_words, share=share)
 
 
-def _restated(a: list[str], b: list[str], *, min_words: int, share: float) -> str | None:
-    if len(a) < min_words or len(b) < min_words or len(set(a) & set(b)) < min_words // 2:
+def _restated(a: list[str], b: list[str], *, min_words: int, share: float,
+              matcher: SequenceMatcher | None = None) -> str | None:
+    if len(a) < min_words or len(b) < min_words or len(set(a) & set(b)) < min_words - 1:
         return None
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    if matcher is None:
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(b)
+    matcher.set_seq1(a)
+    m = matcher.find_longest_match(0, len(a), 0, len(b))
     run = a[m.a:m.a + m.size]
     content = [w for w in run if w not in stopwords()]
     if m.size >= min_words and m.size >= share * min(len(a), len(b)) and len(content) >= min_words // 2:
@@ -114,6 +119,11 @@ def link_tasks(
         return []
     index = Index([h.text for h in cands])
     high_words = [_words(h.text) for h in cands]
+    matchers = []
+    for hw in high_words:  # SequenceMatcher indexes its second sequence once
+        sm = SequenceMatcher(None, autojunk=False)
+        sm.set_seq2(hw)
+        matchers.append(sm)
     high_ind = [{m.notation for m in lexicon.mentions(h.text)} | ({h.indicator} if h.indicator else set())
                 for h in cands]
     out: list[TaskLink] = []
@@ -122,11 +132,11 @@ def link_tasks(
         low_words = _words(low.text)
         matches = index.scores(low.text)
         scored: list[TaskLink] = []
-        for h, hi, hw, m in zip(cands, high_ind, high_words, matches, strict=True):
+        for h, hi, hw, sm, m in zip(cands, high_ind, high_words, matchers, matches, strict=True):
             ind, ind_code, ind_text = _indicator_evidence(low, h, low_ind, hi, lexicon)
             area = low.area if low.area and low.area == h.area else None
-            restated = _restated(low_words, hw, min_words=params.restated_words,
-                                 share=params.restated_share) if m.score > 0 else None
+            restated = _restated(low_words, hw, min_words=params.restated_words, share=params.restated_share,
+                                 matcher=sm) if m.score >= 0.1 else None
             score = (params.w_lexical * m.score + params.w_indicator * ind
                      + params.w_area * (1.0 if area else 0.0) + params.w_restated * (1.0 if restated else 0.0))
             score = round(min(1.0, score), 3)
