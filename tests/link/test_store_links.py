@@ -69,6 +69,8 @@ def test_trace_from_a_ward_task_reaches_the_national_programme(linked) -> None:
     labels = " | ".join(r["label"] for r in rows)
     assert "76/NQ-CP" in labels and "282/QĐ-TTg" in labels
     assert rows[0]["step"] == "0" and rows[0]["type"] == "Task"
+    assert [r["node"] for r in rows if r["step"] == "0"] == [task_iri(WARD, "2")]
+    assert len({r["node"] for r in rows}) == len(rows)
     city = next(r for r in rows if r["node"] == CITY_IRI)
     assert city["type"] == "Plan" and city["via"] in ("eli:applies", "cchc:inDocument", "cchc:resolvedTo")
     steps = trace_up(store, task_iri(WARD, "2"))
