@@ -139,8 +139,8 @@ def validate_graph(data: Graph, *, scope: str = "union") -> ValidationReport:
         combined.add(t)
     try:
         conforms, report_graph, _ = shacl_validate(
-            combined, shacl_graph=shapes, inference="none", abort_on_first=False,
-            allow_warnings=True, allow_infos=True, advanced=False, meta_shacl=False,
+            combined, shacl_graph=shapes, inference="none", abort_on_first=False, inplace=True,
+            allow_warnings=True, allow_infos=True, advanced=True, meta_shacl=False,
         )
     except Exception as exc:  # pySHACL raises ReportableRuntimeError, ConstraintLoadError ...
         raise ShapesError(f"SHACL validation could not run: {exc}") from exc
