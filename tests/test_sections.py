@@ -135,8 +135,11 @@ def test_empty_document():
 
 def test_seed_outlines(seeds_dir):
     clean = outline(SourceText.from_text((seeds_dir / "001_56f9d8290ca64f89.txt").read_text(), source="001"))
-    periods = {h.period for h in clean.headings if h.period}
+    articles = [h for h in clean.headings if h.number.startswith("Điều")]
+    assert [(h.number, h.level) for h in articles] == [("Điều 1", 1), ("Điều 2", 1), ("Điều 3", 1)]
+    periods = {h.period for h in clean.headings if h.period and h not in articles}
     assert periods == {"2026-2027", "2028-2030"}
+    assert not any(h.retrospective for h in clean.headings)
     areas = [h.area for h in clean.headings if h.area and h.level == 2]
     assert areas[:7] == ["direction", "institutional", "procedures", "organization",
                          "civil_service", "public_finance", "digital_government"]

@@ -10,6 +10,13 @@ the numbering, never from the marks. OCR damages numerals (``I1.`` for ``II.``, 
 ``III.``, ``2.S6`` with the space lost), breaks headings across lines and may leave the number
 alone on its line; all of these are handled here.
 
+Above the roman parts some plans have *parts*: ``Phần thứ nhất`` / ``PHẦN II`` (level -1) and,
+inside those, ``Mục 2.`` / ``A. MỤC TIÊU`` / ``B. NHIỆM VỤ`` (level 0). The roman numbering
+restarts under each part, and the section path leaves parts out (it numbers within the part). A decision's articles (``Điều 1.``)
+are level 1, so the attached plan's ``I.`` closes them. A part or heading about the past
+(``KẾT QUẢ THỰC HIỆN NĂM 2025``, ``Đánh giá tình hình``) is *retrospective*: its figures are
+results, not targets.
+
 A heading's reform area comes from the signal phrases of ``ontology/schemes/areas.ttl``; its
 period from ``Giai đoạn 2026-2027`` / ``năm 2026`` in a short heading. The appendix
 (``PHỤ LỤC`` / ``DANH MỤC``) starts at ``appendix_start``; inside it numbered rows are table
@@ -31,12 +38,13 @@ from cchc_kg.graph.ingest.text import SourceText
 @dataclass(frozen=True, slots=True)
 class Heading:
     line: int  # 1-based line of the heading
-    level: int  # 1 = roman numeral (I.), 2 = arabic (1.), 3 = 1.1. or a), 4 = deeper
+    level: int  # -1 = Phần, 0 = Mục / A., 1 = roman numeral (I.) or Điều, 2 = arabic (1.), 3 = 1.1. or a), 4 = deeper
     number: str  # as printed, normalised: "II", "1", "1.1", "a"
     title: str  # clean text of the heading (no number)
     area: str | None = None  # reform-area notation when the heading names one
     period: str | None = None  # "2026-2027" when the heading names a period
     end_line: int | None = None  # last line of the heading text when OCR wrapped it
+    retrospective: bool = False  # reports past results (Kết quả thực hiện năm 2025)
 
 
 @dataclass(slots=True)
@@ -68,15 +76,20 @@ class Outline:
                 return h.period
         return None
 
+    def retrospective_at(self, line: int) -> bool:
+        """Whether a line sits under a heading that reports past results."""
+        return any(h.retrospective for h in self.chain(line))
+
     def section_at(self, line: int) -> str | None:
         """Dotted path of the enclosing headings: ``I.2.1`` for 2.1. under 2. under I.
 
         A dotted number that extends its parent's (``2.1`` under ``2``) contributes only its
         last part, so the path does not repeat the parent.
         """
-        chain = self.chain(line)
+        full = self.chain(line)
+        chain = [h for h in full if h.level > 0]  # parts are not numbered in the path
         if not chain:
-            return None
+            return full[-1].number if full else None  # a plan numbered by parts only (Mục 2)
         parts: list[str] = []
         prev = ""
         for h in chain:
@@ -107,6 +120,20 @@ _APPENDIX = re.compile(r"^[^\w(]{0,3}(?:ph\w{0,2}\s?[l1]\w{0,2}c|danh m\w{0,2}c)
 _PERIOD_RANGE = re.compile(r"(?:giai doan|thoi ky|tu nam)\s+((?:19|20)\d{2})\s*[-–—]+\s*(?:nam\s+)?((?:19|20)\d{2})")
 _PERIOD_YEAR = re.compile(r"(?<![a-z])n\wm\s+((?:19|20)\d{2})(?!\s*[-–/]\s*\d)")
 _UPPER_RATIO = 0.7
+# Parts and articles, matched on the skeleton: "phan thu hai", "phan ii:", "muc 2.", "dieu 1.".
+_PART = re.compile(
+    r"^(?P<kind>ph[a-z]{1,2}n|m[a-z]{1,2}c|ch[a-z]{1,2}ng|di[a-z]{1,2}u)\s+(?:th[a-z]{1,2}\s+)?"
+    r"(?P<num>[ivxl1]{1,4}|\d{1,2}|nhat|mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi)"
+    r"(?P<sep>\s*[.:]\s*|\s*$|\s+(?=\S))(?P<title>.*)$"
+)
+_ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
+             "tam": 8, "chin": 9, "muoi": 10}
+_PART_WORD = {"ph": "Phần", "m": "Mục", "ch": "Chương", "di": "Điều"}
+_LETTER_PART = re.compile(r"^(?P<num>[A-HĐ])\s?[.:]\s+(?P<title>\S.*)$")
+_RETROSPECTIVE = re.compile(
+    r"ket qua (?:thuc hien|dat duoc|cong tac)|danh gia (?:ket qua|tinh hinh|thuc trang)|"
+    r"tinh hinh thuc hien|thuc trang|kiem diem"
+)
 # OCR specks before a heading number (", 2.1.", "' II."); bullets (- + • *) are not specks.
 _LEAD_STRAY = re.compile(r"^[\s,.'‘’`~_;:\"“”]+")
 
@@ -133,11 +160,51 @@ def _starts_upper(title: str) -> bool:
     return first.isalpha() and (first.isupper() or first in "đ")
 
 
+def _roman_int(token: str) -> int | None:
+    roman = _roman_value(token.upper())
+    if roman is None:
+        return None
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(roman):
+        v = values[ch]
+        total += -v if i + 1 < len(roman) and values[roman[i + 1]] > v else v
+    return total
+
+
+def _parse_part(text: str) -> tuple[str, str, str] | None:
+    """(kind, number, title) of a part (Phần/Mục/Chương/A.) or an article (Điều), or None."""
+    key = skeleton(text)
+    m = _PART.match(key)
+    if m:
+        token, title = m.group("num"), text[m.start("title"):].strip(" .:-")
+        sep = m.group("sep").strip()
+        number = _ORDINALS.get(token) or (int(token) if token.isdigit() else _roman_int(token))
+        word = next(v for k, v in _PART_WORD.items() if m.group("kind").startswith(k))
+        article = word == "Điều"
+        # "Mục 2." needs its dot (a sentence may begin "Mục 2 của ..."); "Phần thứ hai" may
+        # stand alone with its title on the next line.
+        if number and (sep or (not title and word in ("Phần", "Chương"))
+                       or (title and _upper_ratio(title) >= _UPPER_RATIO and not article)):
+            if not title or _starts_upper(title):
+                return ("article" if article else "part"), f"{word} {number}", title
+    m = _LETTER_PART.match(text)
+    if m and _upper_ratio(m.group("title")) >= _UPPER_RATIO and len(m.group("title").split()) >= 2:
+        return "part", m.group("num"), m.group("title")
+    return None
+
+
 def _parse_heading(clean: str, *, in_appendix: bool) -> tuple[str, str, str] | None:
-    """(kind, number, title) of a heading line, or None. kind: roman | arabic | letter."""
+    """(kind, number, title) of a heading line, or None.
+
+    kind: part | article | roman | arabic | letter."""
     text = _LEAD_STRAY.sub("", clean).strip()
     if not text or text[0] in "-+•*(":
         return None
+    if not in_appendix:
+        part = _parse_part(text)
+        if part is not None:
+            return part
     m = _ROMAN.match(text)
     if m:
         roman = _roman_value(m.group("num"))
@@ -173,8 +240,10 @@ def _parse_heading(clean: str, *, in_appendix: bool) -> tuple[str, str, str] | N
 
 def _continues(title: str, nxt: str, *, kind: str) -> bool:
     """Whether the next line continues a heading that OCR or layout wrapped."""
-    if not nxt or nxt[0] in "-+•*(" or kind == "letter":
+    if not nxt or nxt[0] in "-+•*(" or kind in ("letter", "article"):
         return False
+    if kind == "part":  # "Phần thứ hai" / "KẾ HOẠCH NĂM 2026" on the next line
+        return not title.strip() and _upper_ratio(nxt) >= _UPPER_RATIO
     if title.rstrip().endswith((".", ":", ";", "!", "?")):
         return False
     if kind == "roman":
@@ -258,7 +327,9 @@ def outline(src: SourceText) -> Outline:
                 end = j
             else:
                 break
-        if kind == "roman":
+        if kind == "part":
+            level = -1 if number.startswith(("Phần", "Chương")) else 0  # A./Mục sit inside a Phần
+        elif kind in ("roman", "article"):
             level = 1
         elif kind == "arabic":
             level = 2 + number.count(".")
@@ -270,7 +341,8 @@ def outline(src: SourceText) -> Outline:
         period = _period(title) if kind != "letter" else None
         headings.append(Heading(line=line, level=level, number=number, title=title.strip(),
                                 area=area, period=period,
-                                end_line=end + 1 if end > i else None))
+                                end_line=end + 1 if end > i else None,
+                                retrospective=_RETROSPECTIVE.search(skeleton(title)) is not None))
         i = end + 1
     return Outline(headings=headings, appendix_start=start, appendix_lines=appendix)
 

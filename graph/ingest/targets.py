@@ -118,11 +118,12 @@ class _Quantity:
 def extract_targets(src: SourceText, *, document: DocumentRecord) -> list[TargetRecord]:
     """Every quantified target of the plan's body, then those of its index tables."""
     out = outline(src)
-    if not out.headings:
-        return extract_index_targets(src, outline=out, document=document)
-    start = out.headings[0].line
+    # no numbered heading at all (a short plan of bullet points): the whole body is read
+    start = out.headings[0].line if out.headings else 1
     end = out.appendix_start or len(src.lines) + 1
-    heading_lines = {h.line for h in out.headings if h.level <= 3 and not _is_letter(h)}
+    heading_lines = {ln for h in out.headings if h.level <= 3 and not _is_letter(h)
+                     for ln in range(h.line, (h.end_line or h.line) + 1)}
+    heading_lines |= {ln for ln in range(start, end) if out.retrospective_at(ln)}
     targets: list[TargetRecord] = []
     seen: set[tuple[int, float, str, str]] = set()
     ocr = looks_damaged(src)
@@ -192,7 +193,7 @@ def _quantities(key: str) -> list[_Quantity]:
         found.append(_Quantity(m.start(1), m.end(), float(m.group(1)), "level"))
     for m in _RANK.finditer(key):
         tail = key[m.end():m.end() + 60]
-        if "top" in m.group(0) or _RANK_TAIL.search(tail):
+        if "top" in m.group(0) or "xep" in m.group(0) or _RANK_TAIL.search(tail):
             found.append(_Quantity(m.start(1), m.end(), float(m.group(1)), "rank", "top_n"))
     for m in _GDP.finditer(key):
         found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), "times_gdp"))
@@ -245,18 +246,20 @@ def _comparator(q: _Quantity, before: str, after: str) -> Comparator:
     return ">="
 
 
-def _indicator(key: str, spans: list[tuple[int, int]], pos: int, *, ocr: bool) -> Concept | None:
+def _indicator(key: str, spans: list[tuple[int, int]], pos: int, *, unit: str, ocr: bool) -> Concept | None:
     """Indicator signalled nearest in scope: clause, then sentence, then item."""
     for start, end in spans:
-        hits = _concepts_in(key[start:end], pos - start, ocr=ocr)
+        hits = _concepts_in(key[start:end], pos - start, unit=unit, ocr=ocr)
         if hits:
             return hits[0]
     return None
 
 
-def _concepts_in(text: str, pos: int, *, ocr: bool) -> list[Concept]:
+def _concepts_in(text: str, pos: int, *, unit: str, ocr: bool) -> list[Concept]:
     """Concepts signalled in ``text``, best first: a component beats its broader index, then
-    the longer phrase (weighted by match quality in OCR text), then the nearer one."""
+    the longer phrase (weighted by match quality in OCR text) with a bonus for a concept whose
+    usual unit is the quantity's (``thời gian giải quyết`` + days is a time limit, + % a
+    reduction), then the nearer one."""
     hits = phrase_hits(text, "indicators", fuzzy_cutoff=86 if ocr else 0, both_ends=False)
     if not hits:
         return []
@@ -266,7 +269,10 @@ def _concepts_in(text: str, pos: int, *, ocr: bool) -> list[Concept]:
     def rank(h: Hit) -> tuple[float, int]:
         distance = min(abs(h.start - pos), abs(h.end - pos))
         exact_bonus = 6.0 if h.score == 100.0 else 0.0  # an exact phrase is far more reliable
-        return h.length * h.score / 100.0 + exact_bonus, -distance
+        # the quantity's unit agrees with the concept's usual unit: decisive for a rare unit
+        # (days, level, rank), only a tie-break for the common % and count
+        unit_bonus = (8.0 if unit not in ("%", "count") else 0.5) if h.concept.unit == unit else 0.0
+        return h.length * h.score / 100.0 + exact_bonus + unit_bonus, -distance
 
     return [h.concept for h in sorted(hits, key=rank, reverse=True)]
 
@@ -295,7 +301,7 @@ def _block_targets(block: _Block, *, outline: Outline, ocr: bool) -> list[Target
             prev_end = q.end
             comparator = _comparator(q, before, after)
             concept = _indicator(block.key, [(c_start, c_end), (s_start, s_end), (0, len(block.key))],
-                                 q.start, ocr=ocr)
+                                 q.start, unit=q.unit, ocr=ocr)
             line = block.line_at(q.start)
             area = outline.area_at(line) or (concept.area if concept else None)
             records.append(TargetRecord(
@@ -322,7 +328,7 @@ def _drop_qualifiers(quantities: list[_Quantity], clauses: list[tuple[int, int]]
         same = [o for o in quantities if clause and clause[0] <= o.start < clause[1] and o is not q]
         if q.unit == "%" and any(o.unit in ("level", "rank") and o.start > q.start for o in same):
             continue
-        if q.unit == "count" and any(o.unit == "%" and o.start < q.start for o in same):
-            continue
+        if q.unit in ("count", "days", "hours", "months") and any(o.unit == "%" and o.start < q.start for o in same):
+            continue  # "100% phản ánh ... xử lý trong vòng 05 ngày": the bound qualifies the share
         kept.append(q)
     return kept
