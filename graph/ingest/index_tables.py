@@ -29,10 +29,10 @@ from cchc_kg.graph.ingest.text import SourceText
 
 INDEX_NOTATIONS = ("par_index", "sipas", "papi", "pci", "dti", "ddci")
 _HEADER = re.compile(r"(?:toi da|t[a-z]{1,2}i da)")
-_HEADER_TARGET = re.compile(r"m[a-z]{1,2}c ti[a-z]{1,2}u")
+_HEADER_TARGET = re.compile(r"m[a-z]{1,2}c\s?ti[a-z]{1,2}u")
 _TOTAL = re.compile(r"^\s*(?:tong cong|tong so|chi so [a-z ]*chung)\b")
 _CODE = re.compile(r"^[^\w>]{0,3}(?P<code>\d{1,3}(?:\s?[.:]\s?\d{1,2}){0,3})\s*\.?\s*[|;:,]?\s+")
-_NUMBER_TOKEN = re.compile(r"^(?:>=?|≥)?(?:\d{1,3}(?:[.,]\d{1,3})?[\]Il]?|[\]Il!])$")
+_NUMBER_TOKEN = re.compile(r"^(?:>=?|≥)?(?:\d{1,3}(?:[.,]\d{1,4})?[\]Il]?|[\]Il!])$")
 _YEAR = re.compile(r"n[a-z]m\s+((?:19|20)\d{2})")
 
 
