@@ -134,6 +134,26 @@ class UnitRecord:
     kind: str | None = None  # so, phong, van_phong, cong_an, trung_tam, ubnd ...
 
 
+@dataclass(frozen=True, slots=True)
+class AnnexRecord:
+    """An annex (phụ lục, danh mục) that the body refers to, or one the document contains.
+
+    ``kind`` is ``reference`` for a mention in the body (``tại Phụ lục I kèm theo``) and
+    ``present`` for an annex found in the document (its title, or unlabelled annex content:
+    a task table, an index-criteria table). ``label`` is the annex number normalised to an
+    integer string (``I`` and ``1`` -> ``"1"``), None when unlabelled. ``indicators`` are the
+    notations of the indicators the reference or the annex names; ``content`` is ``tasks`` or
+    ``targets`` when the wording or the content says which.
+    """
+
+    line: int
+    label: str | None
+    kind: Literal["reference", "present"]
+    indicators: tuple[str, ...] = ()
+    text: str = ""
+    content: Literal["tasks", "targets"] | None = None
+
+
 @dataclass(slots=True)
 class ExtractionResult:
     """Everything extracted from one document; the unit of atomic ingestion."""
@@ -143,5 +163,6 @@ class ExtractionResult:
     targets: list[TargetRecord] = field(default_factory=list)
     tasks: list[TaskRecord] = field(default_factory=list)
     units: list[UnitRecord] = field(default_factory=list)
+    annexes: list[AnnexRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     text_style: Literal["clean", "markdown", "ocr"] = "clean"
