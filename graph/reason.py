@@ -40,6 +40,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from cchc_kg.resources import data_dir
 
 CCHC_NS = "https://w3id.org/cchc-kg/ontology#"
+DATA_NS = "https://w3id.org/cchc-kg/"  # data (id/) and vocabulary (vocab/) IRIs minted by the project
 ELI_DATE_DOCUMENT = URIRef("http://data.europa.eu/eli/ontology#date_document")
 RDF_PLAIN_LITERAL = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#PlainLiteral")
 RDF_LANG_STRING = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
@@ -200,6 +201,7 @@ def owl2_projection(graph: Graph) -> Graph:
         out.add((s, p, o))
     _merge_partial_dates(out)
     _declare_untyped_properties(out)
+    _unique_names(out)
     return out
 
 
@@ -224,27 +226,62 @@ def _merge_partial_dates(graph: Graph) -> None:
 def _declare_untyped_properties(graph: Graph) -> None:
     """Give every used but untyped property (DCTERMS declares only rdf:Property) an OWL type.
 
-    The kind follows its use: a property with literal values, or a super-property of a datatype
-    property, is a datatype property; otherwise an object property.
+    A property used only on schema-level subjects (ontology headers, classes, concepts) is an
+    annotation property; one with literal values a datatype property; otherwise an object
+    property. An untyped super-property takes the type of its typed sub-properties (an OWL 2 DL
+    sub-property must be of the same kind), repeated until nothing changes.
     """
-    typed = {s for t in _OWL_PROPERTY_TYPES for s in graph.subjects(RDF.type, t)}
     builtin = {RDF.type, RDFS.label, RDFS.comment, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain,
                RDFS.range, RDFS.seeAlso, RDFS.isDefinedBy}
-    used = {p for p in graph.predicates() if str(p).startswith("http") and not str(p).startswith(str(OWL))}
-    used |= {o for o in graph.objects(None, RDFS.subPropertyOf) if isinstance(o, URIRef)}
-    datatype_props = set(graph.subjects(RDF.type, OWL.DatatypeProperty))
     schema_level = {s for t in _SCHEMA_TYPES for s in graph.subjects(RDF.type, t)}
-    for prop in sorted(used - typed - builtin):
-        if str(prop).startswith(str(RDF)):
+
+    def kind_of(prop: URIRef) -> URIRef | None:
+        return next((t for t in _OWL_PROPERTY_TYPES if (prop, RDF.type, t) in graph), None)
+
+    used = {p for p in graph.predicates() if isinstance(p, URIRef) and not str(p).startswith((str(OWL), str(RDF)))}
+    for prop in sorted(used - builtin):
+        if kind_of(prop) is not None:
             continue
         subjects = set(graph.subjects(prop, None))
         if subjects and subjects <= schema_level:
             graph.add((prop, RDF.type, OWL.AnnotationProperty))
-            continue
-        literal_use = any(isinstance(o, Literal) for o in graph.objects(None, prop))
-        sub_datatype = any(s in datatype_props for s in graph.subjects(RDFS.subPropertyOf, prop))
-        kind = OWL.DatatypeProperty if literal_use or sub_datatype else OWL.ObjectProperty
-        graph.add((prop, RDF.type, kind))
+        elif any(isinstance(o, Literal) for o in graph.objects(None, prop)):
+            graph.add((prop, RDF.type, OWL.DatatypeProperty))
+        else:
+            graph.add((prop, RDF.type, OWL.ObjectProperty))
+    changed = True
+    while changed:
+        changed = False
+        for sub, sup in list(graph.subject_objects(RDFS.subPropertyOf)):
+            if isinstance(sup, URIRef) and kind_of(sup) is None and kind_of(sub) is not None:
+                graph.add((sup, RDF.type, kind_of(sub)))
+                changed = True
+
+
+def _unique_names(graph: Graph) -> None:
+    """State the unique-name assumption of the IRI policy where it matters.
+
+    graph/iri.py mints one IRI per identity, so two different data IRIs denote two different
+    things (the link stage says owl:sameAs when it finds otherwise). OWL does not assume this;
+    without it a functional property with two different IRI values is no conflict. We declare
+    the values of functional object properties (administrative units, documents, indicators ...)
+    pairwise different, except those related by owl:sameAs.
+    """
+    functional = {p for p in graph.subjects(RDF.type, OWL.FunctionalProperty)
+                  if (p, RDF.type, OWL.ObjectProperty) in graph}
+    values = {o for p in functional for o in graph.objects(None, p)
+              if isinstance(o, URIRef) and str(o).startswith(DATA_NS)}
+    same = {x for s, o in graph.subject_objects(OWL.sameAs) for x in (s, o)}
+    members = sorted(values - same)
+    if len(members) < 2:
+        return
+    node = BNode()
+    graph.add((node, RDF.type, OWL.AllDifferent))
+    head = BNode()
+    graph.add((node, OWL.distinctMembers, head))
+    from rdflib.collection import Collection
+
+    Collection(graph, head, members)
 
 
 # ---------------------------------------------------------------- running HermiT
