@@ -11,6 +11,8 @@ class CCHC(DefinedNamespace):
     _fail = True
 
     AdministrativeUnit: URIRef
+    Annex: URIRef
+    AnnexReference: URIRef
     Citation: URIRef
     Document: URIRef
     DocumentResolution: URIRef
@@ -33,6 +35,9 @@ class CCHC(DefinedNamespace):
     TaskLink: URIRef
     adminUnit: URIRef
     alignsWith: URIRef
+    annexContent: URIRef
+    annexIndicator: URIRef
+    annexLabel: URIRef
     attachedPlanTitle: URIRef
     baselineValue: URIRef
     basisClause: URIRef
@@ -50,6 +55,7 @@ class CCHC(DefinedNamespace):
     endLine: URIRef
     evidence: URIRef
     evidenceSummary: URIRef
+    hasAnnex: URIRef
     hasCitation: URIRef
     implements: URIRef
     inDocument: URIRef
