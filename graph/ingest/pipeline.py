@@ -1,11 +1,13 @@
 """Compose the extractors: text in, one ExtractionResult out (pure; no store, no RDF).
 
 Order matters only where a later extractor needs an earlier record: the document's own
-metadata (its admin unit and period) scopes citations, targets and units.
+metadata (its admin unit and period) scopes citations, targets and units; annexes present
+are recognised partly by the task and index tables already extracted.
 """
 
 from __future__ import annotations
 
+from cchc_kg.graph.ingest.annexes import extract_annexes
 from cchc_kg.graph.ingest.citations import extract_citations
 from cchc_kg.graph.ingest.metadata import extract_document
 from cchc_kg.graph.ingest.records import ExtractionResult
@@ -24,4 +26,5 @@ def extract(text: str, *, source: str) -> ExtractionResult:
     result.targets = extract_targets(src, document=document)
     result.tasks = extract_tasks(src, document=document)
     result.units = build_gazetteer(result.tasks, document=document)
+    result.annexes = extract_annexes(src, tasks=result.tasks, targets=result.targets)
     return result
