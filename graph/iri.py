@@ -92,6 +92,11 @@ def task(source: str, line: int, index: int) -> URIRef:
     return _iri("task", slug(_stem(source)), f"{line}-{index}")
 
 
+def annex(source: str, line: int, index: int) -> URIRef:
+    """An annex present in, or an annex reference of, a document (by its line)."""
+    return _iri("annex", slug(_stem(source)), f"{line}-{index}")
+
+
 def admin_unit(name: str) -> URIRef:
     return _iri("admin-unit", slug(name))
 
