@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from cchc_kg.graph import iri
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.records import (
+    AnnexRecord,
     CitationRecord,
     DocumentRecord,
     ExtractionResult,
@@ -285,6 +286,28 @@ def unit_triples(u: UnitRecord, *, doc: DocumentRecord) -> Iterator[Triple]:
         yield node, ORG.unitOf, iri.organization(doc.issuer)
 
 
+def annex_triples(a: AnnexRecord, index: int, *, doc: DocumentRecord, doc_iri: URIRef) -> Iterator[Triple]:
+    """An annex present (``cchc:hasAnnex`` from the document) or an annex reference of the body
+    (``cchc:inDocument``), with its normalised label, the indicators it names and its content."""
+    node = iri.annex(doc.source, a.line, index)
+    if a.kind == "present":
+        yield node, RDF.type, CCHC.Annex
+        yield doc_iri, CCHC.hasAnnex, node
+    else:
+        yield node, RDF.type, CCHC.AnnexReference
+    yield node, CCHC.inDocument, doc_iri
+    yield node, CCHC.sourceFile, Literal(doc.source)
+    yield node, CCHC.sourceLine, Literal(a.line, datatype=XSD.positiveInteger)
+    if a.text:
+        yield node, CCHC.originalText, Literal(a.text)
+    if a.label:
+        yield node, CCHC.annexLabel, Literal(a.label)
+    for notation in a.indicators:
+        yield node, CCHC.annexIndicator, iri.concept("indicator", notation)
+    if a.content:
+        yield node, CCHC.annexContent, Literal(a.content)
+
+
 def _decimal(value: float) -> str:
     return format(value, "f").rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
@@ -311,6 +334,9 @@ def result_graph(result: ExtractionResult, *, run_stamp: str | None = None) -> G
             add(t)
     for u in result.units:
         for t in unit_triples(u, doc=doc):
+            add(t)
+    for i, an in enumerate(result.annexes):
+        for t in annex_triples(an, i, doc=doc, doc_iri=d):
             add(t)
     # Provenance of the run that produced this graph.
     stamp = run_stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
