@@ -126,7 +126,8 @@ def citation_scores(src: SourceText, cits: list[CitationRecord], gold: dict) -> 
     for c in cits:
         if c.number is None and c.name:
             # Attribute an extracted name to the gold law it spells (OCR: fuzzily).
-            match = next((k for k in laws_gold if same(k, c.name, fuzzy=src.style == "ocr")), key(c.name))
+            cands = [k for k in laws_gold if same(k, c.name, fuzzy=src.style == "ocr")]
+            match = max(cands, key=lambda k: fuzz.ratio(k, key(c.name))) if cands else key(c.name)
             laws_got.setdefault(match, []).append(c)
     law_tp = set(laws_gold) & set(laws_got)
     law_year = sum(any(c.year == laws_gold[n].get("year") for c in laws_got[n]) for n in law_tp)
