@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.normalise import fold
@@ -81,11 +82,35 @@ def column_order(lines: list[str], *, named: tuple[str, ...] = ()) -> tuple[str,
 
 def split_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
     """Cut one line into (column type, fragment) pairs in column order."""
+    return join_fragments(label_line(line, order))
+
+
+def join_fragments(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(column type, token) pairs -> (column type, fragment) pairs; column rules dropped."""
+    pieces: list[tuple[str, str]] = []
+    for kind, tok in tokens:
+        text = tok.strip("|[]")
+        if not text:
+            continue
+        if pieces and pieces[-1][0] == kind:
+            pieces[-1] = (kind, f"{pieces[-1][1]} {text}")
+        else:
+            pieces.append((kind, text))
+    return pieces
+
+
+def label_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Label every token of one line with its column type (the monotone DP below)."""
+    return list(_label_line(line, order))
+
+
+@lru_cache(maxsize=8192)
+def _label_line(line: str, order: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     numbered = bool(_ANCHOR.match(line))
     line = _ANCHOR.sub("", line, count=1)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
     if not tokens:
-        return []
+        return ()
     folded = fold(line)
     spans = {k: tv.cue_spans(folded, k) for k in tv.CELL_TYPES}
     vocab = tv.vocabulary()
@@ -143,17 +168,7 @@ def split_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
         labels[t] = c
         c = back[t][c]
     _second_unit_to_coord(labels, bars, spans, tokens, order)
-    pieces: list[tuple[str, str]] = []
-    for (start, end, tok), label in zip(tokens, labels):
-        kind = order[label]
-        text = tok.strip("|[]")
-        if not text:
-            continue
-        if pieces and pieces[-1][0] == kind:
-            pieces[-1] = (kind, f"{pieces[-1][1]} {text}")
-        else:
-            pieces.append((kind, text))
-    return pieces
+    return tuple((order[label], tok) for (_, _, tok), label in zip(tokens, labels))
 
 
 def _second_unit_to_coord(

@@ -20,23 +20,39 @@ by ``table_rows`` (OCR interleaves cells across lines) and cut into cells by
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
-from cchc_kg.graph.ingest.table_cells import column_order, is_noise, row_cells
+from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
+from cchc_kg.graph.ingest.table_snap import snap_row
 from cchc_kg.graph.ingest.text import SourceText
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# The level word a leader cell ends with ("Chủ tịch UBND phường"), by the document's admin-unit type.
+_LEVEL_WORDS = {"xa": ("xa",), "phuong": ("phuong",), "dac_khu": ("dac khu",), "tinh": ("tinh",),
+                "thanh_pho": ("thanh pho",)}
 
 
 def extract_table_tasks(
-    src: SourceText, *, document: DocumentRecord, outline: Outline | None = None
+    src: SourceText,
+    *,
+    document: DocumentRecord,
+    outline: Outline | None = None,
+    known_units: Iterable[str] = (),
 ) -> list[TaskRecord]:
-    """Every task row of the document's task tables, in document order."""
+    """Every task row of the document's task tables, in document order.
+
+    ``known_units``: unit names the document gives elsewhere (its duties, its prose); a lead
+    or coordinating cell whose fragments spell one of them is written as the document
+    writes it (see ``table_snap``).
+    """
+    known = tuple(sorted({u.strip() for u in known_units if u and u.strip()}))
+    levels = _LEVEL_WORDS.get(document.admin_unit_type or "")
     start = outline.appendix_start if outline is not None else None
     spans = find_task_tables(src, start=start) or (find_task_tables(src) if start else [])
     plan_year = _plan_year(document)
@@ -50,7 +66,9 @@ def extract_table_tasks(
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
             heads_subitems = nxt is not None and nxt.sub and nxt.parent == row.n
-            task = _task(src, row, order=order, outline=outline, plan_year=plan_year)
+            task = _task(
+                src, row, order=order, outline=outline, plan_year=plan_year, known=known, levels=levels
+            )
             if task is not None and heads_subitems and not _has_cells(task):
                 continue  # a numbered heading of sub-items, not a task of its own
             if task is not None:
@@ -65,9 +83,12 @@ def _task(
     order: tuple[str, ...],
     outline: Outline | None,
     plan_year: int | None,
+    known: tuple[str, ...] = (),
+    levels: tuple[str, ...] | None = None,
 ) -> TaskRecord | None:
-    cells = row_cells([src.clean[i - 1] for i in row.lines], order)
-    title = squash_spaces(cells.text("title"))
+    labelled = [label_line(src.clean[i - 1], order) for i in row.lines]
+    cells = snap_row(labelled, order, known_units=known, levels=levels)
+    title = clean_title(squash_spaces(cells.text("title")))
     clean = clean_title(title)
     if len(re.findall(r"[^\W\d_]{2,}", clean)) < 2:
         return None  # no task wording survived: not a task row
@@ -84,9 +105,9 @@ def _task(
         clean_title=clean,
         area=area,
         group=group.title if group is not None else None,
-        lead=clean_cell(cells.text("lead")) or None,
-        coordinating=split_units(clean_cell(cells.text("coord"))),
-        lead_official=clean_cell(cells.text("leader")) or None,
+        lead=cells.lead or clean_cell(cells.text("lead")) or None,
+        coordinating=cells.coordinating or split_units(clean_cell(cells.text("coord"))),
+        lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
         deadline=parse_deadline(deadline_text, plan_year=plan_year),
         deadline_text=deadline_text,
         product=clean_cell(cells.text("product")) or None,

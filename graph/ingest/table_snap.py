@@ -1,0 +1,438 @@
+"""Snap the scattered fragments of a task row's narrow cells to the values they spell.
+
+Convention encoded: in a CCHC task table the narrow columns repeat a handful of values
+row after row: the leader in charge ("Phó Chủ tịch UBND phường phụ trách theo lĩnh vực"),
+the lead unit (one of the document's own units, "Phòng Văn hóa - Xã hội"), the coordinating
+units (usually a collective, "Các phòng, ban, đơn vị liên quan"). OCR reads the table line
+by line, so such a value reaches us as fragments on consecutive lines of the row, each
+fragment a contiguous run of words ("Phó Chủ tịch" | "UBND" | "phường phụ" | "trách theo
+lĩnh" | "vực"), interleaved with fragments of the other cells; the per-line column labels
+(``table_cells.label_line``) often cut such runs at the wrong place ("- Xã hội" taken for
+the task wording, "vực" for the deadline).
+
+This module aligns each candidate value with the row's tokens in reading order: a value is
+found when its words appear as contiguous runs on increasing lines (OCR slips inside words
+tolerated, specks skipped inside a run). The best-covered leader value becomes the leader
+cell (its words as printed); the best-covered units and collectives become the lead and
+coordinating cells, spelt as the document itself spells them elsewhere (a unit of the
+document's duties) or as printed. Tokens a value takes leave the other cells; what a column
+labelled on the same line after (before) the value's run belongs to the next (previous)
+column, since cells on a line follow the column order.
+
+Candidates come from data: leader and collective phrases in ``task_table_vocab.json``, the
+standard unit names of ``ontology/schemes/unit-kinds.ttl``, and the unit names the caller
+found in the document's own prose (``known_units``). Nothing here knows a particular plan.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from cchc_kg.graph.ingest import table_vocab as tv
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.table_cells import is_noise
+
+# OCR confusions folded into one letter on both sides of a comparison (1/l/i, 0/6/9/o, 3/4/a).
+_SKELETON = str.maketrans({"1": "i", "l": "i", "|": "i", "!": "i", "0": "o", "6": "o", "9": "o", "@": "o",
+                           "3": "a", "4": "a", "&": "a", "y": "u", "¢": "e", "€": "e"})
+_MIN_COVER = {"leader": 0.6, "unit": 0.75, "collective": 0.6}
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A value a narrow column may hold: ``kind`` leader, unit or collective."""
+
+    kind: str
+    name: str  # display spelling (the document's own for its units)
+    words: tuple[str, ...]  # skeleton words
+    own: bool = False  # a unit the document itself names elsewhere
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    line: int  # index of the line within the row
+    pos: int  # index of the token within the line
+    text: str  # as printed
+    label: str  # column type from the per-line labelling
+    key: str  # skeleton of the word ("" for marks and specks)
+    hits: frozenset[str] = frozenset()  # template words it may be (see ``same_word``)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    template: Template
+    tokens: tuple[Token, ...]  # matched tokens in reading order
+    cover: float
+
+    @property
+    def score(self) -> float:
+        return len(self.tokens) * self.cover
+
+
+def skeleton(word: str) -> str:
+    """A word's comparison form: folded, letters and digits only, OCR confusions merged."""
+    core = re.sub(r"[^a-z0-9&@¢€|!]", "", fold(word))
+    if not re.search(r"[a-z]", core):
+        return core if core.isdigit() else ""
+    return re.sub(r"[^a-z0-9]", "", core.translate(_SKELETON))
+
+
+@lru_cache(maxsize=65536)
+def same_word(a: str, b: str) -> bool:
+    """Two skeleton words are the same word up to an OCR slip: one changed letter in a
+    three-letter word ("vue" for "vuc"), a fuzzy match in a longer one; short words must be
+    equal, and the first letter must agree."""
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    short = min(len(a), len(b))
+    if short <= 2:
+        return False
+    if short == 3:
+        return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+    return fuzz.ratio(a, b) >= 75
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(k for k in (skeleton(w) for w in phrase.replace(",", " ").replace("-", " ").split()) if k)
+
+
+@lru_cache(maxsize=1)
+def _vocab_templates() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    raw = json.loads(tv._VOCAB_FILE.read_text(encoding="utf-8"))
+    leader = tuple(raw["leader_templates"]["templates"])
+    levels = tuple(raw["leader_templates"]["levels"])
+    collectives = tuple(raw["collectives"]["phrases"])
+    return leader, levels, collectives
+
+
+@lru_cache(maxsize=64)
+def templates(
+    known_units: tuple[str, ...] = (), *, leader: bool = True, levels: tuple[str, ...] | None = None
+) -> tuple[Template, ...]:
+    """Every candidate value: leader phrases (with the document's level word(s) ``levels``,
+    every level word when None, or none), collectives, the standard unit names and the
+    document's own unit names (these first: their spelling wins)."""
+    from cchc_kg.graph.ingest.units import is_collective, unit_kinds
+
+    leaders, all_levels, collectives = _vocab_templates()
+    levels = all_levels if levels is None else levels
+    out: dict[tuple[str, tuple[str, ...]], Template] = {}
+
+    def add(kind: str, name: str, *, own: bool = False) -> None:
+        words = _words(name)
+        if words and (kind, words) not in out:
+            out[(kind, words)] = Template(kind, name, words, own)
+
+    for name in known_units:
+        add("collective" if is_collective(name) else "unit", name.strip(" .,;:-"), own=True)
+    if leader:
+        for phrase in leaders:
+            for level in ("", *levels):
+                add("leader", re.sub(r"\s+", " ", phrase.replace("{level}", level)).strip())
+    for phrase in collectives:
+        add("collective", phrase)
+    for kind in unit_kinds():
+        if kind.notation in {"tap_the", "lanh_dao"}:
+            continue
+        for name in kind.examples:
+            if len(_words(name)) >= 2:
+                add("unit", name)
+    return tuple(out.values())
+
+
+def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = frozenset()) -> list[Token]:
+    """The labelled tokens of a row's lines (from ``table_cells.label_line``), each with the
+    words of ``vocab`` it may be."""
+    out = []
+    for i, labelled in enumerate(lines):
+        for j, (label, text) in enumerate(labelled):
+            bare = text.strip("|[]")
+            key = "" if not bare or is_noise(bare) else skeleton(bare)
+            out.append(Token(i, j, text, label, key, _hits(key, vocab) if key else frozenset()))
+    return out
+
+
+@lru_cache(maxsize=32768)
+def _hits(key: str, vocab: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in vocab if same_word(key, w))
+
+
+def vocabulary_of(cands: tuple[Template, ...]) -> frozenset[str]:
+    return frozenset(w for t in cands for w in t.words)
+
+
+# Columns whose per-line label lets a single word stand as a fragment of a value of a kind.
+_ALONE = {"leader": frozenset({"leader"}), "unit": frozenset({"lead", "coord"}),
+          "collective": frozenset({"lead", "coord"})}
+_MAX_GAP = 2  # lines between two fragments of one cell (a line OCR lost in between)
+
+
+def align(template: Template, by_line: list[list[Token]]) -> Match | None:
+    """Best in-order alignment of a template's words with contiguous runs on nearby lines.
+
+    A run matches template words j, j+1, ... against consecutive tokens of one line (specks
+    in between are skipped); template words may be lost (unmatched) but not reordered. A
+    cell's fragments sit on consecutive lines, so two runs are at most ``_MAX_GAP`` lines
+    apart; the value's first word opens a run of at least two words, and a one-word run
+    counts only where the line labelling already saw a narrow column.
+    """
+    words = template.words
+    n = len(words)
+    alone = _ALONE[template.kind]
+    # best[j] = (matched count, matched tokens, last line) having consumed template words < j
+    best: list[tuple[int, tuple[Token, ...], int] | None] = [None] * (n + 1)
+    best[0] = (0, (), -1)
+    for line in by_line:
+        keys = [t for t in line if t.key]
+        runs = {
+            j: run for j, run in _runs(words, keys).items()
+            if len(run) >= 2 or (j > 0 or n == 1) and _may_stand_alone(run[0], keys, alone)
+        }
+        if not runs:
+            continue
+        here = line[0].line
+        new = list(best)
+        for j in range(n + 1):
+            state = best[j]
+            if state is None:
+                continue
+            count, taken, last = state
+            if taken and here - last > _MAX_GAP:
+                continue
+            for j2, run in runs.items():
+                if j2 < j or (not taken and j2 > 0 and len(run) < 2):
+                    continue
+                end = j2 + len(run)
+                cand = (count + len(run), taken + run, here)
+                old = new[end]
+                if old is None or cand[0] > old[0]:
+                    new[end] = cand
+        best = new
+    top = max((b for b in best if b is not None), key=lambda b: b[0])
+    if top[0] == 0:
+        return None
+    return Match(template, top[1], top[0] / n)
+
+
+def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
+    """A one-word fragment ("UBND", "vực") counts where the line labelling saw the value's
+    column, or where it is not wedged between words of the task column."""
+    if token.label in alone:
+        return True
+    before = any(u.label == "title" for u in line if u.pos < token.pos)
+    after = any(u.label == "title" for u in line if u.pos > token.pos)
+    return not (before and after)
+
+
+def _runs(words: tuple[str, ...], line: list[Token]) -> dict[int, tuple[Token, ...]]:
+    """For each template start j: the longest run of consecutive line tokens matching
+    words[j:], as the tokens matched."""
+    out: dict[int, tuple[Token, ...]] = {}
+    for j in range(len(words)):
+        for a in range(len(line)):
+            k = 0
+            while j + k < len(words) and a + k < len(line) and words[j + k] in line[a + k].hits:
+                k += 1
+            if k and (j not in out or k > len(out[j])):
+                out[j] = tuple(line[a: a + k])
+    return out
+
+
+def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set[str]) -> list[Match]:
+    """Matches of the candidate templates of ``kinds`` that cover enough of their words,
+    best first, without two matches sharing a token."""
+    present = frozenset().union(*(t.hits for t in tokens))
+    by_line: dict[int, list[Token]] = {}
+    for t in tokens:
+        by_line.setdefault(t.line, []).append(t)
+    lines = [by_line[i] for i in sorted(by_line)]
+    found: list[Match] = []
+    for tpl in cands:
+        if tpl.kind not in kinds:
+            continue
+        hits = sum(w in present for w in tpl.words)
+        if hits / len(tpl.words) < _MIN_COVER[tpl.kind] or hits < min(2, len(tpl.words)):
+            continue
+        m = align(tpl, lines)
+        if m is None or m.cover < _MIN_COVER[tpl.kind] or len(m.tokens) < min(2, len(tpl.words)):
+            continue
+        if tpl.kind == "unit":
+            m = _with_locality(m, lines)
+        if not _in_cells(m, lines):
+            continue  # the task wording naming a unit, not a cell
+        if not m.template.own and len(m.tokens) < 3 and m.cover < 1:
+            continue
+        found.append(m)
+    found.sort(key=lambda m: (-m.score, -m.template.own, -len(m.template.words)))
+    kept: list[Match] = []
+    used: set[tuple[int, int]] = set()
+    for m in found:
+        ids = {(t.line, t.pos) for t in m.tokens}
+        if ids & used:
+            continue
+        kept.append(m)
+        used |= ids
+    return kept
+
+
+_NARROW = frozenset({"leader", "lead", "coord"})
+
+
+# Words that name the locality when they follow a unit's name ("Công an xã").
+_LOCALITY = frozenset({"xa", "phuong", "tinh", "huyen", "quan"})
+
+
+def _with_locality(m: Match, lines: list[list[Token]]) -> Match:
+    """A unit's name takes the locality word printed right after it on the same line."""
+    last = m.tokens[-1]
+    line = next(ln for ln in lines if ln and ln[0].line == last.line)
+    nxt = next((u for u in line if u.pos > last.pos and u.key), None)
+    if nxt is not None and nxt.key in _LOCALITY and nxt.label == last.label:
+        return Match(m.template, m.tokens + (nxt,), m.cover)
+    return m
+
+
+def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
+    """Most of a match must lie where the line labelling saw the narrow columns (leader,
+    lead, coordinating); a run it left in the task column still counts when a narrow
+    column's fragment follows it on its line (the task column comes first)."""
+    inside = 0
+    for t in m.tokens:
+        if t.label in _NARROW:
+            inside += 1
+            continue
+        if t.label != "title" or t.pos == 0:
+            continue
+        line = next(ln for ln in lines if ln and ln[0].line == t.line)
+        if any(u.pos > t.pos and u.key and u.label in _NARROW for u in line):
+            inside += 1
+    return inside * 2 >= len(m.tokens)
+
+
+@dataclass(slots=True)
+class RowCells:
+    """The cells of one row after snapping: free text for title/product/deadline (and for a
+    narrow column no value matched), values for leader, lead and coordinating."""
+
+    texts: dict[str, str]
+    leader: str | None = None
+    lead: str | None = None
+    coordinating: tuple[str, ...] = ()
+    snapped: frozenset[str] = frozenset()  # narrow columns a value was matched for
+
+    def text(self, kind: str) -> str:
+        return self.texts.get(kind, "")
+
+
+def snap_row(
+    labelled: list[list[tuple[str, str]]],
+    order: tuple[str, ...],
+    *,
+    known_units: tuple[str, ...] = (),
+    levels: tuple[str, ...] | None = None,
+) -> RowCells:
+    """The row's cells from its labelled lines, narrow cells snapped to the values they spell."""
+    cands = templates(known_units, leader="leader" in order, levels=levels)
+    tokens = row_tokens(labelled, vocabulary_of(cands))
+    assigned: dict[tuple[int, int], str] = {}
+    leader = None
+    if "leader" in order:
+        found = best_matches(tokens, cands, kinds={"leader"})
+        if found:
+            leader = found[0]
+            for t in leader.tokens:
+                assigned[(t.line, t.pos)] = "leader"
+    rest = [t for t in tokens if (t.line, t.pos) not in assigned]
+    units = sorted(best_matches(rest, cands, kinds={"unit", "collective"}),
+                   key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
+    lead: Match | None = None
+    coord: list[Match] = []
+    top = max((m.score for m in units), default=0.0)
+    for m in units:
+        whole = m.cover == 1 and (m.template.own or len({t.line for t in m.tokens}) == 1)
+        if m.score < top and (m.cover < 0.9 or len(m.tokens) < 3) and not whole:
+            continue  # a second value needs (nearly) all its words
+        votes = [t.label for t in m.tokens]
+        wants_coord = m.template.kind == "collective" or votes.count("coord") > votes.count("lead")
+        if not wants_coord and lead is None and "lead" in order:
+            lead = m
+        elif "coord" in order:
+            coord.append(m)
+    for m, col in [(lead, "lead")] + [(c, "coord") for c in coord]:
+        if m is not None:
+            for t in m.tokens:
+                assigned[(t.line, t.pos)] = col
+    snapped = frozenset(assigned.values())
+    labels = _relabel(tokens, assigned, snapped, order)
+    texts: dict[str, list[str]] = {}
+    for line in sorted({t.line for t in tokens}):
+        frags: list[tuple[str, str]] = []
+        for t in tokens:
+            if t.line != line or labels.get((t.line, t.pos)) in (None, *snapped):
+                continue
+            frags.append((labels[(t.line, t.pos)], t.text))
+        from cchc_kg.graph.ingest.table_cells import join_fragments
+
+        for kind, frag in join_fragments(frags):
+            texts.setdefault(kind, []).append(frag)
+    return RowCells(
+        texts={k: " ".join(v) for k, v in texts.items()},
+        leader=_spelt(leader, tokens) if leader else None,
+        lead=_spelt(lead, tokens) if lead else None,
+        coordinating=tuple(_spelt(m, tokens) for m in coord),
+        snapped=snapped,
+    )
+
+
+def _spelt(m: Match, tokens: list[Token]) -> str:
+    """A matched value as the document spells it: its own unit name, else the words as
+    printed with what lies between them on each line (a dash that joins two name parts,
+    "Văn hóa - Xã hội", included)."""
+    if m.template.own:
+        return m.template.name
+    words: list[str] = []
+    for line in sorted({t.line for t in m.tokens}):
+        pos = [t.pos for t in m.tokens if t.line == line]
+        first, last = min(pos), max(pos)
+        for t in tokens:
+            if t.line != line:
+                continue
+            dash = t.pos == first - 1 and t.text in {"-", "–"}
+            if dash or first <= t.pos <= last:
+                text = t.text.strip("|[]")
+                if text and (t.key or text in {"-", "–", "&"} or t is m.tokens[0]):
+                    words.append(text)
+    return " ".join(words).strip(" ,;:-–")
+
+
+def _relabel(
+    tokens: list[Token], assigned: dict[tuple[int, int], str], snapped: frozenset[str], order: tuple[str, ...]
+) -> dict[tuple[int, int], str | None]:
+    """Final column of every token. A token the line labelling gave to a snapped column but no
+    value took: after that column's run on its line it belongs to the next column, before it
+    to the previous one; on a line without such a run it is a stray fragment (dropped)."""
+    out: dict[tuple[int, int], str | None] = {}
+    for t in tokens:
+        key = (t.line, t.pos)
+        if key in assigned:
+            out[key] = assigned[key]
+            continue
+        if t.label not in snapped:
+            out[key] = t.label
+            continue
+        run = [u.pos for u in tokens if u.line == t.line and assigned.get((u.line, u.pos)) == t.label]
+        idx = order.index(t.label)
+        if run and t.pos > max(run) and idx + 1 < len(order):
+            out[key] = order[idx + 1]
+        elif run and t.pos < min(run) and idx > 0:
+            out[key] = order[idx - 1]
+        else:
+            out[key] = None
+    return out
