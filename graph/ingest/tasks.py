@@ -23,7 +23,9 @@ from cchc_kg.graph.ingest.text import SourceText
 _PRIORITY = {"table": 0, "duty": 1, "prose": 2}
 
 
-def _table_tasks(src: SourceText, *, document: DocumentRecord, structure: Outline) -> list[TaskRecord]:
+def _table_tasks(
+    src: SourceText, *, document: DocumentRecord, structure: Outline, known_units: tuple[str, ...] = ()
+) -> list[TaskRecord]:
     try:
         module = importlib.import_module("cchc_kg.graph.ingest.task_tables")
     except ImportError:
@@ -31,7 +33,7 @@ def _table_tasks(src: SourceText, *, document: DocumentRecord, structure: Outlin
     extract = getattr(module, "extract_table_tasks", None)
     if extract is None:
         return []
-    return list(extract(src, document=document, outline=structure))
+    return list(extract(src, document=document, outline=structure, known_units=known_units))
 
 
 def _span(t: TaskRecord) -> tuple[int, int]:
@@ -61,7 +63,10 @@ def combine(*groups: list[TaskRecord]) -> list[TaskRecord]:
 def extract_tasks(src: SourceText, *, document: DocumentRecord) -> list[TaskRecord]:
     """Every task the plan states, in document order."""
     structure = outline(src)
-    table = _table_tasks(src, document=document, structure=structure)
     prose = extract_prose_tasks(src, document=document, outline=structure)
     duties = extract_duties(src, document=document, outline=structure)
+    # the units the body names (duties, prose task lists) let the table reader recognise a
+    # unit whose name OCR scattered over the lines of a table row
+    known = tuple(sorted({u for t in (*duties, *prose) for u in (t.lead, *t.coordinating) if u}))
+    table = _table_tasks(src, document=document, structure=structure, known_units=known)
     return combine(table, prose, duties)
