@@ -47,12 +47,7 @@ RDF_LANG_STRING = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4): all HermiT supports.
 OWL2_DATATYPES = frozenset(
-    {str(XSD[n]) for n in (
-        "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger "
-        "long int short byte unsignedLong unsignedInt unsignedShort unsignedByte double float "
-        "string normalizedString token language Name NCName NMTOKEN boolean hexBinary "
-        "base64Binary anyURI dateTime dateTimeStamp"
-    ).split()}
+    {str(XSD[n]) for n in ["decimal", "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger", "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "double", "float", "string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN", "boolean", "hexBinary", "base64Binary", "anyURI", "dateTime", "dateTimeStamp"]}
     | {str(RDF_PLAIN_LITERAL), str(RDF.XMLLiteral), str(RDFS.Literal), str(OWL.real), str(OWL.rational)}
 )
 
@@ -66,10 +61,11 @@ _OWL_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationP
 _SCHEMA_TYPES = (OWL.Ontology, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
                  URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme"),
                  URIRef("http://www.w3.org/2004/02/skos/core#Concept"))
+_SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
 _DATE_LIKE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_TYPE_LINE = re.compile(r"^Type\( <([^>]+)> <([^>]+)> \)$", re.M)
-_NOTHING_SUB = re.compile(r"^SubClassOf\( <([^>]+)> owl:Nothing \)$", re.M)
-_NOTHING_EQ = re.compile(r"^EquivalentClasses\((.*owl:Nothing.*)\)$", re.M)
+_TYPE_LINE = re.compile(r"^Type\( <([^>]+)> <([^>]+)> \)$", re.MULTILINE)
+_NOTHING_SUB = re.compile(r"^SubClassOf\( <([^>]+)> owl:Nothing \)$", re.MULTILINE)
+_NOTHING_EQ = re.compile(r"^EquivalentClasses\((.*owl:Nothing.*)\)$", re.MULTILINE)
 
 
 class ReasonerError(RuntimeError):
@@ -393,15 +389,18 @@ def explain_conflicts(graph: Graph) -> list[str]:
 # ---------------------------------------------------------------- over a store
 
 
-def graph_data(store, graph: URIRef) -> Graph:  # noqa: ANN001 - graph.store.base.Store
+def graph_data(store, graph: URIRef) -> Graph:
     """The triples of one named graph of a store."""
-    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": graph})
+    if not _SAFE_IRI.fullmatch(str(graph)):
+        raise ReasonerError(f"not a graph IRI: {graph!r}")
+    # A CONSTRUCT's graph name cannot be pre-bound by every store; the IRI is checked above.
+    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     if not isinstance(result, Graph):
         raise ReasonerError(f"the store returned no graph for {graph}")
     return result
 
 
-def reason_store(store, *, sample: int | None = None) -> list[ReasoningReport]:  # noqa: ANN001
+def reason_store(store, *, sample: int | None = None) -> list[ReasoningReport]:
     """Reason per named graph (one ingested document each), over the first ``sample`` graphs."""
     reports = []
     for g in store.graphs()[:sample]:
@@ -410,6 +409,14 @@ def reason_store(store, *, sample: int | None = None) -> list[ReasoningReport]: 
 
 
 __all__ = [
-    "ReasonerError", "ReasoningReport", "reason", "reason_store", "ontology_graph", "imports_graph",
-    "import_module", "owl2_projection", "explain_conflicts", "graph_data",
+    "ReasonerError",
+    "ReasoningReport",
+    "explain_conflicts",
+    "graph_data",
+    "import_module",
+    "imports_graph",
+    "ontology_graph",
+    "owl2_projection",
+    "reason",
+    "reason_store",
 ]

@@ -18,18 +18,20 @@ no result has severity ``sh:Violation``; warnings and infos are reported but do 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from cchc_kg.graph.errors import QueryError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from cchc_kg.graph.errors import QueryError
 from cchc_kg.resources import data_dir
 
+_SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 CCHC = "https://w3id.org/cchc-kg/ontology#"
@@ -110,17 +112,23 @@ def context_graph() -> Graph:
     return g
 
 
-def store_graph(store, graph: URIRef | None = None) -> Graph:  # noqa: ANN001 - Store protocol
+def store_graph(store, graph: URIRef | None = None) -> Graph:
     """The union of the store's named graphs, or one named graph, as an rdflib graph."""
     if graph is None:
         result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     else:
-        result = store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": graph}
-        )
+        result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri_term(graph)} {{ ?s ?p ?o }} }}")
     if not isinstance(result, Graph):
         raise QueryError("the store did not return a graph for a CONSTRUCT query")
     return result
+
+
+def _iri_term(graph: URIRef) -> str:
+    """``<iri>`` for a graph name from the store (CONSTRUCT graph names are not pre-bound by
+    every back end, so the IRI is checked and written into the query)."""
+    if not _SAFE_IRI.fullmatch(str(graph)):
+        raise QueryError(f"not a graph IRI: {graph!r}")
+    return f"<{graph}>"
 
 
 # ---------------------------------------------------------------- running pySHACL
@@ -155,7 +163,7 @@ def validate_graph(data: Graph, *, scope: str = "union") -> ValidationReport:
     )
 
 
-def validate_store(store, *, per_graph: bool = False) -> list[ValidationReport]:  # noqa: ANN001
+def validate_store(store, *, per_graph: bool = False) -> list[ValidationReport]:
     """Validate the store's union graph (one report) or each named graph on its own.
 
     Per-graph validation is cheaper on large stores but cannot see cross-document facts (two
@@ -226,7 +234,7 @@ class SourceIndex:
     """
 
     def __init__(self, data: Graph) -> None:
-        p = lambda local: URIRef(CCHC + local)  # noqa: E731 - tiny local helper
+        p = lambda local: URIRef(CCHC + local)
         self._own: dict[Node, tuple[str, int | None]] = {}
         for s, f in data.subject_objects(p("sourceFile")):
             line = data.value(s, p("sourceLine"))
@@ -303,7 +311,17 @@ def to_turtle(report: ValidationReport) -> str:
 
 
 __all__ = [
-    "ShapesError", "ValidationResult", "ValidationReport", "SourceIndex", "shapes_graph",
-    "context_graph", "store_graph", "validate_graph", "validate_store", "merge_reports",
-    "to_text", "to_json", "to_turtle",
+    "ShapesError",
+    "SourceIndex",
+    "ValidationReport",
+    "ValidationResult",
+    "context_graph",
+    "merge_reports",
+    "shapes_graph",
+    "store_graph",
+    "to_json",
+    "to_text",
+    "to_turtle",
+    "validate_graph",
+    "validate_store",
 ]

@@ -1,7 +1,13 @@
-"""One-off generator of tests/shapes/manifest.ttl from a hand-written table (kept for review)."""
-from rdflib import Graph, URIRef, BNode, Literal, Namespace
-from rdflib.namespace import RDF, RDFS, SH, XSD
+"""Writes tests/shapes/manifest.ttl from the hand-written table below (run it after editing).
+
+The expected results are written by hand from the shapes' intent, never copied from a run.
+"""
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH
+
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 SHP = Namespace("https://w3id.org/cchc-kg/shapes#")
@@ -75,5 +81,6 @@ hdr = ("# W3C-style manifest of the SHACL shape tests (vocabulary of the SHACL t
        "# Each shape of shapes/ has a passing entry (the complete plan case:valid-plan) and a failing\n"
        "# entry (its own graph in cases.trig) with the expected results of THAT shape: focus node,\n"
        "# result path and severity. t:shape names the node shape; results of its property shapes count.\n")
-open(str(__import__("pathlib").Path(__file__).with_name("manifest.ttl")), "w").write(hdr + out)
-print(len(entries))
+if __name__ == "__main__":
+    Path(__file__).with_name("manifest.ttl").write_text(hdr + out, encoding="utf-8")
+    print(len(entries))

@@ -8,14 +8,13 @@ constraints) or through one of its property shapes.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
+from cchc_kg.graph import validate
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH
-
-from cchc_kg.graph import validate
 
 HERE = Path(__file__).parent
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -41,7 +40,7 @@ def entries() -> list[URIRef]:
     return list(Graph.items(g, head))
 
 
-def _path_key(graph: Graph, path) -> object:  # noqa: ANN001 - rdflib node
+def _path_key(graph: Graph, path) -> object:
     if path is None:
         return None
     if isinstance(path, BNode):
@@ -50,7 +49,7 @@ def _path_key(graph: Graph, path) -> object:  # noqa: ANN001 - rdflib node
     return path
 
 
-def _owner(shapes: Graph, shape) -> object:  # noqa: ANN001
+def _owner(shapes: Graph, shape) -> object:
     """The node shape a result's source shape belongs to."""
     if (shape, RDF.type, SH.NodeShape) in shapes:
         return shape
@@ -58,7 +57,7 @@ def _owner(shapes: Graph, shape) -> object:  # noqa: ANN001
     return parent if parent is not None else shape
 
 
-@lru_cache(maxsize=None)
+@cache
 def run_case(case: URIRef) -> tuple[Graph, list[tuple]]:
     data = Graph()
     for t in cases().graph(case):
@@ -116,7 +115,7 @@ def test_every_targeted_shape_has_a_passing_and_a_failing_case() -> None:
     assert len(targeted) >= 20
 
 
-def _langs(graph: Graph, node, pred) -> set[str]:  # noqa: ANN001
+def _langs(graph: Graph, node, pred) -> set[str]:
     return {o.language for o in graph.objects(node, pred) if isinstance(o, Literal)}
 
 

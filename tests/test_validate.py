@@ -1,0 +1,143 @@
+"""`cchc-kg validate`: exit codes (0 conforms, 1 violations, 2 error), text/json/ttl output,
+results located by source file and line, per-graph mode."""
+
+from __future__ import annotations
+
+import gc
+import json
+from pathlib import Path
+
+import pytest
+from cchc_kg.graph import validate
+from cchc_kg.graph.cli import app
+from cchc_kg.graph.store import open_store
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, SH
+from typer.testing import CliRunner
+
+from .conftest import EXAMPLES
+
+runner = CliRunner()
+CASES = Path(__file__).parent / "shapes" / "cases.trig"
+CASE = "https://w3id.org/cchc-kg/test/shapes/case/"
+ID = "https://w3id.org/cchc-kg/id/"
+
+
+def _store(tmp_path: Path, *case_names: str, drop: URIRef | None = None) -> Path:
+    """An on-disk store holding the named fixture graphs of tests/shapes/cases.trig
+    (without the triples of predicate ``drop``)."""
+    ds = Dataset()
+    ds.parse(CASES, format="trig")
+    path = tmp_path / "store"
+    st = open_store(path)
+    try:
+        for name in case_names:
+            g = Graph()
+            for t in ds.graph(URIRef(CASE + name)):
+                if t[1] != drop:
+                    g.add(t)
+            assert len(g), name
+            st.replace_graph(URIRef(ID + "graph/" + name), g)
+    finally:
+        st.close()
+    return path
+
+
+def _validate(store: Path, *args: str):
+    return runner.invoke(app, ["validate", "--store", str(store), *args])
+
+
+def test_conforming_store_exits_0(tmp_path: Path) -> None:
+    res = _validate(_store(tmp_path, "valid-plan"), "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.strip().splitlines()[-1].startswith("conforms: 0 violations, 0 warnings, 0 infos")
+
+
+def test_violations_exit_1_and_are_located_in_the_source(tmp_path: Path) -> None:
+    store = _store(tmp_path, "valid-plan", "target-fail")
+    res = _validate(store, "--format", "json")
+    assert res.exit_code == 1, res.output
+    report = json.loads(res.stdout)
+    assert report["conforms"] is False
+    assert report["counts"]["Violation"] >= 9
+    by_focus = {(r["focus"], r["path"]) for r in report["results"]}
+    assert (ID + "target/k", "cchc:comparator") in by_focus
+    result = next(r for r in report["results"] if r["path"] == "cchc:comparator")
+    assert result["severity"] == "Violation"
+    assert result["value"] == "≥"
+    assert result["message_vi"] and result["message_en"] and result["message_vi"] != result["message_en"]
+
+
+def test_warnings_alone_exit_0_unless_strict(tmp_path: Path) -> None:
+    store = _store(tmp_path, "valid-plan", "document-date-fail")
+    res = _validate(store)
+    assert res.exit_code == 0, res.output
+    assert "Warning" in res.stdout
+    assert _validate(store, "--strict").exit_code == 1
+
+
+def test_text_output_names_file_and_line(tmp_path: Path) -> None:
+    # A citation of the valid plan loses its clause: the warning points at that citation's line.
+    store = _store(tmp_path, "valid-plan", drop=URIRef("https://w3id.org/cchc-kg/ontology#basisClause"))
+    res = _validate(store, "--lang", "vi")
+    assert res.exit_code == 0, res.output
+    lines = [line for line in res.stdout.splitlines() if "Warning" in line]
+    assert lines and lines[0].startswith("kh-xa-binh-minh.txt:12\tWarning\tTrích dẫn là căn cứ pháp lý")
+
+
+def test_ttl_output_is_a_w3c_validation_report(tmp_path: Path) -> None:
+    res = _validate(_store(tmp_path, "valid-plan", "percent-fail"), "--format", "ttl")
+    assert res.exit_code == 1, res.output
+    g = Graph().parse(data=res.stdout, format="turtle")
+    report = next(g.subjects(RDF.type, SH.ValidationReport))
+    assert g.value(report, SH.conforms).toPython() is False
+    focus = {g.value(r, SH.focusNode) for r in g.objects(report, SH.result)}
+    assert URIRef(ID + "target/l") in focus
+
+
+def test_per_graph_validation_finds_the_same_violations(tmp_path: Path) -> None:
+    store = _store(tmp_path, "valid-plan", "citation-fail", "unit-kind-fail")
+    union = json.loads(_validate(store, "--format", "json").stdout)
+    per_graph = json.loads(_validate(store, "--format", "json", "--per-graph").stdout)
+    key = lambda r: (r["focus"], r["path"], r["severity"])
+    assert sorted(map(key, per_graph["results"])) == sorted(map(key, union["results"]))
+    assert per_graph["conforms"] is False and per_graph["scope"] == "per-graph"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--format", "xml"], ["--lang", "fr"]],
+)
+def test_bad_options_exit_2(tmp_path: Path, args) -> None:
+    res = _validate(_store(tmp_path, "valid-plan"), *args)
+    assert res.exit_code == 2
+
+
+def test_missing_store_exits_2(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["validate", "--store", str(tmp_path / "nothing-here")])
+    assert res.exit_code == 2
+    assert "no store" in res.output
+    assert not (tmp_path / "nothing-here").exists()
+
+
+def test_broken_shapes_exit_2(tmp_path: Path, monkeypatch) -> None:
+    def broken() -> Graph:
+        raise validate.ShapesError("cannot parse the SHACL shapes: bad syntax")
+
+    monkeypatch.setattr(validate, "shapes_graph", broken)
+    res = _validate(_store(tmp_path, "valid-plan"))
+    assert res.exit_code == 2
+    assert "SHACL shapes" in res.output
+
+
+def test_ingested_examples_validate_with_located_results(tmp_path: Path) -> None:
+    store = tmp_path / "st"
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--store", str(store), "-q"]).exit_code == 0
+    gc.collect()  # release the ingest run's store handle (Oxigraph keeps a file lock until freed)
+    res = _validate(store, "--format", "json")
+    assert res.exit_code in (0, 1), res.output
+    report = json.loads(res.stdout)
+    sources = {p.name for p in EXAMPLES.iterdir()}
+    for r in report["results"]:
+        if "/id/task/" in r["focus"] or "/id/target/" in r["focus"] or "/id/citation/" in r["focus"]:
+            assert r["source"] in sources and r["line"] >= 1, r
