@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.normalise import fold
@@ -84,8 +85,8 @@ def skeleton(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def same_word(a: str, b: str) -> bool:
-    """Two skeleton words are the same word up to an OCR slip: one changed letter in a
-    three-letter word ("vue" for "vuc"), a fuzzy match in a longer one; short words must be
+    """Two skeleton words are the same word up to an OCR slip: one changed, lost or
+    added letter in a three-letter word ("vue" for "vuc", "Vian" for "Văn"), a fuzzy match in a longer one; short words must be
     equal, and the first letter must agree."""
     if a == b:
         return True
@@ -95,7 +96,7 @@ def same_word(a: str, b: str) -> bool:
     if short <= 2:
         return False
     if short == 3:
-        return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+        return Levenshtein.distance(a, b) == 1
     return fuzz.ratio(a, b) >= 75
 
 
@@ -232,16 +233,26 @@ def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> 
 
 
 def _runs(words: tuple[str, ...], line: list[Token]) -> dict[int, tuple[Token, ...]]:
-    """For each template start j: the longest run of consecutive line tokens matching
-    words[j:], as the tokens matched."""
+    """For each template start j: the run of consecutive line tokens matching the most of
+    words[j:], as the tokens matched. A token may be two template words OCR glued together
+    ("Noivu"); it then stands twice in the run, so that the run's length counts words."""
     out: dict[int, tuple[Token, ...]] = {}
     for j in range(len(words)):
         for a in range(len(line)):
-            k = 0
-            while j + k < len(words) and a + k < len(line) and words[j + k] in line[a + k].hits:
-                k += 1
-            if k and (j not in out or k > len(out[j])):
-                out[j] = tuple(line[a: a + k])
+            run: list[Token] = []
+            w, t = j, a
+            while w < len(words) and t < len(line):
+                if words[w] in line[t].hits:
+                    run.append(line[t])
+                    w += 1
+                elif w + 1 < len(words) and len(line[t].key) >= 5 and same_word(line[t].key, words[w] + words[w + 1]):
+                    run += [line[t], line[t]]
+                    w += 2
+                else:
+                    break
+                t += 1
+            if run and (j not in out or len(run) > len(out[j])):
+                out[j] = tuple(run)
     return out
 
 
@@ -285,35 +296,49 @@ def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set
 _NARROW = frozenset({"leader", "lead", "coord"})
 
 
-# Words that name the locality when they follow a unit's name ("Công an xã").
-_LOCALITY = frozenset({"xa", "phuong", "tinh", "huyen", "quan"})
+# Words that name the locality when they follow a unit's name ("Công an xã", "Văn phòng
+# UBND Thành phố"), as skeletons.
+_LOCALITY = (("thanh", "pho"), ("thi", "xa"), ("dac", "khu"), ("xa",), ("phuong",), ("tinh",), ("huyen",), ("quan",))
 
 
 def _with_locality(m: Match, lines: list[list[Token]]) -> Match:
-    """A unit's name takes the locality word printed right after it on the same line."""
+    """A unit's name takes the locality words printed right after it on the same line."""
     last = m.tokens[-1]
     line = next(ln for ln in lines if ln and ln[0].line == last.line)
-    nxt = next((u for u in line if u.pos > last.pos and u.key), None)
-    if nxt is not None and nxt.key in _LOCALITY and nxt.label == last.label:
-        return Match(m.template, m.tokens + (nxt,), m.cover)
+    nxt = [u for u in line if u.pos > last.pos and u.key][:2]
+    for words in _LOCALITY:
+        got = nxt[: len(words)]
+        if len(got) == len(words) and all(u.key == w and u.label == last.label for u, w in zip(got, words)):
+            return Match(m.template, m.tokens + tuple(got), m.cover)
     return m
 
 
 def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
-    """Most of a match must lie where the line labelling saw the narrow columns (leader,
-    lead, coordinating); a run it left in the task column still counts when a narrow
-    column's fragment follows it on its line (the task column comes first)."""
-    inside = 0
+    """Most of a match's runs must look like cell fragments rather than task wording that
+    names a unit: a run the line labelling gave a narrow column (leader, lead,
+    coordinating), or one that opens its line, or one next to a column rule or to another
+    column's fragment (the task column comes first, so a unit inside it is followed by
+    more task words)."""
+    runs: dict[int, list[Token]] = {}
     for t in m.tokens:
-        if t.label in _NARROW:
+        runs.setdefault(t.line, []).append(t)
+    inside = 0
+    for ln, run in runs.items():
+        if sum(t.label in _NARROW for t in run) * 2 >= len(run):
             inside += 1
             continue
-        if t.label != "title" or t.pos == 0:
-            continue
-        line = next(ln for ln in lines if ln and ln[0].line == t.line)
-        if any(u.pos > t.pos and u.key and u.label in _NARROW for u in line):
+        line = next(x for x in lines if x and x[0].line == ln)
+        keyed = [u for u in line if u.key]
+        first, last = run[0].pos, run[-1].pos
+        opens = bool(keyed) and keyed[0].pos == first and len(run) >= 2
+        after = next((u for u in line if u.pos > last and u.text.strip()), None)
+        before = next((u for u in reversed(line) if u.pos < first and u.text.strip()), None)
+        ruled = (after is not None and after.text.startswith("|")) or (
+            before is not None and before.text.endswith("|")) or run[0].text.startswith("|") or run[-1].text.endswith("|")
+        beside = after is not None and after.label in _NARROW | {"deadline", "product"} and after.label != "title"
+        if opens or ruled or beside:
             inside += 1
-    return inside * 2 >= len(m.tokens)
+    return inside * 2 >= len(runs)
 
 
 @dataclass(slots=True)
