@@ -1,13 +1,22 @@
-"""Bind query parameters as RDF terms in a VALUES block (a parameterised query).
+"""Bind query parameters as RDF terms (a parameterised query).
 
 Oxigraph's native ``substitutions`` only accept variables that the SELECT projects, but a
 named query's parameter (the target whose implementing tasks we list) is usually not a
 result column; remote SPARQL endpoints have no binding API at all. So, like Jena's
-ParameterizedSparqlString, we bind by placing ``VALUES (?p ...) { (term ...) }`` at the
-start of the query's outermost WHERE group, with each term serialised by rdflib (IRIs
-validated, literals escaped). A value can therefore only ever be one RDF term: it cannot
-change the query's structure. rdflib's in-memory store uses ``initBindings`` instead,
-which has the same semantics (bindings joined before anything else is evaluated).
+ParameterizedSparqlString, we bind in the query text, but only ever as serialised RDF
+terms (IRIs validated, literals escaped by rdflib), so a value cannot change the query's
+structure:
+
+1. every occurrence of the variable as a token inside the WHERE group (not in strings,
+   IRIs or comments) is replaced by the term, so the engine sees a constant and can start
+   from it (a VALUES join alone made Oxigraph evaluate a 6-hop trace for every node first);
+2. ``VALUES (?p ...) { (term ...) }`` is placed at the start of the outermost WHERE group,
+   so the variable stays bound for the projection and for any place step 1 skipped.
+
+Where a variable is used where a constant is not allowed (``GROUP BY ?p``, ``AS ?p``) the
+substituted text does not parse; stores then retry with ``substitute=False`` (VALUES
+only) — parsing it here first with rdflib would cost more than the query. rdflib's
+in-memory store uses ``initBindings`` instead, with the same semantics.
 """
 
 from __future__ import annotations
@@ -75,15 +84,58 @@ def _where_brace(sparql: str) -> int:
     raise QueryError("cannot find the query's WHERE clause to bind parameters")
 
 
-def bind_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
-    """Return the query with ``bindings`` joined at the start of its WHERE group."""
+def _substitute_tokens(body: str, terms: Mapping[str, str]) -> str:
+    """Replace ``?name``/``$name`` tokens by terms, skipping strings, IRIs and comments."""
+    out: list[str] = []
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        if ch == "#":
+            j = body.find("\n", i)
+            j = n if j < 0 else j + 1
+            out.append(body[i:j])
+            i = j
+            continue
+        if ch == "<":
+            m = re.match(r"<[^\s<>\"{}|^`\\]*>", body[i:])
+            if m:
+                out.append(m.group(0))
+                i += len(m.group(0))
+                continue
+        if ch in "\"'":
+            quote = body[i : i + 3] if body[i : i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < n and not body.startswith(quote, j):
+                j += 2 if body[j] == "\\" else 1
+            j += len(quote)
+            out.append(body[i:j])
+            i = j
+            continue
+        if ch in "?$":
+            m = re.match(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", body[i:])
+            if m and m.group(1) in terms:
+                out.append(terms[m.group(1)])
+                i += len(m.group(0))
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def bind_values(
+    sparql: str, bindings: Mapping[str, Identifier] | None, *, substitute: bool = True
+) -> str:
+    """Return the query with ``bindings`` bound as constants (see the module docstring)."""
     if not bindings:
         return sparql
     names = list(bindings)
     for name in names:
         if not _VAR.match(name):
             raise QueryError(f"invalid parameter name {name!r}")
-    values = " ".join(term_n3(bindings[name]) for name in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    terms = {name: term_n3(bindings[name]) for name in names}
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms.values())}) }} "
     pos = _where_brace(sparql)
-    return sparql[: pos + 1] + block + sparql[pos + 1 :]
+    head, body = sparql[: pos + 1], sparql[pos + 1 :]
+    if substitute:
+        body = _substitute_tokens(body, terms)
+    return head + block + body

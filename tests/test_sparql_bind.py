@@ -39,3 +39,18 @@ def test_invalid_iris_are_refused(iri: str) -> None:
 def test_invalid_variable_name_is_refused() -> None:
     with pytest.raises(QueryError):
         bind_values("SELECT * WHERE { ?s ?p ?x }", {"x) } DROP ALL": URIRef("http://e/")})
+
+
+def test_variable_tokens_become_constants_outside_strings_and_iris() -> None:
+    q = 'SELECT ?a WHERE { ?x ?p ?a . FILTER(?a != "?x") } # ?x in a comment'
+    bound = bind_values(q, {"x": URIRef("http://e/1")})
+    assert '<http://e/1> ?p ?a' in bound and '"?x"' in bound and "# ?x in a comment" in bound
+    assert bind_values(q, {"x": URIRef("http://e/1")}, substitute=False).count("?x ?p") == 1
+
+
+def test_oxigraph_falls_back_to_values_when_a_constant_cannot_stand() -> None:
+    from cchc_kg.graph.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(None)
+    res = store.query("SELECT ?x (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?x", bindings={"x": URIRef("http://e/1")})
+    assert res.variables == ["x", "n"]

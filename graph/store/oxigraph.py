@@ -108,9 +108,16 @@ class OxigraphStore:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
-        sparql = bind_values(sparql, bindings)
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True)
+            try:
+                result = self._store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
+            except SyntaxError:
+                if not bindings:
+                    raise
+                # A parameter used where a constant cannot stand: bind it by VALUES only.
+                result = self._store.query(
+                    bind_values(sparql, bindings, substitute=False), use_default_graph_as_union=True
+                )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
         if isinstance(result, ox.QueryBoolean):
