@@ -1,0 +1,1 @@
+"""One router per resource: lookup API, SPARQL endpoint, resource IRIs, web pages."""

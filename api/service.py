@@ -1,0 +1,191 @@
+"""The API's one door to the graph: every query (SPARQL endpoint, named queries, lookups,
+checks, validation) goes through the sandbox, so every query has a deadline.
+
+``SandboxStore`` lets the read-side library functions that take a ``Store`` (graph.checks,
+graph.validate, graph.trace) run unchanged against the sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from cchc_kg.api.errors import ApiError, NotAvailable
+from cchc_kg.api.sandbox import Answer, DataSpec, QuerySandbox
+from cchc_kg.api.settings import Settings
+from cchc_kg.graph import queries as named_queries
+from cchc_kg.graph.errors import QueryError, StoreError
+from cchc_kg.graph.sparql_bind import bind_values
+from cchc_kg.graph.store.base import QueryOutcome, SelectResult
+
+T = TypeVar("T")
+JSON_RESULTS = ["application/sparql-results+json"]
+API_QUERIES = Path(__file__).resolve().parent / "queries"
+
+
+def data_spec(settings: Settings, *, scratch: Path) -> DataSpec:
+    """How the query process finds the graph named by ``settings.store``."""
+    loc = settings.store
+    path = Path(loc)
+    if loc.startswith(("http://", "https://")) or loc == "memory:":
+        # Not an embedded store: take a snapshot through the Store interface.
+        from cchc_kg.graph.store import open_store
+
+        store = open_store(loc)
+        try:
+            target = scratch / "snapshot.nq"
+            with target.open("wb") as fh:
+                store.export(fh, fmt="nq")
+        finally:
+            store.close()
+        return DataSpec("nquads", str(target))
+    if path.is_file() and path.suffix.lower() in (".nq", ".nquads"):
+        return DataSpec("nquads", str(path))
+    if not path.is_dir():
+        raise StoreError(f"no store at {path}: ingest plans first (cchc-kg ingest PATH --store {path})")
+    return DataSpec("oxigraph", str(path), settings.mode)
+
+
+def parse_json_results(body: bytes) -> SelectResult | bool:
+    """SPARQL JSON results -> rdflib terms (small lookup results only)."""
+    data = json.loads(body)
+    if "boolean" in data:
+        return bool(data["boolean"])
+    variables = list(data["head"]["vars"])
+    rows = []
+    for b in data["results"]["bindings"]:
+        rows.append(tuple(_term(b.get(v)) for v in variables))
+    return SelectResult(variables, rows)
+
+
+def _term(j: dict | None) -> Identifier | None:
+    if j is None:
+        return None
+    if j["type"] == "uri":
+        return URIRef(j["value"])
+    if j["type"] == "bnode":
+        return BNode(j["value"])
+    if "xml:lang" in j:
+        return Literal(j["value"], lang=j["xml:lang"])
+    if "datatype" in j:
+        return Literal(j["value"], datatype=URIRef(j["datatype"]))
+    return Literal(j["value"])
+
+
+class QueryService:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._scratch = tempfile.TemporaryDirectory(prefix="cchc-kg-serve-")
+        self.sandbox = QuerySandbox(
+            data_spec(settings, scratch=Path(self._scratch.name)),
+            max_concurrent=settings.max_concurrent, max_memory_mb=settings.max_memory_mb,
+        )
+        self._cache: dict[str, Any] = {}
+        self._cache_lock = threading.Lock()
+
+    def start(self) -> None:
+        self.sandbox.start()
+
+    def close(self) -> None:
+        self.sandbox.close()
+        self._scratch.cleanup()
+
+    # ---------------------------------------------------------------- running
+    def raw(self, sparql: str, *, accept: list[str], default_graphs: list[str] | None = None,
+            named_graphs: list[str] | None = None) -> Answer:
+        """A client's query (the SPARQL endpoint): the configured deadline and row cap."""
+        return self.sandbox.run(
+            sparql, accept=accept, timeout=self.settings.query_timeout, max_rows=self.settings.max_rows,
+            default_graphs=default_graphs or None, named_graphs=named_graphs or None,
+        )
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
+              timeout: float | None = None, max_rows: int | None = None) -> QueryOutcome:
+        """A trusted query (lookups, reports): parameters bound as terms, result as rdflib terms."""
+        text = bind_values(sparql, bindings)
+        answer = self.sandbox.run(
+            text, accept=JSON_RESULTS + ["application/n-triples"],
+            timeout=timeout or self.settings.lookup_timeout, max_rows=max_rows,
+        )
+        if answer.kind == "graph":
+            g = Graph()
+            g.parse(data=answer.body.decode("utf-8"), format="nt")
+            return g
+        return parse_json_results(answer.body)
+
+    def select(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
+               timeout: float | None = None) -> SelectResult:
+        res = self.query(sparql, bindings=bindings, timeout=timeout)
+        if not isinstance(res, SelectResult):
+            raise ApiError(500, "internal_error", "expected a SELECT result")
+        return res
+
+    def api_query(self, name: str) -> str:
+        """The text of one of the API's own queries (api/queries/NAME.rq)."""
+        path = API_QUERIES / f"{name}.rq"
+        return named_queries.parse_query_file(path).text
+
+    def named(self, name: str) -> named_queries.NamedQuery:
+        """A named query from queries/; 501 not_available when this installation lacks it."""
+        catalogue = named_queries.catalogue()
+        if name not in catalogue:
+            raise NotAvailable(f"the named query {name!r} is not available in this installation")
+        return catalogue[name]
+
+    def run_named(self, name: str, values: dict[str, str]) -> SelectResult:
+        q = self.named(name)
+        return self.select(q.text, bindings=q.bind(values))
+
+    # ---------------------------------------------------------------- reports
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """Reports over the whole graph are computed once: the served graph is a snapshot."""
+        with self._cache_lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    def store(self, *, timeout: float | None = None) -> SandboxStore:
+        return SandboxStore(self, timeout=timeout or self.settings.report_timeout)
+
+
+class SandboxStore:
+    """The read-only ``Store`` protocol over the sandbox, for graph.checks/validate/trace."""
+
+    def __init__(self, service: QueryService, *, timeout: float) -> None:
+        self._service = service
+        self._timeout = timeout
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
+        try:
+            return self._service.query(sparql, bindings=bindings, timeout=self._timeout)
+        except ApiError as exc:
+            if exc.code == "malformed_query":
+                raise QueryError(exc.message) from exc
+            raise
+
+    def graphs(self) -> list[URIRef]:
+        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(res, SelectResult)
+        return sorted(r[0] for r in res.rows if isinstance(r[0], URIRef))
+
+    def replace_graph(self, graph: URIRef, data: Graph) -> None:
+        raise StoreError("the served store is read-only")
+
+    def remove_graph(self, graph: URIRef) -> None:
+        raise StoreError("the served store is read-only")
+
+    def export(self, out: IO[bytes], *, fmt: str) -> None:
+        raise StoreError("export is not offered by the server; use cchc-kg export")
+
+    def quad_count(self) -> int:
+        return max(self._service.sandbox.quads, 0)
+
+    def close(self) -> None:
+        pass
