@@ -4,21 +4,27 @@ Queries and updates go through SPARQLWrapper (SPARQL 1.1 Protocol). Replacing a 
 named graph is all or nothing: the N-Triples are checked locally, written to a private
 staging graph (one Graph Store HTTP Protocol ``PUT`` when the server offers GSP, else
 batches of ``INSERT DATA`` of ``batch_triples``), then swapped in by one ``MOVE`` update;
-a small graph without GSP is one ``DROP SILENT GRAPH ; INSERT DATA`` request. Network failures and 5xx
-answers are retried with exponential backoff (every write is idempotent); 4xx answers are
-not. Every failure surfaces as StoreError (or QueryError for a query the server rejects)
-with the URL and the server's own message.
+a small graph without GSP is one ``DROP SILENT GRAPH ; INSERT DATA`` request.
+
+Network failures, 429 and 502-504 are retried with exponential backoff (every write is
+idempotent); 4xx and 500 are not, except a 500 reporting a deadlock (Virtuoso's 40001).
+Every failure surfaces as StoreError, or QueryError for a query the server rejects or
+cannot evaluate, with the URL and the server's own message.
 
 The store only lists and counts graphs under ``graph_prefix`` (this project's IRIs): a
 shared server holds system and other graphs too. Parameters are bound by an inline VALUES
-block (graph.sparql_bind). Virtuoso writes xsd:boolean as 1/0; results are mapped back
-to true/false here so every back end answers alike.
+block (graph.sparql_bind). Two Virtuoso 7.2 quirks are undone on the way back so every
+back end answers alike: xsd:boolean comes as 1/0, and CONCAT of a non-ASCII literal from
+the query with a non-ASCII string from the data returns the data part as UTF-8 bytes read
+as Latin-1 ("QÄ\x90" for "QĐ"), which is repaired run by run (a Vietnamese text never
+holds such a run: its Latin-1 letters are all above U+00BF).
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 import time
 import warnings
 import urllib.error
@@ -55,10 +61,27 @@ class _Retryable(Exception):
     """A failure worth trying again (network, 5xx, 429)."""
 
 
-def term_from_json(value: Mapping[str, str]) -> Identifier:
+_MOJIBAKE = re.compile(r"[\u00c2-\u00f4][\u0080-\u00bf]+")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Latin-1 in each run where that decodes (Virtuoso CONCAT bug)."""
+
+    def fix(m: re.Match[str]) -> str:
+        try:
+            return m.group(0).encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return m.group(0)
+
+    return _MOJIBAKE.sub(fix, text) if "\u00c2" <= max(text, default="\0") else text
+
+
+def term_from_json(value: Mapping[str, str], *, virtuoso: bool = False) -> Identifier:
     """One binding of the SPARQL 1.1 JSON results format as an rdflib term."""
     kind = value.get("type")
     text = value.get("value", "")
+    if virtuoso and kind != "uri":
+        text = repair_mojibake(text)
     if kind == "uri":
         return URIRef(text)
     if kind == "bnode":
@@ -149,7 +172,12 @@ class RemoteStore:
             except EndPointNotFound as exc:
                 raise StoreError(f"no SPARQL endpoint at {url} (HTTP 404)") from exc
             except EndPointInternalError as exc:
-                raise _Retryable(f"server error: {_msg(exc)}") from exc
+                message = _msg(exc)
+                if "40001" in message or "deadlock" in message.lower():  # transient: retry
+                    raise _Retryable(f"server error: {message}") from exc
+                if update:
+                    raise StoreError(f"the SPARQL server at {url} failed the update: {message}") from exc
+                raise QueryError(f"the SPARQL server at {url} could not evaluate the query: {message}") from exc
             except urllib.error.HTTPError as exc:
                 if exc.code in (429, 502, 503, 504) or exc.code >= 500:
                     raise _Retryable(f"HTTP {exc.code}") from exc
@@ -173,8 +201,9 @@ class RemoteStore:
         if "boolean" in doc:
             return bool(doc["boolean"])
         variables = list(doc.get("head", {}).get("vars", []))
+        virtuoso = self.endpoints.server == "virtuoso"
         rows = [
-            tuple(term_from_json(b[v]) if v in b else None for v in variables)
+            tuple(term_from_json(b[v], virtuoso=virtuoso) if v in b else None for v in variables)
             for b in doc.get("results", {}).get("bindings", [])
         ]
         return SelectResult(variables, rows)
@@ -255,7 +284,15 @@ class RemoteStore:
         return sorted(r[0] for r in res.rows if isinstance(r[0], URIRef))
 
     def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
-        text = bind_values(sparql, bindings)
+        try:
+            return self._query_text(bind_values(sparql, bindings))
+        except QueryError:
+            if not bindings:
+                raise
+            # A parameter used where a constant cannot stand: bind it by VALUES only.
+            return self._query_text(bind_values(sparql, bindings, substitute=False))
+
+    def _query_text(self, text: str) -> QueryOutcome:
         form = _query_form(text)
         if form in ("CONSTRUCT", "DESCRIBE"):
             raw, ctype = self._sparql(self.endpoints.query, text, update=False)
