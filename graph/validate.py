@@ -194,8 +194,9 @@ def _result(report: Graph, node: Node, sources: SourceIndex) -> ValidationResult
     focus = report.value(node, SH.focusNode)
     severity = SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation")
     messages = {"vi": "", "en": ""}
+    templates = _message_templates(report.value(node, SH.sourceConstraint))
     for m in report.objects(node, SH.resultMessage):
-        lang = getattr(m, "language", None) or "en"
+        lang = getattr(m, "language", None) or _template_language(str(m), templates)
         if lang in messages and not messages[lang]:
             messages[lang] = str(m)
     path = report.value(node, SH.resultPath)
@@ -210,6 +211,24 @@ def _result(report: Graph, node: Node, sources: SourceIndex) -> ValidationResult
         shape=_short(report, shape) if isinstance(shape, URIRef) else None,
         constraint=str(component).rsplit("#", 1)[-1] if component is not None else None,
     )
+
+
+def _message_templates(constraint: Node | None) -> list[tuple[str, str]]:
+    """(language, text before the first placeholder) of a SPARQL constraint's messages."""
+    if constraint is None:
+        return []
+    return [
+        (m.language, str(m).split("{", 1)[0])
+        for m in shapes_graph().objects(constraint, SH.message)
+        if isinstance(m, Literal) and m.language
+    ]
+
+
+def _template_language(message: str, templates: list[tuple[str, str]]) -> str:
+    """pySHACL drops the language tag of a SPARQL constraint's message when it fills in
+    ``{?value}``; recover it from the template the message starts like."""
+    best = max((t for t in templates if message.startswith(t[1])), key=lambda t: len(t[1]), default=None)
+    return best[0] if best else "en"
 
 
 def _short(graph: Graph, node: Node) -> str:

@@ -141,3 +141,11 @@ def test_ingested_examples_validate_with_located_results(tmp_path: Path) -> None
     for r in report["results"]:
         if "/id/task/" in r["focus"] or "/id/target/" in r["focus"] or "/id/citation/" in r["focus"]:
             assert r["source"] in sources and r["line"] >= 1, r
+
+
+def test_sparql_constraint_messages_keep_both_languages(tmp_path: Path) -> None:
+    # pySHACL drops the language tag when it fills in {?value}; the report recovers it.
+    res = _validate(_store(tmp_path, "valid-plan", "target-period-fail"), "--format", "json")
+    result = next(r for r in json.loads(res.stdout)["results"] if r["focus"] == ID + "target/o")
+    assert result["message_vi"].startswith("Giai đoạn của chỉ tiêu (2031-2035)")
+    assert result["message_en"].startswith("The target's period (2031-2035)")
