@@ -369,6 +369,36 @@ def validate(
     failed = not report.conforms or (strict and report.counts()["Warning"] > 0)
     raise typer.Exit(1 if failed else 0)
 
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (127.0.0.1 = this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    mode: Annotated[str | None, typer.Option(help="memory (default): load an in-memory copy, fast queries; disk: read the store in place.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds a SPARQL query may run before it is stopped (default 30, or $CCHC_QUERY_TIMEOUT).")] = None,
+    max_rows: Annotated[int | None, typer.Option(help="Most rows (or triples) one SPARQL request may return (default 100000, or $CCHC_MAX_ROWS).")] = None,
+) -> None:
+    """Serve the lookup API, the read-only SPARQL endpoint (/sparql) and the web pages.
+
+    The store is opened read-only and served as a snapshot: restart after ingesting more.
+    Open http://HOST:PORT/ for the search page, /docs for the API, /query for SPARQL.
+    """
+    import uvicorn
+
+    from cchc_kg.api.app import create_app
+    from cchc_kg.api.settings import Settings
+
+    try:
+        settings = Settings.from_env(store=store, mode=mode, query_timeout=timeout, max_rows=max_rows)
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    location = Path(settings.store)
+    if "://" not in settings.store and settings.store != "memory:" and not location.exists():
+        raise _fail(f"no store at {location}: ingest plans first (cchc-kg ingest PATH --store {location})")
+    err.print(f"serving {settings.store} ({settings.mode}) on http://{host}:{port}/")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
