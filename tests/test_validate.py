@@ -146,6 +146,9 @@ def test_ingested_examples_validate_with_located_results(tmp_path: Path) -> None
 def test_sparql_constraint_messages_keep_both_languages(tmp_path: Path) -> None:
     # pySHACL drops the language tag when it fills in {?value}; the report recovers it.
     res = _validate(_store(tmp_path, "valid-plan", "target-period-fail"), "--format", "json")
-    result = next(r for r in json.loads(res.stdout)["results"] if r["focus"] == ID + "target/o")
+    result = next(
+        r for r in json.loads(res.stdout)["results"]
+        if r["focus"] == ID + "target/o" and r["constraint"] == "SPARQLConstraintComponent"
+    )
     assert result["message_vi"].startswith("Giai đoạn của chỉ tiêu (2031-2035)")
     assert result["message_en"].startswith("The target's period (2031-2035)")
