@@ -53,6 +53,7 @@ def ingest(
     store: StoreOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Do not recompute cross-level links after loading.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract in N worker processes (default 1).")] = 1,
 ) -> None:
     """Ingest plan documents: extract metadata, citations, targets, tasks and units.
 
@@ -78,7 +79,7 @@ def ingest(
             def done(o) -> None:  # noqa: ANN001 - FileOutcome
                 progress.update(task, advance=1, description=o.path.name)
 
-            report = load_files(st, files, on_done=done)
+            report = load_files(st, files, on_done=done, jobs=jobs)
         linked = None if no_link else _link_after_ingest(st, [o.path.name for o in report.loaded])
     finally:
         st.close()
