@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -213,6 +214,11 @@ def _diacritic_share(text: str) -> float:
 _VIET_MARKS = frozenset({"\u0306", "\u031b", "\u0309", "\u0323"})
 
 
+def _has_viet_marks(text: str) -> bool:
+    """Written with marks only Vietnamese spelling uses (OCR's stray é or ¢ do not count)."""
+    return any(ch in "đĐ" for ch in text) or any(m in _VIET_MARKS for m in unicodedata.normalize("NFD", text))
+
+
 def is_proper_spelling(text: str) -> bool:
     """Written with Vietnamese diacritics (not an OCR rendering that lost or garbled them)."""
     if any(ch in "đĐ" for ch in text):
@@ -248,6 +254,7 @@ class _Cluster:
     collective: bool
     variants: Counter = field(default_factory=Counter)
     anchor: str | None = None
+    fragments: Counter = field(default_factory=Counter)  # parts of the name (never the label)
 
 
 @lru_cache(maxsize=1)
@@ -306,6 +313,7 @@ def build_gazetteer(
             target = _Cluster(anchor[0] if anchor else key, kind, collective, anchor=anchor[1] if anchor else None)
             clusters.append(target)
         target.variants[name] += counts[name]
+    clusters = _merge_fragments(clusters)
     records = []
     for c in clusters:
         best = max(c.variants, key=lambda v: (
@@ -314,9 +322,70 @@ def build_gazetteer(
         label = clean_name(best)
         if not is_proper_spelling(best) and c.anchor:
             label = c.anchor
-        records.append(UnitRecord(key=c.key, label=label, variants=tuple(sorted(c.variants)),
+        records.append(UnitRecord(key=c.key, label=label, variants=tuple(sorted(set(c.variants) | set(c.fragments))),
                                   collective=c.collective, kind=c.kind))
     return records
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word up to an OCR slip (``hei`` for ``hoi``); short words must be equal."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) <= 2 or a[0] != b[0]:
+        return False
+    if min(len(a), len(b)) == 3:
+        return Levenshtein.distance(a, b) == 1
+    return fuzz.ratio(a, b) >= 75
+
+
+def _inside(part: list[str], whole: list[str]) -> int | None:
+    """Where ``part`` is a run of consecutive words of ``whole`` (up to OCR slips inside
+    words), or None."""
+    n = len(part)
+    if not 0 < n < len(whole):
+        return None
+    for k in range(len(whole) - n + 1):
+        if all(_same_word(a, b) for a, b in zip(part, whole[k: k + n])):
+            return k
+    return None
+
+
+def _established(c: _Cluster) -> bool:
+    """A unit the document names in full: a standard name, a proper spelling, or several times."""
+    return c.anchor is not None or any(is_proper_spelling(v) for v in c.variants) or sum(c.variants.values()) >= 2
+
+
+def _merge_fragments(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A name that is only part of another unit's name in the same document (``Xã hội``,
+    ``Phòng Văn hóa``, ``HĐND và UBND``: a table cell OCR cut across lines) is that unit,
+    not a unit of its own; likewise a fragment of a collective (``vị liên quan``) is that
+    collective. A name that is a standard unit name or is written out properly stays a unit
+    of its own (``Phòng Kinh tế`` beside ``Phòng Kinh tế, Hạ tầng và Đô thị``), and a name
+    more frequent than the longer one is not its fragment. Among several units containing
+    the fragment, the most often named wins."""
+    by_size = sorted(clusters, key=lambda c: len(c.key.split()))
+    merged: set[int] = set()
+    for c in by_size:
+        if c.anchor is not None or any(_has_viet_marks(v) for v in c.variants):
+            continue  # a unit in its own right (a standard name, or written out properly)
+        words = c.key.split()
+        hosts = []
+        for h in clusters:
+            if h is c or id(h) in merged or h.collective != c.collective or not _established(h):
+                continue
+            if sum(h.variants.values()) < sum(c.variants.values()):
+                continue  # the longer name is the rarer one: the shorter is not its fragment
+            at = _inside(words, h.key.split())
+            # a fragment that opens the name has the host's head, so it must agree on the kind
+            if at is not None and (at > 0 or c.kind is None or h.kind is None or h.kind == c.kind):
+                hosts.append(h)
+        if not hosts:
+            continue
+        host = max(hosts, key=lambda h: (sum(h.variants.values()), -len(h.key)))
+        host.fragments.update(c.variants)
+        host.fragments.update(c.fragments)
+        merged.add(id(c))
+    return [c for c in clusters if id(c) not in merged]
 
 
 def key_map(units: Iterable[UnitRecord]) -> dict[str, str]:
