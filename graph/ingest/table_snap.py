@@ -120,7 +120,7 @@ def templates(
     """Every candidate value: leader phrases (with the document's level word(s) ``levels``,
     every level word when None, or none), collectives, the standard unit names and the
     document's own unit names (these first: their spelling wins)."""
-    from cchc_kg.graph.ingest.units import is_collective, unit_kinds
+    from cchc_kg.graph.ingest.units import is_collective, kind_of, unit_kinds
 
     leaders, all_levels, collectives = _vocab_templates()
     levels = all_levels if levels is None else levels
@@ -132,6 +132,8 @@ def templates(
             out[(kind, words)] = Template(kind, name, words, own)
 
     for name in known_units:
+        if kind_of(name) == "lanh_dao":
+            continue  # an office holder ("Chủ tịch UBND xã"): the leader column's business
         add("collective" if is_collective(name) else "unit", name.strip(" .,;:-"), own=True)
     if leader:
         for phrase in leaders:
@@ -339,6 +341,23 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         if opens or ruled or beside:
             inside += 1
     return inside * 2 >= len(runs)
+
+
+def fragment_of(text: str, known_units: tuple[str, ...]) -> str | None:
+    """The document's unit whose name contains ``text`` as a run of its words (up to OCR
+    slips), the shortest such name; None when no unit fits."""
+    part = _words(text)
+    if not part:
+        return None
+    hosts = []
+    for name in known_units:
+        whole = _words(name)
+        n = len(part)
+        if n < len(whole) and any(
+            all(same_word(a, b) for a, b in zip(part, whole[k: k + n])) for k in range(len(whole) - n + 1)
+        ):
+            hosts.append((len(whole), name))
+    return min(hosts)[1] if hosts else None
 
 
 @dataclass(slots=True)

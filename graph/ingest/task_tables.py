@@ -29,8 +29,9 @@ from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
-from cchc_kg.graph.ingest.table_snap import snap_row
+from cchc_kg.graph.ingest.table_snap import fragment_of, snap_row
 from cchc_kg.graph.ingest.text import SourceText
+from cchc_kg.graph.ingest.units import looks_like_unit
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # The level word a leader cell ends with ("Chủ tịch UBND phường"), by the document's admin-unit type.
@@ -105,14 +106,27 @@ def _task(
         clean_title=clean,
         area=area,
         group=group.title if group is not None else None,
-        lead=cells.lead or clean_cell(cells.text("lead")) or None,
-        coordinating=cells.coordinating or split_units(clean_cell(cells.text("coord"))),
+        lead=cells.lead or _unit_or_none(clean_cell(cells.text("lead")), known),
+        coordinating=cells.coordinating or tuple(
+            v for v in (_unit_or_none(u, known) for u in split_units(clean_cell(cells.text("coord")))) if v
+        ),
         lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
         deadline=parse_deadline(deadline_text, plan_year=plan_year),
         deadline_text=deadline_text,
         product=clean_cell(cells.text("product")) or None,
         kind="table",
     )
+
+
+def _unit_or_none(text: str, known: tuple[str, ...] = ()) -> str | None:
+    """A lead or coordinating cell read without a matching value is kept when it reads as
+    a unit or a collective; a fragment of a unit the document names ("Xã hội" of "Phòng
+    Văn hóa - Xã hội") is that unit; any other fragment ("vị liên quan") is not a unit."""
+    if not text:
+        return None
+    if looks_like_unit(text):
+        return text
+    return fragment_of(text, known)
 
 
 def _has_cells(task: TaskRecord) -> bool:
