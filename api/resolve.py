@@ -165,7 +165,7 @@ class IndexedDoc:
     lead: str | None  # the leading number (282 of 282/QĐ-TTg)
     codes: frozenset[str]  # folded codes of the number (qd, ttg)
     year: str | None
-    folded_title: str
+    folded_text: str  # folded title and issuer, for fuzzy matching of typed words
 
 
 def index_doc(row: dict) -> IndexedDoc:
@@ -180,7 +180,7 @@ def index_doc(row: dict) -> IndexedDoc:
         doc=row["doc"], number=number, form=row.get("form"), issuer=row.get("issuer"), date=row.get("date"),
         title=row.get("title"), source=row.get("source"), cited_by=int(row.get("citedBy") or 0),
         resolved=row.get("resolved"), lead=lead, codes=codes, year=year,
-        folded_title=" ".join(tokens(row.get("title") or "")),
+        folded_text=" ".join(tokens(f"{row.get('title') or ''} {row.get('issuer') or ''}")),
     )
 
 
@@ -197,7 +197,14 @@ def score(doc: IndexedDoc, q: ParsedQuery, *, vocab: Vocabulary | None = None) -
     if doc.form:
         doc_types.add(doc.form)
     if q.types:
-        s += 15 if q.types & doc_types else (-20 if doc_types else -5)
+        # A decision that issues a plan ("ban hành Kế hoạch ...") is looked for as the plan too.
+        named_in_title = {n for p, n in v.type_phrases.items() if f" {p} " in f" {doc.folded_text} "}
+        if q.types & doc_types:
+            s += 15
+        elif q.types & named_in_title:
+            s += 8
+        else:
+            s += -20 if doc_types else -5
     if q.issuers:
         doc_issuers = {c for c in doc.codes if c in v.issuer_codes}
         if doc.issuer:
@@ -209,8 +216,8 @@ def score(doc: IndexedDoc, q: ParsedQuery, *, vocab: Vocabulary | None = None) -
     if other_years and doc.year:
         s += 10 if doc.year in other_years else -10
     if q.words:
-        typed = " ".join(q.words)
-        ratio = fuzz.token_set_ratio(typed, doc.folded_title) if doc.folded_title else 0.0
+        typed = " ".join(q.words + q.years)
+        ratio = fuzz.token_set_ratio(typed, doc.folded_text) if doc.folded_text else 0.0
         if not has_number and ratio < 60:
             return 0.0
         s += ratio * (0.3 if has_number else 0.8)

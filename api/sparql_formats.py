@@ -33,7 +33,12 @@ ALIASES = {
     "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
     "text/plain": ("text/tab-separated-values", "application/n-triples"),
     "application/x-turtle": (None, "text/turtle"),
-    "text/n3": (None, "text/turtle"),
+    "application/turtle": (None, "text/turtle"),
+    "text/n3": (None, "text/turtle"),  # Turtle is N3's RDF subset
+    "text/rdf+n3": (None, "text/turtle"),
+    "application/n3": (None, "text/turtle"),
+    "application/rdf+n3": (None, "text/turtle"),
+    "application/x-json+ld": (None, "application/ld+json"),
 }
 # ?format= short names (as Virtuoso, Fuseki and rdflib-endpoint accept them).
 SHORT_NAMES = {
@@ -41,7 +46,7 @@ SHORT_NAMES = {
     "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples",
     "ntriples": "application/n-triples", "n-triples": "application/n-triples",
     "jsonld": "application/ld+json", "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml",
-    "rdf": "application/rdf+xml",
+    "rdf": "application/rdf+xml", "rdf+xml": "application/rdf+xml", "n3": "text/turtle",
 }
 PREFIXES = {
     "cchc": "https://w3id.org/cchc-kg/ontology#",
@@ -65,11 +70,16 @@ class NotAcceptable(Exception):
     pass
 
 
-def parse_accept(header: str | None, *, format_param: str | None = None) -> list[str]:
-    """Media ranges in preference order (q-values, then order); ``format`` overrides."""
-    if format_param:
-        fmt = format_param.strip().lower()
-        return [SHORT_NAMES.get(fmt, fmt)]
+def parse_accept(header: str | None, *, format_param: str | list[str] | None = None) -> list[str]:
+    """Media ranges in preference order (q-values, then order); ``format`` values win.
+
+    ``format`` may repeat and hold short names (json, csv, ttl) or media types, comma-separated
+    (SPARQLWrapper sends ``format=json-ld&format=application/ld+json,application/x-json+ld``).
+    """
+    values = [format_param] if isinstance(format_param, str) else list(format_param or [])
+    wanted = [v.strip().lower() for value in values for v in value.split(",") if v.strip()]
+    if wanted:
+        return [SHORT_NAMES.get(v, v) for v in wanted]
     ranges: list[tuple[float, int, str]] = []
     for i, part in enumerate((header or "").split(",")):
         fields = [f.strip() for f in part.split(";")]

@@ -32,7 +32,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 FORMATS = "http://www.w3.org/ns/formats/"
 MAX_QUERY = 100_000  # characters of query text
-RESERVED = {"format", "lang"}
+RESERVED = {"format", "output", "results", "lang"}  # result-format hints clients add
 
 _RESULT_CONTENT = {
     media: {} for media in (*sparql_formats.SELECT_TYPES, *sparql_formats.GRAPH_TYPES)
@@ -58,7 +58,7 @@ _POST_BODY = {
 
 
 def _answer(service: QueryService, request: Request, query: str, *, default_graphs: list[str],
-            named_graphs: list[str], format_param: str | None) -> Response:
+            named_graphs: list[str], format_param: str | list[str] | None) -> Response:
     if not query.strip():
         raise ApiError(400, "bad_request", "the query is empty")
     if len(query) > MAX_QUERY:
@@ -84,9 +84,9 @@ def sparql_get(
         accept = request.headers.get("accept", "")
         if "text/html" in accept and format is None:
             return RedirectResponse("/query", status_code=303)
-        return service_description(request, accept, format)
+        return service_description(request, accept, request.query_params.getlist("format"))
     return _answer(service, request, query, default_graphs=default_graph_uri or [],
-                   named_graphs=named_graph_uri or [], format_param=format)
+                   named_graphs=named_graph_uri or [], format_param=request.query_params.getlist("format"))
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query (POST, urlencoded or direct)", responses=RESPONSES,
@@ -112,7 +112,7 @@ async def sparql_post(request: Request, service: Service) -> Response:
                        "send application/x-www-form-urlencoded (query=...) or application/sparql-query")
     return await _run_in_thread(
         _answer, service, request, query, default_graphs=params.get("default-graph-uri", []),
-        named_graphs=params.get("named-graph-uri", []), format_param=(params.get("format") or [None])[0],
+        named_graphs=params.get("named-graph-uri", []), format_param=params.get("format", []),
     )
 
 
@@ -129,7 +129,7 @@ def _decode(body: bytes) -> str:
         raise ApiError(400, "bad_request", "the request body is not UTF-8") from exc
 
 
-def service_description(request: Request, accept: str, format_param: str | None) -> Response:
+def service_description(request: Request, accept: str, format_param: list[str]) -> Response:
     """SPARQL 1.1 Service Description of this endpoint, with the named queries as examples."""
     endpoint = URIRef(str(request.url_for("sparql_get")))
     g = Graph()
@@ -201,4 +201,5 @@ def run_query(request: Request, service: Service, name: str,
         text = bind_values(q.text, q.bind(values))
     except QueryError as exc:
         raise ApiError(400, "bad_parameter", str(exc)) from exc
-    return _answer(service, request, text, default_graphs=[], named_graphs=[], format_param=format)
+    return _answer(service, request, text, default_graphs=[], named_graphs=[],
+                   format_param=request.query_params.getlist("format"))
