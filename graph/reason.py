@@ -408,6 +408,44 @@ def reason_store(store, *, sample: int | None = None) -> list[ReasoningReport]:
     return reports
 
 
+def main(argv: list[str] | None = None) -> int:
+    """``python -m cchc_kg.graph.reason [--store DIR] [--sample N] [--union]``: one line per graph."""
+    import argparse
+    import sys
+
+    from cchc_kg.graph.store import open_store
+
+    parser = argparse.ArgumentParser(prog="python -m cchc_kg.graph.reason", description=main.__doc__)
+    parser.add_argument("--store", default=None, help="store folder (default ./cchc-store or $CCHC_STORE)")
+    parser.add_argument("--sample", type=int, default=None, help="reason over the first N named graphs only")
+    parser.add_argument("--union", action="store_true", help="one run over the union of the sampled graphs")
+    args = parser.parse_args(argv)
+    store = open_store(args.store)
+    try:
+        if args.union:
+            union = Graph()
+            for g in store.graphs()[: args.sample]:
+                for t in graph_data(store, g):
+                    union.add(t)
+            reports = [reason(union, label="union")]
+        else:
+            reports = reason_store(store, sample=args.sample)
+    except ReasonerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    for r in reports:
+        print(r.summary())
+        for c in r.conflicts:
+            print(f"  conflict: {c}")
+    return 0 if all(r.consistent for r in reports) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
 __all__ = [
     "ReasonerError",
     "ReasoningReport",
