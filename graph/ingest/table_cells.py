@@ -104,6 +104,21 @@ def label_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
     return list(_label_line(line, order))
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9]")
+_NOT_WORD_AMP = re.compile(r"[^a-z0-9&]")
+
+
+@lru_cache(maxsize=1)
+def _phrase_starts() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The vocabulary's word pairs (``phrases``) by first word, words stripped of marks."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for kind in tv.CELL_TYPES:
+        for phrase in tv.vocabulary().phrases[kind]:
+            clean = tuple(_NOT_WORD_AMP.sub("", w) for w in phrase)
+            out.setdefault(clean[0], []).append((kind, clean))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=8192)
 def _label_line(line: str, order: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     numbered = bool(_ANCHOR.match(line))
@@ -117,19 +132,19 @@ def _label_line(line: str, order: tuple[str, ...]) -> tuple[tuple[str, str], ...
     words = vocab.words
     spans["product"] = spans["product"] + _product_before_cell(folded, spans)
     ncol = len(order)
-    ftoks = [re.sub(r"[^a-z0-9&]", "", fold(tok)) for _, _, tok in tokens]
+    # fold() keeps string positions, so a token's folded form is a slice of the folded line
+    ftoks = [_NOT_WORD_AMP.sub("", folded[a:b]) for a, b, _ in tokens]
     phrase_hits: dict[str, set[int]] = {k: set() for k in tv.CELL_TYPES}
-    for kind in tv.CELL_TYPES:
-        for phrase in vocab.phrases[kind]:
+    starts = _phrase_starts()
+    for t, first in enumerate(ftoks):
+        for kind, phrase in starts.get(first, ()):
             size = len(phrase)
-            clean_phrase = tuple(re.sub(r"[^a-z0-9&]", "", w) for w in phrase)
-            for t in range(len(ftoks) - size + 1):
-                if tuple(ftoks[t: t + size]) == clean_phrase:
-                    phrase_hits[kind].update(range(t, t + size))
+            if tuple(ftoks[t: t + size]) == phrase:
+                phrase_hits[kind].update(range(t, t + size))
     emit: list[list[float]] = []
     bars: list[bool] = []
     for t, (start, end, tok) in enumerate(tokens):
-        ftok = re.sub(r"[^a-z0-9]", "", fold(tok))
+        ftok = _NOT_WORD.sub("", folded[start:end])
         row = [0.0] * ncol
         bars.append(tok.strip() in {"|", "[", "]"} or tok.startswith("|") or tok.endswith("|"))
         if len(ftok) >= 2 or ftok.isdigit():

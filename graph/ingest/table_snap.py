@@ -164,11 +164,24 @@ def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = froze
 
 @lru_cache(maxsize=32768)
 def _hits(key: str, vocab: frozenset[str]) -> frozenset[str]:
-    return frozenset(w for w in vocab if same_word(key, w))
+    return frozenset(w for w in _by_initial(vocab).get(key[0], ()) if same_word(key, w))
 
 
+@lru_cache(maxsize=64)
+def _by_initial(vocab: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Words by first letter (``same_word`` requires the first letters to agree)."""
+    out: dict[str, list[str]] = {}
+    for w in vocab:
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=64)
 def vocabulary_of(cands: tuple[Template, ...]) -> frozenset[str]:
-    return frozenset(w for t in cands for w in t.words)
+    """Every template word, and every two adjacent words glued (OCR drops spaces: "Noivu")."""
+    words = {w for t in cands for w in t.words}
+    glued = {a + b for t in cands for a, b in zip(t.words, t.words[1:])}
+    return frozenset(words | glued)
 
 
 # Columns whose per-line label lets a single word stand as a fragment of a value of a kind.
@@ -194,6 +207,9 @@ def align(template: Template, by_line: list[list[Token]]) -> Match | None:
     best[0] = (0, (), -1)
     for line in by_line:
         keys = [t for t in line if t.key]
+        keyset = _index(words)[2]
+        if not any(t.hits & keyset for t in keys):
+            continue
         runs = {
             j: run for j, run in _runs(words, keys).items()
             if len(run) >= 2 or (j > 0 or n == 1) and _may_stand_alone(run[0], keys, alone)
@@ -234,20 +250,38 @@ def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> 
     return not (before and after)
 
 
+@lru_cache(maxsize=4096)
+def _index(words: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]], frozenset[str]]:
+    """A template's glued word pairs, the positions of each word (or pair), and all of them."""
+    glued = tuple(words[j] + words[j + 1] for j in range(len(words) - 1))
+    index: dict[str, list[int]] = {}
+    for j, w in enumerate(words):
+        index.setdefault(w, []).append(j)
+    for j, g in enumerate(glued):
+        index.setdefault(g, []).append(j)
+    return glued, {k: tuple(v) for k, v in index.items()}, frozenset(index)
+
+
 def _runs(words: tuple[str, ...], line: list[Token]) -> dict[int, tuple[Token, ...]]:
     """For each template start j: the run of consecutive line tokens matching the most of
     words[j:], as the tokens matched. A token may be two template words OCR glued together
     ("Noivu"); it then stands twice in the run, so that the run's length counts words."""
     out: dict[int, tuple[Token, ...]] = {}
-    for j in range(len(words)):
-        for a in range(len(line)):
+    n = len(words)
+    glued, index, keyset = _index(words)
+    for a, first in enumerate(line):
+        if not first.hits & keyset:
+            continue
+        starts = {j for h in first.hits for j in index.get(h, ())}
+        for j in starts:
             run: list[Token] = []
             w, t = j, a
-            while w < len(words) and t < len(line):
-                if words[w] in line[t].hits:
+            while w < n and t < len(line):
+                hits = line[t].hits
+                if words[w] in hits:
                     run.append(line[t])
                     w += 1
-                elif w + 1 < len(words) and len(line[t].key) >= 5 and same_word(line[t].key, words[w] + words[w + 1]):
+                elif w + 1 < n and glued[w] in hits:
                     run += [line[t], line[t]]
                     w += 2
                 else:

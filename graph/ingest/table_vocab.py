@@ -23,6 +23,8 @@ CELL_TYPES = ("leader", "lead", "coord", "deadline", "product")
 COLUMN_TYPES = ("title", *CELL_TYPES)
 
 _VOCAB_FILE = Path(__file__).with_name("task_table_vocab.json")
+# Where a product cell may start: the line start, a column rule, a dash, a double space.
+_CELL_START = re.compile(r"(?:^|\|\s*|\s-\s*|\s{2,})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ def _cue_spans(folded: str, kind: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for pattern in vocabulary().strong[kind]:
         if pattern.pattern.startswith("^"):
-            for m in re.finditer(r"(?:^|\|\s*|\s-\s*|\s{2,})", folded):
+            for m in _CELL_START.finditer(folded):
                 sub = pattern.match(folded[m.end():])
                 if sub and sub.end() > 0:
                     spans.append((m.end(), m.end() + sub.end()))
