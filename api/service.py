@@ -109,11 +109,17 @@ class QueryService:
     def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
               timeout: float | None = None, max_rows: int | None = None) -> QueryOutcome:
         """A trusted query (lookups, reports): parameters bound as terms, result as rdflib terms."""
-        text = bind_values(sparql, bindings)
-        answer = self.sandbox.run(
-            text, accept=JSON_RESULTS + ["application/n-triples"],
-            timeout=timeout or self.settings.lookup_timeout, max_rows=max_rows,
-        )
+        accept = JSON_RESULTS + ["application/n-triples"]
+        seconds = timeout or self.settings.lookup_timeout
+        try:
+            answer = self.sandbox.run(bind_values(sparql, bindings), accept=accept, timeout=seconds,
+                                      max_rows=max_rows)
+        except ApiError as exc:
+            if not bindings or exc.code != "malformed_query":
+                raise
+            # A parameter used where a constant cannot stand (GROUP BY ?p): VALUES only.
+            answer = self.sandbox.run(bind_values(sparql, bindings, substitute=False), accept=accept,
+                                      timeout=seconds, max_rows=max_rows)
         if answer.kind == "graph":
             g = Graph()
             g.parse(data=answer.body.decode("utf-8"), format="nt")

@@ -17,7 +17,7 @@ from cchc_kg.api import lookup, sparql_formats
 from cchc_kg.api.dependencies import get_service
 from cchc_kg.api.errors import ERROR_SCHEMA, ApiError, NotFound
 from cchc_kg.api.service import QueryService
-from cchc_kg.graph.sparql_bind import bind_values
+from cchc_kg.graph.sparql_bind import term_n3
 
 router = APIRouter(tags=["resources"])
 Service = Annotated[QueryService, Depends(get_service)]
@@ -41,7 +41,10 @@ def dereference(request: Request, service: Service, path: str,
             raise NotFound(f"no resource {node} in the graph")
         return RedirectResponse(page + quote(str(node), safe=""), status_code=303)
     ranges = sparql_formats.parse_accept(accept, format_param=format)
-    text = bind_values(service.api_query("resource"), {"node": node})
+    # The node is one validated, serialised term (term_n3) in place of ?node, the only variable
+    # of that name in resource.rq; bind_values would put its VALUES block in the CONSTRUCT
+    # template, which does not parse.
+    text = service.api_query("resource").replace("?node", term_n3(node))
     answer = service.raw(text, accept=ranges)
     if answer.count == 0:
         raise NotFound(f"no resource {node} in the graph")
