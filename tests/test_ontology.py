@@ -4,6 +4,8 @@ instance data, entails what it promises, detects the conflicts it promises, and 
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from cchc_kg.graph import namespace_gen, reason
 from cchc_kg.graph.ingest.records import (
@@ -206,12 +208,15 @@ def test_projection_widens_ranges_outside_the_datatype_map() -> None:
 
 # ---------------------------------------------------------------- HermiT
 
+requires_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime")
+
 
 @pytest.fixture(scope="module")
 def plan_report(plan_graph):
     return reason.reason(plan_graph, label="commune plan")
 
 
+@requires_java
 def test_ontology_imports_and_plan_data_are_consistent(plan_report) -> None:
     # One HermiT run covers the ontology, the import module and a realistic plan's data.
     assert plan_report.consistent, plan_report.conflicts
@@ -219,6 +224,7 @@ def test_ontology_imports_and_plan_data_are_consistent(plan_report) -> None:
     assert plan_report.module_triples > 100 and plan_report.data_triples > 100
 
 
+@requires_java
 def test_reasoner_classifies_a_cited_plan_as_a_plan(plan_report) -> None:
     inferred = {(i.removeprefix(ID), c) for i, c in plan_report.inferred_types}
     assert ("doc/tay-ninh/12-kh-ubnd/2026", CCHC + "Plan") in inferred or any(
@@ -226,6 +232,7 @@ def test_reasoner_classifies_a_cited_plan_as_a_plan(plan_report) -> None:
     )
 
 
+@requires_java
 @pytest.mark.parametrize(
     ("name", "extra"),
     [
