@@ -31,7 +31,9 @@ class SourceText:
         lines = tuple(normalise.nfc(text).split("\n"))
         style = detect_style(lines)
         clean = tuple(normalise.squash_spaces(normalise.strip_markdown(line)) for line in lines)
-        repaired = tuple(normalise.repair_ocr(c) for c in clean) if style == "ocr" else clean
+        # Repair applies to every style: it only rewrites unambiguous OCR damage (a no-op on
+        # clean text), and OCR that kept some diacritics is not classified "ocr" yet damaged.
+        repaired = tuple(normalise.repair_ocr(c) for c in clean)
         folded = tuple(normalise.fold(c) for c in repaired)
         return cls(source=source, lines=lines, clean=clean, folded=folded, style=style)
 
