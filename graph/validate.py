@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from cchc_kg.graph.errors import QueryError
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -177,16 +177,23 @@ def validate_store(store, *, per_graph: bool = False) -> list[ValidationReport]:
 def merge_reports(reports: Iterable[ValidationReport]) -> ValidationReport:
     """One report from several (per-graph validation)."""
     merged = ValidationReport(conforms=True, scope="per-graph")
+    g = merged.graph
     for r in reports:
         merged.conforms = merged.conforms and r.conforms
         merged.results.extend(r.results)
         merged.data_triples += r.data_triples
         merged.seconds += r.seconds
         for t in r.graph:
-            merged.graph.add(t)
-    merged.graph.remove((None, SH.conforms, None))
-    for report_node in set(merged.graph.subjects(RDF.type, SH.ValidationReport)):
-        merged.graph.add((report_node, SH.conforms, Literal(merged.conforms)))
+            g.add(t)
+    # One sh:ValidationReport holding every result, as a single validation would give.
+    node = BNode()
+    for old in set(g.subjects(RDF.type, SH.ValidationReport)):
+        for result in list(g.objects(old, SH.result)):
+            g.add((node, SH.result, result))
+        g.remove((old, None, None))
+    g.add((node, RDF.type, SH.ValidationReport))
+    g.add((node, SH.conforms, Literal(merged.conforms)))
+    merged.results.sort(key=lambda r: (_SEVERITY_ORDER.get(r.severity, 3), r.source or "~", r.line or 0, r.focus))
     return merged
 
 

@@ -102,6 +102,10 @@ def test_per_graph_validation_finds_the_same_violations(tmp_path: Path) -> None:
     key = lambda r: (r["focus"], r["path"], r["severity"])
     assert sorted(map(key, per_graph["results"])) == sorted(map(key, union["results"]))
     assert per_graph["conforms"] is False and per_graph["scope"] == "per-graph"
+    ttl = Graph().parse(data=_validate(store, "--format", "ttl", "--per-graph").stdout, format="turtle")
+    reports = list(ttl.subjects(RDF.type, SH.ValidationReport))
+    assert len(reports) == 1 and ttl.value(reports[0], SH.conforms).toPython() is False
+    assert len(list(ttl.objects(reports[0], SH.result))) == len(per_graph["results"])
 
 
 @pytest.mark.parametrize(
