@@ -25,6 +25,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from cchc_kg.graph.ingest import laws
 from cchc_kg.graph.ingest.citations import extract_citations
 from cchc_kg.graph.ingest.metadata import extract_document
 from cchc_kg.graph.ingest.normalise import fold
@@ -54,6 +55,12 @@ def issuer_keys(c: CitationRecord) -> set[str]:
         body = re.sub(r"\s+(?:thành phố|tỉnh|xã|phường)$", "", c.issuer, flags=re.I)
         out.add(key(f"{body} {c.issuer_admin_unit}"))
     return out
+
+
+def _listed(name: str) -> str | None:
+    """The curated list's label of a gold law name given in a short form, if any."""
+    entry = laws.snap(name)
+    return entry.label if entry else None
 
 
 def near(src: SourceText, line: int) -> str:
@@ -126,7 +133,9 @@ def citation_scores(src: SourceText, cits: list[CitationRecord], gold: dict) -> 
     for c in cits:
         if c.number is None and c.name:
             # Attribute an extracted name to the gold law it spells (OCR: fuzzily).
-            cands = [k for k in laws_gold if same(k, c.name, fuzzy=src.style == "ocr")]
+            # A gold name in a short form ("Luật Ban hành VBQPPL") is the listed law it names.
+            cands = [k for k in laws_gold if same(k, c.name, fuzzy=src.style == "ocr")
+                     or _listed(laws_gold[k]["name"]) == c.name]
             match = max(cands, key=lambda k: fuzz.ratio(k, key(c.name))) if cands else key(c.name)
             laws_got.setdefault(match, []).append(c)
     law_tp = set(laws_gold) & set(laws_got)

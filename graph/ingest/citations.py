@@ -7,11 +7,8 @@ Conventions encoded (what a citation looks like in these documents):
   Thủ tướng Chính phủ". The number grammar is graph/ingest/numbers.py; the date grammar
   graph/ingest/dates.py. A citation may wrap: the type word on one line and the number
   on the next, or the date on the next line; ``line`` is where the citation starts.
-- Laws are cited by name: "Luật Tổ chức chính quyền địa phương năm 2025". The name is
-  "Luật"/"Bộ luật" + a capitalised word + lower-case words (commas allowed inside: "Luật
-  Cán bộ, công chức"), ended by punctuation, a capitalised word or a function word; the
-  year follows as "năm YYYY". A mention without a year takes the year another mention of
-  the same law in the document states.
+- Laws are cited by name: "Luật Tổ chức chính quyền địa phương năm 2025"; the name grammar,
+  OCR snapping to the curated list and year sharing are graph/ingest/laws.py.
 - Role: ``legal_basis`` when the occurrence sits in a "Căn cứ", "Thực hiện" or "Theo đề
   nghị" clause of a preamble (the part before the first roman-numbered section or "Điều 1",
   restarted by the title of an attached plan); otherwise ``mentioned``.
@@ -30,9 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
-from cchc_kg.graph.ingest import adminunits, doctypes
+from cchc_kg.graph.ingest import adminunits, doctypes, laws
 from cchc_kg.graph.ingest.dates import date_at
 from cchc_kg.graph.ingest.normalise import repair_ocr
 from cchc_kg.graph.ingest.numbers import DocNumber, find_numbers
@@ -73,17 +68,6 @@ _TITLES = (
     ("giam doc", ""),
     ("thu truong", ""),
     ("chu tich", ""),
-)
-_LAW = re.compile(r"\b(?:bo\s+)?lu[a-z]t\s+(?=\S)")
-# Function words that end a law's name. Clean text is matched with its diacritics; OCR text
-# (diacritics lost) only with words that cannot be read as part of a name once folded
-# ("do" may be "đô" in Luật Thủ đô, "ve" "vệ" in Luật Bảo vệ ..., "tai" "tài" in "tài sản").
-_LAW_STOP = frozenset(
-    "và của về theo tại trong trên để đã được các như với sau khi thì là này do cho phù hiện "
-    "mới năm nhằm gắn bảo đồng ngày hoặc hay nhưng từ đến đối".split()
-)
-_LAW_STOP_OCR = frozenset(
-    "va cua theo trong tren de da duoc cac nhu voi sau khi la nay cho nam nham gan ngay hoac hay nhung den".split()
 )
 _SENTENCE_END = re.compile(r"[;:]|\.(?=\s)|\n\s*\n|\n\s*[-+•*]\s")
 
@@ -381,104 +365,26 @@ def _share_issuers(cits: list[CitationRecord]) -> list[CitationRecord]:
     return out
 
 
-def _law_name(doc: _Doc, start: int) -> tuple[str, int | None, int] | None:
-    """Name, year and end offset of a law cited by name at ``start`` ("Luật Thủ đô năm 2026")."""
-    clean, folded, repaired = doc.clean, doc.folded, doc.repaired
-    m = _LAW.match(folded, start)
-    if not m or not clean[start : start + 1].isupper():
-        return None
-    pos = m.end()
-    words: list[tuple[int, int]] = []
-    for w in re.finditer(r"[^\s,;:.()\[\]{}\"“”]+|,|[;:.()]", clean[pos : pos + 200]):
-        s, e = pos + w.start(), pos + w.end()
-        if clean[pos : s].count("\n") > 1:
-            break
-        token, ftoken = clean[s:e], folded[s:e]
-        if not words:
-            if not token[:1].isupper() or not token[:1].isalpha():
-                return None
-            words.append((s, e))
-            continue
-        if token == ",":
-            nxt = re.match(r"\s*(\S+)", clean[e : e + 40])
-            stops = _LAW_STOP_OCR if doc.src.style == "ocr" else _LAW_STOP
-            if nxt and nxt.group(1)[:1].islower() and nxt.group(1).lower() not in stops and fold_label(nxt.group(1)) not in stops:
-                continue
-            break
-        if not token[:1].isalpha():
-            break
-        stops, word = (_LAW_STOP_OCR, ftoken) if doc.src.style == "ocr" else (_LAW_STOP, token.lower())
-        if word in stops or (token[:1].isupper() and not (token.isupper() and len(token) > 1)):
-            break
-        if ftoken == "so" and re.match(r"\s*\d", folded[e : e + 4]):
-            break
-        words.append((s, e))
-        if len(words) >= 10:
-            break
-    name_end = words[-1][1]
-    name = "Luật " + re.sub(r"\s+", " ", repaired[words[0][0] : name_end])
-    if folded[start:].startswith("bo"):
-        name = "Bộ luật " + name[5:]
-    tail = folded[name_end : name_end + 40]
-    year_m = re.match(r"\s*(?:\(\s*sua doi[^)]*\)\s*)?n[a-z]{1,2}m\s+((?:19|20)\d{2})\b", tail)
-    year = int(year_m.group(1)) if year_m else None
-    end = name_end + (year_m.end() if year_m else 0)
-    amended = re.match(r"\s*\(\s*sua doi[^)]*\)", folded[end : end + 20])
-    if amended:
-        end += amended.end()
-    return name, year, end
-
-
 def _laws(doc: _Doc) -> list[CitationRecord]:
-    found = []
-    for m in _LAW.finditer(doc.folded):
-        parsed = _law_name(doc, m.start())
-        if parsed is None:
-            continue
-        name, year, end = parsed
-        clause = _clause(doc, m.start())
-        found.append(
+    """Laws cited by name (graph/ingest/laws.py) as citations with their basis clause."""
+    out = []
+    for m in laws.find_laws(doc.clean, doc.folded, doc.repaired, ocr=doc.src.style == "ocr"):
+        clause = _clause(doc, m.start)
+        out.append(
             CitationRecord(
-                line=doc.line_of(m.start()),
-                quote=doc.span(m.start(), end),
+                line=doc.line_of(m.start),
+                quote=doc.span(m.start, m.end),
                 number=None,
                 type="luat",
                 issuer="Quốc hội",
                 issuer_source="code",
-                year=year,
-                name=name,
+                year=m.year,
+                name=m.name,
                 role="legal_basis" if clause else "mentioned",
                 clause=clause,
             )
         )
-    found = _canonical_law_names(found)
-    years: dict[str, int] = {}
-    for c in found:
-        if c.year and c.name:
-            years.setdefault(fold_label(c.name), c.year)
-    return [
-        replace(c, year=years.get(fold_label(c.name or "")))
-        if c.year is None and fold_label(c.name or "") in years
-        else c
-        for c in found
-    ]
-
-
-def _canonical_law_names(found: list[CitationRecord]) -> list[CitationRecord]:
-    """OCR spells one law several ways in a document ("Luật T6 chiic ...", "Luật Té chirc ...");
-    spellings within a small edit distance of each other take the most frequent one."""
-    names = [c.name or "" for c in found]
-    keys = [re.sub(r"[^a-z0-9]+", " ", fold_label(n)) for n in names]
-    canonical: dict[str, str] = {}
-    for i, k in enumerate(keys):
-        if k in canonical:
-            continue
-        # Short names differ by a word in a few letters (Luật Thủ đô / Luật Tố cáo): exact only.
-        group = [j for j, other in enumerate(keys) if other == k or (min(len(k), len(other)) >= 16 and fuzz.ratio(k, other) >= 85)]
-        best = max(group, key=lambda j: (keys.count(keys[j]), not names[j].isascii(), -len(names[j])))
-        for j in group:
-            canonical.setdefault(keys[j], names[best])
-    return [replace(c, name=canonical.get(k, c.name)) for c, k in zip(found, keys)]
+    return out
 
 
 def extract_citations(src: SourceText, *, document: DocumentRecord) -> list[CitationRecord]:
