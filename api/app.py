@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="cchc-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+        responses={status: errors.ERROR_SCHEMA for status in (400, 404, 406, 422, 501, 503)},
         openapi_tags=[
             {"name": "lookup", "description": "Tra cứu / lookup API (JSON, JSON-LD context)"},
             {"name": "sparql", "description": "SPARQL 1.1 Protocol endpoint and named queries"},

@@ -30,11 +30,12 @@ from cchc_kg.graph.errors import QueryError, StoreError
 class ApiError(Exception):
     """An error with an HTTP status and a stable code (see the table above)."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.headers = dict(headers or {})
 
 
 class NotFound(ApiError):
@@ -78,8 +79,20 @@ def as_api_error(exc: Exception) -> ApiError:
         return ApiError(400, "bad_request", "; ".join(parts) or "invalid request")
     if isinstance(exc, StarletteHTTPException):
         code = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}.get(exc.status_code, "http_error")
-        return ApiError(exc.status_code, code, str(exc.detail))
+        return ApiError(exc.status_code, code, str(exc.detail), headers=exc.headers)  # e.g. Allow on 405
     return ApiError(500, "internal_error", f"{type(exc).__name__}: {exc}")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route accepts at this path (Starlette names only the first route's)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
 
 
 def wants_html(request: Request) -> bool:
@@ -95,9 +108,12 @@ def error_response(request: Request, err: ApiError) -> Response:
 
             ctx = page_context(request)
             ctx.update(error=err, title=f"{err.status} {err.code}")
-            return templates.TemplateResponse(request, "error.html", ctx, status_code=err.status)
+            return templates.TemplateResponse(request, "error.html", ctx, status_code=err.status,
+                                              headers=err.headers or None)
         return HTMLResponse(f"<h1>{err.status} {err.code}</h1><p>{err.message}</p>", status_code=err.status)
-    headers = {"Retry-After": "5"} if err.code in ("server_busy",) else None
+    headers = dict(err.headers)
+    if err.code == "server_busy":
+        headers["Retry-After"] = "5"
     return JSONResponse(
         {"error": {"code": err.code, "message": err.message, "status": err.status}},
         status_code=err.status, headers=headers,
@@ -108,7 +124,10 @@ def install(app: FastAPI) -> None:
     """Register the handlers: every failure leaves as a clear error, never a traceback."""
 
     async def handle(request: Request, exc: Exception) -> Response:
-        return error_response(request, as_api_error(exc))
+        err = as_api_error(exc)
+        if err.status == 405:
+            err.headers["Allow"] = ", ".join(allowed_methods(request))
+        return error_response(request, err)
 
     for kind in (ApiError, QueryError, StoreError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, handle)

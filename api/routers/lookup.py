@@ -20,10 +20,12 @@ router = APIRouter(prefix="/api", tags=["lookup"])
 Service = Annotated[QueryService, Depends(get_service)]
 ERRORS: dict[int | str, dict[str, Any]] = {400: ERROR_SCHEMA, 404: ERROR_SCHEMA, 501: ERROR_SCHEMA, 503: ERROR_SCHEMA}
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "static" / "context.jsonld"
-IriQ = Query(min_length=1, max_length=2000, description="Absolute IRI of the resource")
+IRI_PATTERN = r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$"
+IriQ = Query(min_length=3, max_length=2000, pattern=IRI_PATTERN, description="Absolute IRI of the resource")
 
 
-@router.get("/context.jsonld", summary="JSON-LD context of the lookup API")
+@router.get("/context.jsonld", summary="JSON-LD context of the lookup API", response_class=JSONResponse,
+            responses={200: {"description": "JSON-LD context", "content": {"application/ld+json": {}}}})
 def context() -> JSONResponse:
     data = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
     return JSONResponse(data, media_type="application/ld+json")

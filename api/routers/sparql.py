@@ -81,6 +81,8 @@ def sparql_get(
     if request.query_params.get("update") is not None:
         raise ApiError(403, "updates_refused", "this endpoint is read-only: SPARQL Update is not accepted")
     if query is None:
+        if default_graph_uri or named_graph_uri:
+            raise ApiError(400, "bad_request", "default-graph-uri and named-graph-uri need a query")
         accept = request.headers.get("accept", "")
         if "text/html" in accept and format is None:
             return RedirectResponse("/query", status_code=303)
@@ -198,8 +200,16 @@ def run_query(request: Request, service: Service, name: str,
     q = catalogue[name]
     values = {k: v for k, v in request.query_params.items() if k not in RESERVED}
     try:
-        text = bind_values(q.text, q.bind(values))
+        bindings = q.bind(values)
+        text = bind_values(q.text, bindings)
     except QueryError as exc:
         raise ApiError(400, "bad_parameter", str(exc)) from exc
-    return _answer(service, request, text, default_graphs=[], named_graphs=[],
-                   format_param=request.query_params.getlist("format"))
+    formats = request.query_params.getlist("format")
+    try:
+        return _answer(service, request, text, default_graphs=[], named_graphs=[], format_param=formats)
+    except ApiError as exc:
+        if not bindings or exc.code != "malformed_query":
+            raise
+        # A parameter used where a constant cannot stand (GROUP BY ?p): VALUES only.
+        text = bind_values(q.text, bindings, substitute=False)
+        return _answer(service, request, text, default_graphs=[], named_graphs=[], format_param=formats)
