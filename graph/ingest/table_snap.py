@@ -72,7 +72,10 @@ class Match:
 
     @property
     def score(self) -> float:
-        return len(self.tokens) * self.cover
+        """Words matched, discounted by the share of the value's words missing (squared: two
+        whole values beat one longer value that has lost words, "Các sở, ban, ngành" +
+        "UBND cấp huyện" over "Các sở, ban, ngành, UBND các quận, huyện")."""
+        return len(self.tokens) * self.cover * self.cover
 
 
 def skeleton(word: str) -> str:
@@ -105,12 +108,22 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _raw() -> dict:
+    return json.loads(tv._VOCAB_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _vocab_templates() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    raw = json.loads(tv._VOCAB_FILE.read_text(encoding="utf-8"))
+    raw = _raw()
     leader = tuple(raw["leader_templates"]["templates"])
     levels = tuple(raw["leader_templates"]["levels"])
     collectives = tuple(raw["collectives"]["phrases"])
     return leader, levels, collectives
+
+
+@lru_cache(maxsize=1)
+def _links() -> frozenset[str]:
+    return frozenset(skeleton(w) for w in _raw()["wording_links"]["words"])
 
 
 @lru_cache(maxsize=64)
@@ -128,6 +141,8 @@ def templates(
 
     def add(kind: str, name: str, *, own: bool = False) -> None:
         words = _words(name)
+        if own and kind == "unit":
+            words = _without_locality(words)  # "Công an xã" is found as "Công an" too
         if words and (kind, words) not in out:
             out[(kind, words)] = Template(kind, name, words, own)
 
@@ -150,6 +165,14 @@ def templates(
     return tuple(out.values())
 
 
+def _without_locality(words: tuple[str, ...]) -> tuple[str, ...]:
+    for loc in _LOCALITY:
+        n = len(loc)
+        if len(words) > n + 1 and words[-n:] == loc:
+            return words[:-n]
+    return words
+
+
 def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = frozenset()) -> list[Token]:
     """The labelled tokens of a row's lines (from ``table_cells.label_line``), each with the
     words of ``vocab`` it may be."""
@@ -164,6 +187,7 @@ def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = froze
 
 @lru_cache(maxsize=32768)
 def _hits(key: str, vocab: frozenset[str]) -> frozenset[str]:
+    """The vocabulary words a token may be (``same_word``)."""
     return frozenset(w for w in _by_initial(vocab).get(key[0], ()) if same_word(key, w))
 
 
@@ -304,7 +328,9 @@ def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set
     for tpl in cands:
         if tpl.kind not in kinds:
             continue
-        hits = sum(w in present for w in tpl.words)
+        glued = _index(tpl.words)[0]
+        hits = sum(w in present or (j < len(glued) and glued[j] in present) or (j > 0 and glued[j - 1] in present)
+                   for j, w in enumerate(tpl.words))
         if hits / len(tpl.words) < _MIN_COVER[tpl.kind] or hits < min(2, len(tpl.words)):
             continue
         m = align(tpl, lines)
@@ -354,7 +380,7 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
     names a unit: a run the line labelling gave a narrow column (leader, lead,
     coordinating), or one that opens its line, or one next to a column rule or to another
     column's fragment (the task column comes first, so a unit inside it is followed by
-    more task words)."""
+    more task words) unless a preposition of the wording ("của", "với") leads into it."""
     runs: dict[int, list[Token]] = {}
     for t in m.tokens:
         runs.setdefault(t.line, []).append(t)
@@ -366,6 +392,9 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         line = next(x for x in lines if x and x[0].line == ln)
         keyed = [u for u in line if u.key]
         first, last = run[0].pos, run[-1].pos
+        prev = next((u for u in reversed(keyed) if u.pos < first), None)
+        if prev is not None and prev.label == "title" and prev.key in _links():
+            continue  # "... của Trung tâm ...": the task wording names the unit
         opens = bool(keyed) and keyed[0].pos == first and len(run) >= 2
         after = next((u for u in line if u.pos > last and u.text.strip()), None)
         before = next((u for u in reversed(line) if u.pos < first and u.text.strip()), None)

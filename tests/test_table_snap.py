@@ -1,0 +1,122 @@
+"""Snapping the scattered fragments of narrow task-table cells to the values they spell.
+
+Each case is one task row as OCR reads it (written for these tests in the seeds' style, not
+copied from a seed): fragments of every column interleaved line by line, a leader phrase
+spread over four lines, a unit name cut after its first words ("Phong Van hoa |" ... "- Xa
+hoi"), words glued ("Noivu"), a unit named inside the task wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.table_cells import label_line
+from cchc_kg.graph.ingest.table_snap import fragment_of, same_word, skeleton, snap_row
+
+WARD = ("title", "product", "leader", "lead", "coord", "deadline")
+CITY = ("title", "lead", "coord", "deadline", "product")
+WARD_UNITS = ("Phòng Văn hóa - Xã hội", "Văn phòng HĐND và UBND phường", "Công an phường",
+              "Các phòng, ban, đơn vị thuộc phường")
+
+CASES = [
+    pytest.param(
+        WARD, WARD_UNITS, ("phuong",),
+        ["To chirc tap huan nghiép vu mot ctra Pho Chu tich",
+         "cho cong chuc | K& hoach | UBND phudng phu | Phong Van hoa | Cac phong, ban, don | Thang 4/2027",
+         "trach theo linh - X3 hoi vi lién quan",
+         "vuc"],
+        "pho chu tich ubnd phudng phu trach theo linh vuc", "Phòng Văn hóa - Xã hội",
+        ("cac phong, ban, don vi lien quan",),
+        id="ward-leader-four-lines-unit-cut",
+    ),
+    pytest.param(
+        WARD, WARD_UNITS, ("phuong",),
+        ["Ban hanh quy ché phdi hop Chu tich Van phong Cac phong, ban, don Quy Il/2027",
+         "giira cac bd phan | Quyét dinh | UBND phuong | HPND va UBND | vi lien quan"],
+        "chu tich ubnd phuong", "Văn phòng HĐND và UBND phường", ("cac phong, ban, don vi lien quan",),
+        id="ward-chair-office-ocr-d",
+    ),
+    pytest.param(
+        WARD, WARD_UNITS, ("phuong",),
+        ["Nang cao hiéu qua hoat dong cua Trung tam Phuc vu hanh chinh cong | Bao cao | Pho Chu tich",
+         "phudng | UBND phuong phu trach | Van phong HDND | Cong an phuong | Thuong xuyén",
+         "theo linh vuc va UBND"],
+        "pho chu tich ubnd phuong phu trach theo linh vuc", "Văn phòng HĐND và UBND phường",
+        ("cong an phuong",),
+        id="unit-inside-task-wording-stays-there",
+    ),
+    pytest.param(
+        CITY, (), None,
+        ["Tham muru t6 chirc hoi nghi d6i thoai S6 Noivu Cac so, ban, Thang 5/2025 Hoi nghi",
+         "voi doanh nghiép nganh, UBND cap huyén"],
+        None, "s6 noivu", ("cac so, ban, nganh", "ubnd cap huyen"),
+        id="city-glued-words-two-coordinating",
+    ),
+    pytest.param(
+        CITY, (), None,
+        ["Rà soát, cập nhật quy trình nội bộ | Sở Tư pháp | Các cơ quan, đơn vị | Quý II/2025 | Báo cáo"],
+        None, "so tu phap", ("cac co quan, don vi",),
+        id="clean-ruled-row",
+    ),
+]
+
+
+@pytest.mark.parametrize(("order", "known", "levels", "lines", "leader", "lead", "coordinating"), CASES)
+def test_snap_row(order, known, levels, lines, leader, lead, coordinating) -> None:
+    cells = snap_row([label_line(line, order) for line in lines], order, known_units=known, levels=levels)
+    assert (fold(cells.leader) if cells.leader else None) == leader
+    assert cells.lead is not None
+    assert fold(cells.lead) == fold(lead)
+    assert tuple(fold(c) for c in cells.coordinating) == coordinating
+
+
+def test_snapped_words_leave_the_task_wording() -> None:
+    lines = CASES[0].values[3]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, known_units=WARD_UNITS, levels=("phuong",))
+    title = fold(cells.text("title"))
+    assert title.startswith("to chirc tap huan")
+    for stray in ("xa hoi", "x3 hoi", "vuc", "trach", "lien quan", "phong van hoa"):
+        assert stray not in title
+    assert "thang 4/2027" in fold(cells.text("deadline"))
+
+
+def test_unit_in_wording_is_not_a_cell() -> None:
+    lines = CASES[2].values[3]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, known_units=WARD_UNITS, levels=("phuong",))
+    assert "trung tam phuc vu hanh chinh cong" in fold(cells.text("title"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("X3 hoi", "Phòng Văn hóa - Xã hội"),
+        ("- Xa héi", "Phòng Văn hóa - Xã hội"),
+        ("HDND va UBND", "Văn phòng HĐND và UBND phường"),
+        ("vi lién quan", None),  # not part of any unit the document names
+        ("", None),
+    ],
+)
+def test_fragment_of(text: str, expected: str | None) -> None:
+    assert fragment_of(text, WARD_UNITS) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("vuc", "vue", True),  # one letter changed
+        ("Vian", "Văn", True),  # one letter added
+        ("X3", "xã", True),  # digit for a vowel
+        ("phudng", "phường", True),
+        ("cua", "các", False),  # two letters differ in a short word
+        ("phong", "pho", False),
+        ("ban", "don", False),  # first letters differ
+    ],
+)
+def test_same_word(a: str, b: str, same: bool) -> None:
+    assert same_word(skeleton(a), skeleton(b)) is same
+
+
+def test_no_tokens_no_cells() -> None:
+    cells = snap_row([label_line("", WARD), label_line("| |", WARD)], WARD)
+    assert cells.leader is None and cells.lead is None and cells.coordinating == ()
