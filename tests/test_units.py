@@ -129,3 +129,27 @@ def test_seed_gazetteer(seeds_dir: Path, name: str, expected: set[str]) -> None:
         for n in ((t.lead,) if t.lead else ()) + t.coordinating:
             assert n.strip() in keys
     assert len({u.key for u in result.units}) == len(result.units)
+
+
+# A table cell that OCR cut across lines reaches the gazetteer as a fragment of a unit the
+# same document names in full: it joins that unit (and never becomes its label).
+@pytest.mark.parametrize(("full", "fragments"), [
+    (["Phòng Văn hóa - Xã hội", "Phong Van hoa - Xa hoi"], ["X3 héi", "Phong Van hoa", "Van hoa X3 hoi"]),
+    (["Văn phòng HĐND và UBND", "Van phong HDND va UBND"], ["HDND va UBND", "HDND va"]),
+    (["Phòng Kinh tế, Hạ tầng và Đô thị", "Phong Kinh te, Ha tang va Do thi"], ["Ha tang va", "Ha tang va Do"]),
+    (["Các phòng, ban, đơn vị liên quan", "Cac phong, ban, don vi lién quan"], ["Cac phong, ban, don"]),
+])
+def test_fragments_join_the_unit_they_belong_to(full: list[str], fragments: list[str]) -> None:
+    units = _gazetteer(full + fragments)
+    assert len(units) == 1, [(u.label, u.variants) for u in units]
+    assert set(fragments) <= set(units[0].variants)
+    assert units[0].label == full[0]
+
+
+def test_a_unit_of_its_own_is_not_a_fragment() -> None:
+    # "Phòng Kinh tế" is a standard unit name, not a piece of "Phòng Kinh tế, Hạ tầng và Đô thị"
+    units = _gazetteer(["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Kinh tế"])
+    assert len(units) == 2
+    # a frequent collective stays whole beside a rarer, longer one that contains it
+    units = _gazetteer(["Các cơ quan, đơn vị"] * 3 + ["Các cơ quan, đơn vị có liên quan"])
+    assert len(units) == 2
