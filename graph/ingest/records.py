@@ -69,6 +69,7 @@ class CitationRecord:
     clause: str | None = None
     name: str | None = None  # for laws cited by name: "Luật Thủ đô"
     year: int | None = None
+    subject: str | None = None  # what the citation says the cited document is about, as printed
 
 
 @dataclass(frozen=True, slots=True)
