@@ -94,6 +94,7 @@ class CCHC(DefinedNamespace):
     statedDate: URIRef
     statedIssuer: URIRef
     statedNumber: URIRef
+    statedSubject: URIRef
     supports: URIRef
     targetValue: URIRef
     taskGroup: URIRef
