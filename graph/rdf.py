@@ -164,6 +164,8 @@ def citation_triples(
         yield c, CCHC.statedIssuer, Literal(cit.issuer)
     if cit.issuer_source:
         yield c, CCHC.issuerSource, Literal(cit.issuer_source)
+    if cit.subject:
+        yield c, CCHC.statedSubject, Literal(cit.subject, lang="vi")
     yield citing_iri, ELI.cites, cited
     if cit.role == "legal_basis":
         yield citing_iri, ELI.based_on, cited
