@@ -17,6 +17,9 @@ Conventions encoded (what a citation looks like in these documents):
   the number's issuer code (issuers.ttl). Local issuers get the administrative unit that
   the text or the document's context gives.
 
+- Subject: the cited document's abstract stated after it ("về ban hành Chương trình tổng
+  thể ..."), see graph/ingest/citation_subjects.py.
+
 The document's own number (header, "kèm theo Kế hoạch số ...") is not a citation.
 """
 
@@ -28,6 +31,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cchc_kg.graph.ingest import adminunits, doctypes, laws
+from cchc_kg.graph.ingest.citation_subjects import subject_after
 from cchc_kg.graph.ingest.dates import date_at
 from cchc_kg.graph.ingest.normalise import repair_ocr
 from cchc_kg.graph.ingest.numbers import DocNumber, find_numbers
@@ -299,7 +303,9 @@ def _issuer_from_code(number: DocNumber, doc_type: str | None, document: Documen
 def _numbered(doc: _Doc, document: DocumentRecord) -> list[CitationRecord]:
     out: list[CitationRecord] = []
     own = document.number
-    for nm in find_numbers(doc.folded, original=doc.clean, ocr=doc.src.style == "ocr"):
+    ocr = doc.src.style == "ocr"
+    found = list(find_numbers(doc.folded, original=doc.clean, ocr=ocr))
+    for k, nm in enumerate(found):
         number = nm.number
         if own and number.number == own:
             continue
@@ -322,6 +328,8 @@ def _numbered(doc: _Doc, document: DocumentRecord) -> list[CitationRecord]:
             issuer = _issuer_from_code(number, doc_type, document)
         clause = _clause(doc, start)
         line = doc.line_of(start)
+        stop = _type_before(doc, found[k + 1].start)[0] if k + 1 < len(found) else None
+        subject = subject_after(doc.clean, doc.folded, max(end, after), stop=stop, ocr=ocr)
         out.append(
             CitationRecord(
                 line=line,
@@ -334,6 +342,7 @@ def _numbered(doc: _Doc, document: DocumentRecord) -> list[CitationRecord]:
                 date=date.iso if date else None,
                 role="legal_basis" if clause else "mentioned",
                 clause=clause,
+                subject=subject,
             )
         )
     return _share_issuers(out)
