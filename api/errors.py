@@ -6,7 +6,8 @@ browsers asking for HTML get the same content as a page.
 
 | code | status | when |
 |---|---|---|
-| bad_request, bad_parameter | 400 | a parameter is missing or malformed |
+| bad_parameter | 400 | a parameter is missing or malformed |
+| bad_request | 400 | the request body is empty, not UTF-8 or lacks the query |
 | malformed_query | 400 | the SPARQL text does not parse |
 | updates_refused | 403 | a SPARQL Update was sent to the read-only endpoint |
 | not_found | 404 | no such resource, document, page or named query |
@@ -76,7 +77,7 @@ def as_api_error(exc: Exception) -> ApiError:
         for e in exc.errors():
             where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body"))
             parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else e.get("msg", "invalid"))
-        return ApiError(400, "bad_request", "; ".join(parts) or "invalid request")
+        return ApiError(400, "bad_parameter", "; ".join(parts) or "invalid request")
     if isinstance(exc, StarletteHTTPException):
         code = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}.get(exc.status_code, "http_error")
         return ApiError(exc.status_code, code, str(exc.detail), headers=exc.headers)  # e.g. Allow on 405
