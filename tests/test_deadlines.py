@@ -36,6 +36,10 @@ CASES = [
     ("2026- 2030", None, "2026/2030"),
     ("Giai đoạn 2026 - 2030", None, "2026/2030"),
     ("2026- 02/2027", None, "2026/2027-02"),
+    # a range whose cell wrapped after the dash, other cells' words in between (OCR tables)
+    ("2026- % . hang nam, theo nganh 2030", None, "2026/2030"),
+    ("2027– ./ o E\n03/2028 | o T", None, "2027/2028-03"),
+    ("2026 - 1990", None, "2026"),  # an end before the start is no range
     ("Từ tháng 3/2026 đến tháng 12/2026", None, "2026-03/2026-12"),
     ("Tu thang 3/2026 dén thang 12/2026", None, "2026-03/2026-12"),
     # an explicit expected date inside a condition wins

@@ -5,7 +5,8 @@ conventions, which this module encodes:
 
 - a calendar point: ``ngày 15/3/2026`` -> ``2026-03-15``; ``Tháng 02/2026`` -> ``2026-02``;
   ``Quý I/2026``, ``quý 1/2026`` -> ``2026-Q1``; ``Năm 2026``, ``Trong năm 2026`` -> ``2026``;
-- an interval: ``2026-2030``, ``giai đoạn 2026 - 2030`` -> ``2026/2030``;
+- an interval: ``2026-2030``, ``giai đoạn 2026 - 2030`` -> ``2026/2030``, also when a table
+  cell wrapped after the dash (``2026- <other cells' words> 2030``);
   ``Từ tháng 3/2026 đến tháng 12/2026`` -> ``2026-03/2026-12``; ``2026 - 02/2027`` ->
   ``2026/2027-02``;
 - ``recurring``: thường xuyên, liên tục;
@@ -58,6 +59,10 @@ _QUARTER = re.compile(
 _YEAR_RANGE = re.compile(
     _NOT_NUM_BEFORE + _YEAR + r"\s*[-–—]\s*(?:(\d{1,2})\s*/\s*)?" + _YEAR + _NOT_NUM_AFTER
 )
+# A year ending its fragment with a dash ("2026-"): the range's end comes after other words,
+# where a table cell wrapped onto a later line ("2026- | ... | 2030", "2026- ... 02/2027").
+_YEAR_DASH = re.compile(_NOT_NUM_BEFORE + _YEAR + r"\s*[-–—](?!\s*\d)")
+_LATER_END = re.compile(_NOT_NUM_BEFORE + r"(?:(\d{1,2})\s*/\s*)?" + _YEAR + _NOT_NUM_AFTER)
 _YEAR_ALONE = re.compile(_NOT_NUM_BEFORE + r"(?:(?<=nam)|\b)" + _YEAR + _NOT_NUM_AFTER)
 _MONTH_NO_YEAR = re.compile(r"\b" + _MONTH_WORD + r"\s*(\d{1,2})(?!\s*[/\d])")
 _DAY_MONTH_NO_YEAR = re.compile(r"\bngay\s*(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/\d])")
@@ -123,6 +128,15 @@ def _interval(folded: str, *, plan_year: int | None) -> str | None:
             if month and 1 <= int(month) <= 12:
                 return f"{start}/{end}-{int(month):02d}"
             return f"{start}/{end}"
+    m = _YEAR_DASH.search(folded)
+    if m and not _is_citation(folded, m.start()):
+        end = _LATER_END.search(folded, m.end())
+        if end:
+            start, month, stop = int(m.group(1)), end.group(1), int(end.group(2))
+            if start < stop and stop - start <= 30:
+                if month and 1 <= int(month) <= 12:
+                    return f"{start}/{stop}-{int(month):02d}"
+                return f"{start}/{stop}"
     if _FROM_TO.search(folded):
         points = _points(folded, plan_year=plan_year)
         if len(points) >= 2 and points[0].value < points[1].value:
