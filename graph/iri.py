@@ -54,7 +54,8 @@ def number_issuer_code(number: str) -> str | None:
 def is_national_number(number: str) -> bool:
     code = number_issuer_code(number) or ""
     first = number.rsplit("/", 1)[-1].split("-")[0]
-    return fold(code) in NATIONAL_ISSUER_CODES or fold(first) in NATIONAL_ISSUER_CODES
+    # A legislature's term may follow its code: 226/2025/QH15 is a resolution of Quốc hội.
+    return any(re.sub(r"\d+$", "", fold(c)) in NATIONAL_ISSUER_CODES for c in (code, first))
 
 
 def document_key(number: str, *, year: int | None, scope: str | None) -> str:
@@ -117,6 +118,19 @@ def links_graph(source: str) -> URIRef:
     ingestion stays atomic per document.
     """
     return _iri("graph", "links", slug(_stem(source)))
+
+
+def corpus_links_graph() -> URIRef:
+    """Named graph of the links computed over the whole corpus rather than per document:
+    undated citations resolved to the one dated document with their number, and cited
+    documents with the same subject (graph/link/corpus.py). Slugs never contain "/", so it
+    cannot clash with a document's links graph."""
+    return _iri("graph", "corpus", "links")
+
+
+def reference_graph(name: str) -> URIRef:
+    """Named graph of a reference data file loaded into the store (ontology/reference/)."""
+    return _iri("graph", "reference", slug(name))
 
 
 def link(kind: str, source: str, lower: str, higher: str) -> URIRef:
