@@ -56,13 +56,17 @@ def evaluate(store, gold: dict, seeds: Path, *, min_task_score: float = 0.0) -> 
     items = [{k: str(v) for k, v in r.items() if v is not None} for r in store.query(ITEMS).dicts()]
     tp = fp = fn = 0
     details = []
+    # per kind of link: predicted TaskLink / TargetAlignment (tp, fp); gold kind task / target (n, missed)
+    kinds: dict[str, list[int]] = {"TaskLink": [0, 0], "TargetAlignment": [0, 0]}
+    gold_kinds: dict[str, list[int]] = {}
+    relations: dict[str, list[int]] = {}
     for entry in gold["links"]:
         h = entry["higher"]
         q = quote_line(seeds, h["source"], h["quote"])
         highers = [i["item"] for i in items if i["source"] == h["source"] and q is not None
                    and int(i["line"]) == q and i.get("indicator") == h.get("indicator")]
         expected = [(e["source"], quote_line(seeds, e["source"], e["quote"]), e["quote"]) for e in entry["expected"]]
-        predicted: dict[str, tuple[str, int, str, float]] = {}
+        predicted: dict[str, tuple[str, int, str, float, str]] = {}
         for hi in highers:
             res = store.query(LINKED, bindings={"higher": URIRef(hi)})
             for r in res.dicts():
@@ -70,13 +74,16 @@ def evaluate(store, gold: dict, seeds: Path, *, min_task_score: float = 0.0) -> 
                 score = float(r["score"].toPython())
                 if kind == "TaskLink" and score < min_task_score:
                     continue
-                predicted[str(r["lower"])] = (str(r["source"]), int(r["line"].toPython()), str(r["relation"]), score)
+                predicted[str(r["lower"])] = (str(r["source"]), int(r["line"].toPython()), str(r["relation"]), score, kind)
         found = set()
         hits = misses = 0
-        for lower, (src, line, rel, score) in predicted.items():
+        for lower, (src, line, rel, score, kind) in predicted.items():
             match = next((k for k, (s, ql, _) in enumerate(expected)
                           if s == src and ql is not None and line - before <= ql <= line + window), None)
-            if match is not None and src not in negatives:
+            ok = match is not None and src not in negatives
+            kinds[kind][0 if ok else 1] += 1
+            relations.setdefault(rel, [0, 0])[0 if ok else 1] += 1
+            if ok:
                 found.add(match)
                 hits += 1
             else:
@@ -84,7 +91,10 @@ def evaluate(store, gold: dict, seeds: Path, *, min_task_score: float = 0.0) -> 
                 details.append(f"  FP {h['quote'][:40]!r} <- {src}:{line} {rel} {score:.2f}")
         tp += hits
         for k, (s, ql, quote) in enumerate(expected):
+            gk = gold_kinds.setdefault(entry["expected"][k].get("kind", "any"), [0, 0])
+            gk[0] += 1
             if k not in found:
+                gk[1] += 1
                 fn += 1
                 details.append(f"  FN {h['quote'][:40]!r} missing {s}:{ql} {quote[:50]!r}")
         if not highers:
@@ -93,7 +103,12 @@ def evaluate(store, gold: dict, seeds: Path, *, min_task_score: float = 0.0) -> 
     gold_n = sum(len(e["expected"]) for e in gold["links"])
     recall = (gold_n - fn) / gold_n if gold_n else 0.0
     precision = tp / (tp + fp) if tp + fp else 0.0
-    return {"precision": precision, "recall": recall, "tp": tp, "fp": fp, "fn": fn, "details": details}
+    return {"precision": precision, "recall": recall, "tp": tp, "fp": fp, "fn": fn, "details": details,
+            "by_kind": {k: {"tp": v[0], "fp": v[1], "precision": v[0] / (v[0] + v[1]) if v[0] + v[1] else None}
+                        for k, v in kinds.items()},
+            "by_relation": {k: {"tp": v[0], "fp": v[1]} for k, v in sorted(relations.items())},
+            "recall_by_gold_kind": {k: {"n": v[0], "missed": v[1], "recall": (v[0] - v[1]) / v[0]}
+                                    for k, v in sorted(gold_kinds.items())}}
 
 
 def main() -> int:
@@ -129,6 +144,9 @@ def main() -> int:
               f"(tp {r['tp']} fp {r['fp']} fn {r['fn']}); ingest {t1 - t0:.1f} s, link {t3 - t2:.1f} s")
         if args.verbose or not args.sweep:
             print("\n".join(r["details"]))
+            print("  precision by kind of link:", json.dumps(r["by_kind"]))
+            print("  predictions by relation (tp, fp):", json.dumps(r["by_relation"]))
+            print("  recall by gold kind:", json.dumps(r["recall_by_gold_kind"]))
     print("links per document (plans, resolved, target alignments, task links):")
     for row in report.counts():
         print("  ", *row)

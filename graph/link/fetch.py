@@ -11,6 +11,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from cchc_kg.graph.link.model import Citation, Corpus, Doc, Item
+from cchc_kg.graph.sparql_bind import bind_values
 from cchc_kg.graph.store.base import SelectResult, Store
 
 PREFIXES = """PREFIX cchc: <https://w3id.org/cchc-kg/ontology#>
@@ -41,7 +42,7 @@ WHERE {
 """
 
 CITATIONS = PREFIXES + """
-SELECT ?c ?cited ?role ?line ?quote ?number ?date ?issuer ?clause ?type ?ctitle
+SELECT ?c ?cited ?role ?line ?quote ?number ?date ?issuer ?clause ?type ?ctitle ?subject
 WHERE {
   ?c a cchc:Citation ; cchc:citingDocument ?doc ; cchc:citedDocument ?cited ;
      cchc:citationRole ?role ; cchc:sourceLine ?line .
@@ -52,6 +53,7 @@ WHERE {
   OPTIONAL { ?c cchc:basisClause ?clause }
   OPTIONAL { ?cited eli:type_document ?tc . BIND(REPLACE(STR(?tc), "^.*/", "") AS ?type) }
   OPTIONAL { ?cited eli:title ?ctitle }
+  OPTIONAL { ?c cchc:statedSubject ?subject }
 }
 """
 
@@ -85,16 +87,31 @@ WHERE {
 """
 
 
-def _select(store: Store, sparql: str, **bindings: URIRef) -> list[dict]:
+def _select(store: Store, sparql: str, **bindings: URIRef) -> list[dict[str, str]]:
+    """Rows as lexical forms (unbound variables left out).
+
+    On the embedded Oxigraph store the query runs on the native store and only the values'
+    strings cross into Python (no rdflib terms): reading a commune's items is the linker's
+    main cost at national scale.
+    """
+    native = getattr(store, "native", None)
+    if native is not None:
+        sols = native.query(bind_values(sparql, bindings or None), use_default_graph_as_union=True)
+        names = [v.value for v in sols.variables]
+        return [{k: t.value for k, t in zip(names, sol, strict=True) if t is not None} for sol in sols]
     res = store.query(sparql, bindings=bindings or None)
     if not isinstance(res, SelectResult):  # pragma: no cover - a SELECT always gives rows
         raise TypeError("expected SELECT rows")
-    return [{k: v for k, v in row.items() if v is not None} for row in res.dicts()]
+    return [{k: str(v) for k, v in row.items() if v is not None} for row in res.dicts()]
 
 
 def _s(row: dict, key: str) -> str | None:
     v = row.get(key)
-    return str(v) if v is not None and str(v) != "" else None
+    return v if v else None
+
+
+def _true(row: dict, key: str) -> bool:
+    return row.get(key) in ("true", "1")
 
 
 def read_documents(store: Store) -> dict[str, Doc]:
@@ -104,13 +121,12 @@ def read_documents(store: Store) -> dict[str, Doc]:
         key = str(row["doc"])
         if key in docs:
             continue
-        plan = row.get("plan")
         docs[key] = Doc(
             iri=key, source=str(row["source"]), number=_s(row, "number"), form=_s(row, "form"),
             level=_s(row, "level"), admin_unit=_s(row, "au"), parent_unit=_s(row, "parent"),
             period=_s(row, "period"), date=_s(row, "date"), title=_s(row, "title"),
             attached_title=_s(row, "attached"), issuer=_s(row, "issuer"),
-            is_plan=bool(plan is not None and plan.toPython() is True),
+            is_plan=_true(row, "plan"),
         )
     return docs
 
@@ -124,9 +140,10 @@ def read_citations(store: Store, doc: str) -> list[Citation]:
             continue
         seen[key] = Citation(
             iri=key, citing=doc, cited=str(row["cited"]), role=str(row["role"]),
-            line=int(row["line"].toPython()), quote=_s(row, "quote") or "",
+            line=int(row["line"]), quote=_s(row, "quote") or "",
             number=_s(row, "number"), date=_s(row, "date"), issuer=_s(row, "issuer"),
             clause=_s(row, "clause"), type=_s(row, "type"), cited_title=_s(row, "ctitle"),
+            subject=_s(row, "subject"),
         )
     return sorted(seen.values(), key=lambda c: (c.line, c.iri))
 
@@ -139,14 +156,13 @@ def read_items(store: Store, doc: str) -> list[Item]:
         if key in items:
             continue
         value = row.get("value")
-        asp = row.get("asp")
         items[key] = Item(
             iri=key, kind="target", doc=doc, source=str(row["source"]),
-            line=int(row["line"].toPython()), text=_s(row, "text") or "",
+            line=int(row["line"]), text=_s(row, "text") or "",
             indicator=_s(row, "indicator"), comparator=_s(row, "comparator"),
-            value=float(value.toPython()) if value is not None else None, unit=_s(row, "unit"),
+            value=float(value) if value else None, unit=_s(row, "unit"),
             period=_s(row, "period"), area=_s(row, "area"),
-            aspiration=bool(asp is not None and asp.toPython() is True),
+            aspiration=_true(row, "asp"),
         )
     for row in _select(store, TASKS, doc=URIRef(doc)):
         key = str(row["k"])
@@ -154,7 +170,7 @@ def read_items(store: Store, doc: str) -> list[Item]:
             continue
         items[key] = Item(
             iri=key, kind="task", doc=doc, source=str(row["source"]),
-            line=int(row["line"].toPython()),
+            line=int(row["line"]),
             text=_s(row, "clean") or _s(row, "title") or "", n=_s(row, "n"),
             task_kind=_s(row, "kind"), area=_s(row, "area"), group=_s(row, "group"),
             product=_s(row, "product"),

@@ -56,6 +56,7 @@ class Citation:
     clause: str | None = None
     type: str | None = None
     cited_title: str | None = None
+    subject: str | None = None  # what the citation says the cited document is about (cchc:statedSubject)
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,6 +255,23 @@ class PlanLink:
     evidence: list[str] = field(default_factory=list)
     citation: Citation | None = None
     ingested: bool = False  # the higher plan is ingested (its targets and tasks can be aligned)
+    evidence_vi: list[str] = field(default_factory=list)
+
+
+_CLAUSE_VI = {"can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "theo_de_nghi": "Theo đề nghị của"}
+_LEVEL_VI = {"commune": "cấp xã", "province": "cấp tỉnh", "national": "trung ương"}
+
+
+def citation_evidence(c: Citation) -> tuple[str, str]:
+    """What the citation says, in English and Vietnamese: line, clause, number, and the cited
+    document's subject when the citation states one (cchc:statedSubject), else the quote."""
+    what = c.subject or c.cited_title
+    head = f"line {c.line}: {_CLAUSE_VI.get(c.clause or '', c.clause or 'cites')} {c.number or ''}".strip()
+    head_vi = f"dòng {c.line}: {_CLAUSE_VI.get(c.clause or '', 'trích dẫn')} {c.number or ''}".strip()
+    if what:
+        return f"{head}, about: {what.strip()[:160]}", f"{head_vi}, về: {what.strip()[:160]}"
+    q = c.quote.strip()[:160]
+    return f"{head}: {q}", f"{head_vi}: {q}"
 
 
 def plan_links(doc: Doc, *, corpus: Corpus, scope: Scope) -> tuple[list[PlanLink], list[Resolution]]:
@@ -273,11 +290,14 @@ def plan_links(doc: Doc, *, corpus: Corpus, scope: Scope) -> tuple[list[PlanLink
         higher = target.iri if target else c.cited
         if higher == doc.iri or higher in links:
             continue
-        ev = [f"line {c.line}: {c.quote.strip()[:160]}"]
+        en, vi = citation_evidence(c)
+        ev, ev_vi = [en], [vi]
         if res:
             ev.append(f"{c.number} resolved to ingested {res.doc.source} ({'; '.join(res.evidence)})")
+            ev_vi.append(f"số {c.number} là văn bản đã nạp {res.doc.source} "
+                         f"(cùng địa phương, năm, hình thức; {res.doc.attached_title or res.doc.title or ''})")
         links[higher] = PlanLink(doc.iri, higher, "applies", 1.0 if not res else res.score, ev, c,
-                                 ingested=target is not None)
+                                 ingested=target is not None, evidence_vi=ev_vi)
     years = doc.years
     for e in corpus.docs.values():
         if e.iri in links or e.iri == doc.iri or not e.is_plan or e.rank <= doc.rank or doc.rank == 0:
@@ -294,7 +314,12 @@ def plan_links(doc: Doc, *, corpus: Corpus, scope: Scope) -> tuple[list[PlanLink
         if ov is False:
             continue
         period = f"periods {doc.period or '?'} and {e.period or '?'} overlap" if ov else "period unknown"
+        vi_where = f"cùng tỉnh/thành phố {e.admin_unit}" if e.level == "province" else "kế hoạch trung ương"
+        vi_period = (f"giai đoạn {doc.period or '?'} và {e.period or '?'} chồng lấn" if ov
+                     else "chưa rõ giai đoạn")
         links[e.iri] = PlanLink(doc.iri, e.iri, "contributes", 0.8 if ov else 0.6,
                                 [f"{where}; {doc.level} plan under a {e.level} plan; {period}"],
-                                ingested=True)
+                                ingested=True,
+                                evidence_vi=[f"{vi_where}; kế hoạch {_LEVEL_VI.get(doc.level or '', '')} thuộc kế hoạch "
+                                             f"{_LEVEL_VI.get(e.level or '', '')}; {vi_period}"])
     return list(links.values()), list(resolved.values())

@@ -1,27 +1,39 @@
 """Link documents in a store: plan links, target alignments and task links, one graph each.
 
 Scale: each document is linked only against the plans in its scope (the plans it cites, its
-own province's higher plans and national plans), never all pairs across the country. Items
-of a commune are dropped from memory once it is linked; higher plans' items are read once.
+own province's higher plans and national plans), never all pairs across the country. The
+documents are grouped by that scope: the higher side of a group (the BM25 index and
+indicator tables of its plans' items, graph/link/higher.py) is built once and reused for
+every commune of the province. This process reads from and writes to the store; the
+scoring itself is pure, so with ``jobs`` > 1 the groups are scored in worker processes
+(one province's communes in a batch, the higher side built once per worker) and come back
+as N-Triples, written here one document at a time.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from rdflib import URIRef
 
 from cchc_kg.graph import iri
-from cchc_kg.graph.link.fetch import load_doc, read_citations, read_documents
+from cchc_kg.graph.link.fetch import read_citations, read_documents, read_items
+from cchc_kg.graph.link.higher import HigherSide
 from cchc_kg.graph.link.indicators import Lexicon
-from cchc_kg.graph.link.model import Corpus, Doc
-from cchc_kg.graph.link.plans import place_key, plan_links, province_of
+from cchc_kg.graph.link.model import Corpus, Doc, Item, period_years
+from cchc_kg.graph.link.plans import PlanLink, Resolution, Scope, place_key, plan_links, province_of
 from cchc_kg.graph.link.targets import align_targets
 from cchc_kg.graph.link.tasks import DEFAULT, METHOD, Params, link_tasks
-from cchc_kg.graph.link.write import DocLinks, links_graph
+from cchc_kg.graph.link.write import DocLinks, links_graph, links_ntriples
 from cchc_kg.graph.store.base import Store
+
+BATCH = 24  # lower documents per worker job (a province's communes come in several batches)
 
 
 @dataclass(slots=True)
@@ -31,34 +43,80 @@ class LinkReport:
 
     def counts(self) -> list[tuple[str, int, int, int, int]]:
         """(source, plan links, resolutions, target alignments, task links) per document."""
-        return [(d.doc.source, len(d.plans), len(d.resolutions), len(d.alignments), len(d.tasks))
-                for d in self.linked]
+        return [(d.doc.source, *d.counts()) for d in self.linked]
+
+
+@dataclass(slots=True)
+class _Higher:
+    """One higher plan in a document's scope: its items and what alignment needs to know."""
+
+    doc: Doc
+    items: list[Item]
+
+
+@dataclass(slots=True)
+class _Job:
+    """A lower document ready to be scored: its items, plan links and resolutions."""
+
+    doc: Doc
+    scope: Scope
+    plans: list[PlanLink]
+    resolutions: list[Resolution]
+    higher: tuple[str, ...]  # ingested higher plans in scope (the group key)
+    items: list[Item] = field(default_factory=list)  # read just before scoring
+
+
+def _score(job: _Job, highers: dict[str, _Higher], side: HigherSide, *, lexicon: Lexicon,
+           params: Params) -> DocLinks:
+    out = DocLinks(doc=job.doc, scope=job.scope, plans=job.plans, resolutions=job.resolutions, method=METHOD)
+    for key in job.higher:
+        h = highers[key]
+        out.alignments.extend(align_targets(job.items, h.items, lexicon=lexicon,
+                                            same_level=h.doc.level == job.doc.level,
+                                            higher_period=period_years(h.doc.period)))
+    if job.higher:
+        out.tasks = link_tasks(job.items, side, lexicon=lexicon, params=params)
+    return out
 
 
 def link_document(store: Store, corpus: Corpus, doc: Doc, *, lexicon: Lexicon,
                   params: Params = DEFAULT) -> DocLinks:
     """Compute (not write) every link of one document."""
-    load_doc(store, corpus, doc.iri)
+    job = _prepare(store, corpus, doc)
+    job.items = _items(store, corpus, doc.iri)
+    highers = {k: _Higher(corpus.docs[k], _items(store, corpus, k)) for k in job.higher}
+    side = HigherSide.build([i for k in job.higher for i in highers[k].items], lexicon=lexicon)
+    return _score(job, highers, side, lexicon=lexicon, params=params)
+
+
+def _items(store: Store, corpus: Corpus, doc: str) -> list[Item]:
+    if doc not in corpus.items:
+        corpus.items[doc] = read_items(store, doc)
+    return corpus.items[doc]
+
+
+def _citations(store: Store, corpus: Corpus, doc: str) -> None:
+    if doc not in corpus.citations:
+        corpus.citations[doc] = read_citations(store, doc)
+
+
+def _prepare(store: Store, corpus: Corpus, doc: Doc) -> _Job:
+    _citations(store, corpus, doc.iri)
     scope = province_of(doc, corpus.citations[doc.iri])
     plans, resolutions = plan_links(doc, corpus=corpus, scope=scope)
-    out = DocLinks(doc=doc, scope=scope, plans=plans, resolutions=resolutions, method=METHOD)
-    lower = corpus.items[doc.iri]
-    higher_items = []
-    for p in plans:
-        if not p.ingested or p.higher not in corpus.docs:
-            continue
-        load_doc(store, corpus, p.higher)
-        items = corpus.items[p.higher]
-        higher_items.extend(items)
-        same_level = corpus.docs[p.higher].level == doc.level
-        out.alignments.extend(align_targets(lower, items, lexicon=lexicon, same_level=same_level))
-    out.tasks = link_tasks(lower, higher_items, lexicon=lexicon, params=params)
-    return out
+    higher = tuple(sorted({p.higher for p in plans if p.ingested and p.higher in corpus.docs}))
+    return _Job(doc, scope, plans, resolutions, higher)
 
 
 def link_store(store: Store, *, sources: list[str] | None = None, params: Params = DEFAULT,
-               lexicon: Lexicon | None = None, stamp: str | None = None) -> LinkReport:
-    """(Re)compute and write the links of the given source files (all documents when None)."""
+               lexicon: Lexicon | None = None, stamp: str | None = None, jobs: int = 1,
+               keep: bool = True) -> LinkReport:
+    """(Re)compute and write the links of the given source files (all documents when None).
+
+    ``jobs`` > 1 scores in that many worker processes. ``keep`` = False keeps only each
+    document's counts in the report (the links themselves are in the store), so linking the
+    whole country does not hold every link in memory.
+    """
     start = time.perf_counter()
     lexicon = lexicon if lexicon is not None else Lexicon.load()
     stamp = stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -66,17 +124,113 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
     wanted = set(sources) if sources is not None else None
     todo = sorted((d for d in corpus.docs.values() if wanted is None or d.source in wanted),
                   key=lambda d: (-d.rank, d.source))
-    report = LinkReport()
+    groups: dict[tuple[str, ...], list[_Job]] = {}
     for doc in todo:
-        links = link_document(store, corpus, doc, lexicon=lexicon, params=params)
-        graph = links_graph(links, stamp=stamp)
-        store.replace_graph(iri.links_graph(doc.source), graph)
-        report.linked.append(links)
-        if doc.rank <= 1:  # a commune is nobody's higher plan: free its items
-            corpus.items.pop(doc.iri, None)
+        job = _prepare(store, corpus, doc)
+        groups.setdefault(job.higher, []).append(job)
+        if doc.rank <= 1:  # a commune is nobody's higher plan: its citations are not needed again
             corpus.citations.pop(doc.iri, None)
+    report = LinkReport()
+    results = (_score_serial(store, corpus, groups, lexicon=lexicon, params=params) if jobs <= 1
+               else _score_parallel(store, corpus, groups, params=params, jobs=jobs))
+    for links in results:
+        _write(store, links, stamp=stamp)
+        report.linked.append(links if keep else _slim(links))
     report.seconds = time.perf_counter() - start
     return report
+
+
+@dataclass(slots=True)
+class _Counted(DocLinks):
+    """A linked document whose links were written and dropped from memory (counts kept)."""
+
+    n: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+    def counts(self) -> tuple[int, int, int, int]:
+        return self.n
+
+
+def _slim(links: DocLinks) -> DocLinks:
+    return _Counted(doc=links.doc, scope=links.scope, method=links.method, n=links.counts())
+
+
+def _write(store: Store, links: DocLinks, *, stamp: str) -> None:
+    graph = iri.links_graph(links.doc.source)
+    writer = getattr(store, "replace_graph_ntriples", None)
+    if writer is not None:
+        writer(graph, links_ntriples(links, stamp=stamp))
+    else:
+        store.replace_graph(graph, links_graph(links, stamp=stamp))
+
+
+def _lower_items_done(corpus: Corpus, job: _Job) -> None:
+    if job.doc.rank <= 1:  # a commune is nobody's higher plan: free its items
+        corpus.items.pop(job.doc.iri, None)
+
+
+def _score_serial(store: Store, corpus: Corpus, groups: dict[tuple[str, ...], list[_Job]], *,
+                  lexicon: Lexicon, params: Params) -> Iterator[DocLinks]:
+    for key, group in groups.items():
+        highers = {k: _Higher(corpus.docs[k], _items(store, corpus, k)) for k in key}
+        side = HigherSide.build([i for k in key for i in highers[k].items], lexicon=lexicon)
+        for job in group:
+            job.items = _items(store, corpus, job.doc.iri)
+            yield _score(job, highers, side, lexicon=lexicon, params=params)
+            _lower_items_done(corpus, job)
+
+
+# ---- worker processes -------------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_score(highers: dict[str, _Higher], batch: list[_Job], params: Params) -> list[DocLinks]:
+    """Score a batch of lower documents sharing one scope (runs in a worker process)."""
+    lexicon = _WORKER.get("lexicon")
+    if lexicon is None:
+        lexicon = _WORKER["lexicon"] = Lexicon.load()
+    key = tuple(sorted(highers))
+    cache = _WORKER.setdefault("sides", {})
+    assert isinstance(cache, dict) and isinstance(lexicon, Lexicon)
+    side = cache.get(key)
+    if side is None:
+        cache.clear()  # groups arrive province by province: keep one higher side
+        side = cache[key] = HigherSide.build([i for k in key for i in highers[k].items], lexicon=lexicon)
+    return [_score(job, highers, side, lexicon=lexicon, params=params) for job in batch]
+
+
+def _score_parallel(store: Store, corpus: Corpus, groups: dict[tuple[str, ...], list[_Job]], *,
+                    params: Params, jobs: int) -> Iterator[DocLinks]:
+    """Batches go to the workers at most a few ahead of the writer, items read just before."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["cchc_kg.graph.link.run"])
+
+    def batches() -> Iterator[tuple[dict[str, _Higher], list[_Job]]]:
+        for key, group in groups.items():
+            highers = {k: _Higher(corpus.docs[k], _items(store, corpus, k)) for k in key}
+            for i in range(0, len(group), BATCH):
+                batch = group[i:i + BATCH]
+                for job in batch:
+                    job.items = _items(store, corpus, job.doc.iri)
+                    _lower_items_done(corpus, job)
+                yield highers, batch
+
+    window = max(2, jobs * 2)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: deque[tuple[list[_Job], Future[list[DocLinks]]]] = deque()
+        source = batches()
+        for highers, batch in source:
+            pending.append((batch, pool.submit(_worker_score, highers, batch, params)))
+            if len(pending) >= window:
+                break
+        while pending:
+            batch, fut = pending.popleft()
+            nxt = next(source, None)
+            if nxt is not None:
+                pending.append((nxt[1], pool.submit(_worker_score, nxt[0], nxt[1], params)))
+            yield from fut.result()
+            for job in batch:
+                job.items = []
 
 
 def affected_sources(store: Store, sources: list[str]) -> list[str]:

@@ -6,7 +6,9 @@ measurable pieces of evidence, each shown to the reader:
 
 - indicator: the task's text names the indicator the higher target measures (signal
   phrases of ontology/schemes/indicators.ttl; half weight for another component of the same
-  index), or task and higher task name a common indicator;
+  index), or task and higher task name a common indicator. Named in the task's main clause
+  it counts fully; named only after a ';' or ':' (context such as "...; những vấn đề ảnh
+  hưởng đến Chỉ số SIPAS") it counts ``passing`` and never makes the link direct;
 - lexical: normalised BM25 of the task's accent-folded text against the higher items, with
   the key phrases both share;
 - area: both belong to the same reform area;
@@ -16,22 +18,29 @@ measurable pieces of evidence, each shown to the reader:
 score = w_lexical*lexical + w_indicator*indicator + w_area*area + w_restated*restated (<= 1).
 A link is kept when score >= ``threshold`` (at most ``max_links`` per task); it is
 ``direct`` when the task acts on the measured indicator or restates / closely matches the
-higher item (lexical >= ``direct_lexical``), else ``supporting``. Weights and thresholds are
-set from measured precision/recall (bench/eval_links.py), not guessed.
+higher item (lexical >= ``direct_lexical``), else ``supporting``.
+
+A lower plan's *targets* are linked the same way to the higher plan's tasks and task groups
+(a commune's "100% TTHC đủ điều kiện cung cấp DVC trực tuyến toàn trình" serves the city's
+group "Đổi mới toàn diện việc tiếp nhận, giải quyết TTHC, cung cấp DVC"); target-to-target
+pairs are aligned by graph/link/targets.py instead. Weights and thresholds are set from
+measured precision/recall (bench/eval_links.py), not guessed.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from cchc_kg.graph.ingest.lexicon import skeleton
+import numpy as np
+
+from cchc_kg.graph.link.evidence import area_label, original_phrases, quote
+from cchc_kg.graph.link.higher import HigherSide, Named, named_indicators, word_spans, words
 from cchc_kg.graph.link.indicators import Lexicon
-from cchc_kg.graph.link.lexical import Index, stopwords
+from cchc_kg.graph.link.lexical import stopwords
 from cchc_kg.graph.link.model import Item
 
-METHOD = "indicator+bm25+area+restatement v1"
+METHOD = "indicator+bm25+area+restatement v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,8 @@ class Params:
     restated_words: int = 6  # consecutive words shared to count as a restatement ...
     restated_share: float = 0.5  # ... covering at least this share of the shorter text
     max_links: int = 6
+    passing: float = 0.2  # indicator strength of a mention outside the task's main clause
+    max_target_links: int = 3  # links from one lower target to higher tasks
 
 
 DEFAULT = Params()
@@ -61,22 +72,21 @@ class TaskLink:
     indicator: str | None = None
     area: str | None = None
     restated: str | None = None
-    evidence: list[str] = field(default_factory=list)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", skeleton(text))
+    evidence: list[str] = field(default_factory=list)  # English
+    evidence_vi: list[str] = field(default_factory=list)
 
 
 def restatement(lower: str, higher: str, *, min_words: int, share: float) -> str | None:
     """The longest run of consecutive words both texts share, when it is long enough in words
     and covers enough of the shorter text (so a stock phrase such as "giải quyết thủ tục
     hành chính" inside two different tasks is not a restatement)."""
-    return _restated(_words(lower), _words(higher), min_words=min_words, share=share)
+    run = _restated(words(lower), words(higher), min_words=min_words, share=share)
+    return " ".join(words(lower)[run[0]:run[1]]) if run else None
 
 
 def _restated(a: list[str], b: list[str], *, min_words: int, share: float,
-              matcher: SequenceMatcher | None = None) -> str | None:
+              matcher: SequenceMatcher | None = None) -> tuple[int, int] | None:
+    """(start, end) word indices in ``a`` of the restated run, or None."""
     if len(a) < min_words or len(b) < min_words or len(set(a) & set(b)) < min_words - 1:
         return None
     if matcher is None:
@@ -84,76 +94,112 @@ def _restated(a: list[str], b: list[str], *, min_words: int, share: float,
         matcher.set_seq2(b)
     matcher.set_seq1(a)
     m = matcher.find_longest_match(0, len(a), 0, len(b))
-    run = a[m.a:m.a + m.size]
-    content = [w for w in run if w not in stopwords()]
+    content = [w for w in a[m.a:m.a + m.size] if w not in stopwords()]
     if m.size >= min_words and m.size >= share * min(len(a), len(b)) and len(content) >= min_words // 2:
-        return " ".join(run)
+        return m.a, m.a + m.size
     return None
 
 
-def _indicator_evidence(low: Item, high: Item, low_ind: set[str], high_ind: set[str],
-                        lexicon: Lexicon) -> tuple[float, str | None, str | None]:
-    """(strength 0..1, shared indicator notation, wording for the evidence)."""
+def _lower_named(low: Item, lexicon: Lexicon) -> Named:
+    n = named_indicators(low.text, lexicon)
+    if low.kind == "target" and low.indicator and low.indicator != "other":
+        return Named(n.focal | {low.indicator}, n.passing - {low.indicator})
+    return n
+
+
+def _indicator(low: Named, high: Item, high_named: Named, lexicon: Lexicon,
+               params: Params) -> tuple[float, str | None, str, str]:
+    """(strength 0..1, shared indicator, evidence in English, evidence in Vietnamese)."""
     if high.kind == "target" and high.indicator:
-        if high.indicator in low_ind:
-            return 1.0, high.indicator, f"task names the target's indicator {high.indicator}"
-        fam = lexicon.family(high.indicator) & low_ind
-        if fam:
-            other = sorted(fam)[0]
-            return 0.5, high.indicator, f"task names {other}, of the same index as {high.indicator}"
-        return 0.0, None, None
-    shared = low_ind & high_ind
+        code = high.indicator
+        label = lexicon.label(code)
+        if code in low.focal:
+            return 1.0, code, f"task names the target's indicator {code}", f"nêu đúng chỉ số của chỉ tiêu: {label}"
+        fam = lexicon.family(code) - {code}
+        if fam & low.focal:
+            other = sorted(fam & low.focal)[0]
+            return (0.5, code, f"task names {other}, of the same index as {code}",
+                    f"nêu {lexicon.label(other)}, cùng bộ chỉ số với {label}")
+        if code in low.passing or fam & low.passing:
+            return (params.passing, code, f"names {code} only in passing (outside the task's main clause)",
+                    f"chỉ nhắc đến {label} ngoài nội dung chính của nhiệm vụ")
+        return 0.0, None, "", ""
+    focal = low.focal & high_named.all
+    if focal:
+        code = sorted(focal)[0]
+        return 1.0, code, f"both name the indicator {code}", f"cả hai cùng nêu chỉ số {lexicon.label(code)}"
+    shared = low.all & high_named.all
     if shared:
-        ind = sorted(shared)[0]
-        return 1.0, ind, f"both name the indicator {ind}"
-    return 0.0, None, None
+        code = sorted(shared)[0]
+        return (params.passing, code, f"both name {code}, the task only in passing",
+                f"cùng nhắc đến {lexicon.label(code)} (nhiệm vụ chỉ nhắc qua)")
+    return 0.0, None, "", ""
 
 
-def link_tasks(
-    lower: list[Item], higher: list[Item], *, lexicon: Lexicon, params: Params = DEFAULT
-) -> list[TaskLink]:
-    """Scored links from every lower task to the higher targets and tasks it serves."""
-    tasks = [i for i in lower if i.kind == "task" and i.text.strip()]
-    cands = [h for h in higher if h.text.strip()]
-    if not tasks or not cands:
+def link_tasks(lower: list[Item], higher: list[Item] | HigherSide, *, lexicon: Lexicon,
+               params: Params = DEFAULT) -> list[TaskLink]:
+    """Scored links from every lower task (and target) to the higher items it serves."""
+    side = higher if isinstance(higher, HigherSide) else HigherSide.build(higher, lexicon=lexicon)
+    if not side.cands:
         return []
-    index = Index([h.text for h in cands])
-    high_words = [_words(h.text) for h in cands]
-    matchers = []
-    for hw in high_words:  # SequenceMatcher indexes its second sequence once
-        sm = SequenceMatcher(None, autojunk=False)
-        sm.set_seq2(hw)
-        matchers.append(sm)
-    high_ind = [{m.notation for m in lexicon.mentions(h.text)} | ({h.indicator} if h.indicator else set())
-                for h in cands]
     out: list[TaskLink] = []
-    for low in tasks:
-        low_ind = {m.notation for m in lexicon.mentions(low.text)}
-        low_words = _words(low.text)
-        matches = index.scores(low.text)
-        scored: list[TaskLink] = []
-        for h, hi, hw, sm, m in zip(cands, high_ind, high_words, matchers, matches, strict=True):
-            ind, ind_code, ind_text = _indicator_evidence(low, h, low_ind, hi, lexicon)
-            area = low.area if low.area and low.area == h.area else None
-            restated = _restated(low_words, hw, min_words=params.restated_words, share=params.restated_share,
-                                 matcher=sm) if m.score >= 0.1 else None
-            score = (params.w_lexical * m.score + params.w_indicator * ind
-                     + params.w_area * (1.0 if area else 0.0) + params.w_restated * (1.0 if restated else 0.0))
-            score = round(min(1.0, score), 3)
-            if score < params.threshold:
-                continue
-            direct = ind >= 1.0 or restated is not None or m.score >= params.direct_lexical
-            ev: list[str] = []
-            if ind_text:
-                ev.append(ind_text)
-            if restated:
-                ev.append(f"restates: \u201c{restated}\u201d")
-            if m.phrases:
-                ev.append(f"shared key phrases: {', '.join(m.phrases[:6])} (BM25 {m.score:.2f})")
-            if area:
-                ev.append(f"same reform area: {area}")
-            scored.append(TaskLink(low, h, "direct" if direct else "supporting", score, round(m.score, 3),
-                                   m.phrases[:8], ind_code, area, restated, ev))
-        scored.sort(key=lambda t: (-t.score, t.higher.line))
-        out.extend(scored[: params.max_links])
+    for low in lower:
+        if not low.text.strip() or low.kind not in ("task", "target"):
+            continue
+        out.extend(_link_one(low, side, lexicon=lexicon, params=params))
     return out
+
+
+def _link_one(low: Item, side: HigherSide, *, lexicon: Lexicon, params: Params) -> list[TaskLink]:
+    lex, query = side.index.vector(low.text)
+    named = _lower_named(low, lexicon)
+    ind = np.zeros(len(side.cands))
+    ind_info: dict[int, tuple[float, str | None, str, str]] = {}
+    for code in named.all | {f for c in named.all for f in lexicon.family(c)}:
+        for i in side.by_indicator.get(code, ()):
+            if i not in ind_info:
+                ind_info[i] = _indicator(named, side.cands[i], side.named[i], lexicon, params)
+                ind[i] = ind_info[i][0]
+    area = (side.areas == low.area) if low.area else np.zeros(len(side.cands), dtype=bool)
+    base = params.w_lexical * lex + params.w_indicator * ind + params.w_area * area
+    allowed = side.is_task if low.kind == "target" else np.ones(len(side.cands), dtype=bool)
+    reachable = np.nonzero(allowed & (base + params.w_restated >= params.threshold - 1e-9))[0]
+    low_words: list[str] | None = None
+    scored: list[TaskLink] = []
+    for i in reachable:
+        i = int(i)
+        h = side.cands[i]
+        m = float(lex[i])
+        run = None
+        if m >= 0.1:
+            low_words = low_words if low_words is not None else words(low.text)
+            run = _restated(low_words, side.words[i], min_words=params.restated_words,
+                            share=params.restated_share, matcher=side.matcher(i))
+        score = round(min(1.0, float(base[i]) + (params.w_restated if run else 0.0)), 3)
+        if score < params.threshold:
+            continue
+        strength, code, ind_en, ind_vi = ind_info.get(i, (0.0, None, "", ""))
+        direct = strength >= 1.0 or run is not None or m >= params.direct_lexical
+        phrases = side.index.phrases(query, i)[:8] if m > 0 else ()
+        shared_area = low.area if bool(area[i]) else None
+        ev_en, ev_vi = [], []
+        if ind_en:
+            ev_en.append(ind_en)
+            ev_vi.append(ind_vi)
+        restated = None
+        if run:
+            low_words = low_words if low_words is not None else words(low.text)
+            restated = " ".join(low_words[run[0]:run[1]])
+            spans = word_spans(low.text)
+            ev_en.append(f"restates: \u201c{restated}\u201d")
+            ev_vi.append(f"nhắc lại nguyên văn {quote(low.text[spans[run[0]][0]:spans[run[1] - 1][1]])}")
+        if phrases:
+            ev_en.append(f"shared key phrases: {', '.join(phrases[:6])} (BM25 {m:.2f})")
+            ev_vi.append(f"cụm từ trùng: {', '.join(original_phrases(low.text, phrases))} (độ tương đồng {m:.2f})")
+        if shared_area:
+            ev_en.append(f"same reform area: {shared_area}")
+            ev_vi.append(f"cùng lĩnh vực: {area_label(shared_area)}")
+        scored.append(TaskLink(low, h, "direct" if direct else "supporting", score, round(m, 3), phrases,
+                               code, shared_area, restated, ev_en, ev_vi))
+    scored.sort(key=lambda t: (-t.score, t.higher.line, t.higher.iri))
+    return scored[: params.max_target_links if low.kind == "target" else params.max_links]

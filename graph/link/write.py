@@ -1,17 +1,22 @@
-"""Derived links -> triples of one lower-level document's link graph.
+"""Derived links -> N-Triples of one lower-level document's link graph.
 
 Each link is written as a direct shortcut triple (easy to query and to follow in ``trace``)
-and as a qualified PROV influence carrying relation, score, method and evidence (see
+and as a qualified PROV influence carrying relation, score and evidence (see
 ontology/links.ttl). Everything goes into ``iri.links_graph(source)``, which re-linking
 replaces as a whole.
+
+The text is written directly as N-Triples (graph/store/ntriples.py), without building an
+rdflib graph: at national scale the link graphs are millions of triples, and rdflib terms
+cost more than the linking itself. Task links, the bulk, are kept lean: the evidence is one
+summary line in Vietnamese and one in English (``cchc:evidenceSummary``), the method is
+stated once on the link run, at most ``KEY_PHRASES`` key phrases are kept.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib import Graph
 
 from cchc_kg.graph import iri
 from cchc_kg.graph.link.model import Doc
@@ -19,9 +24,14 @@ from cchc_kg.graph.link.plans import PlanLink, Resolution, Scope
 from cchc_kg.graph.link.targets import Alignment
 from cchc_kg.graph.link.tasks import TaskLink
 from cchc_kg.graph.rdf import PREFIXES, stamp_to_datetime
-from cchc_kg.graph.vocab import CCHC
+from cchc_kg.graph.store import ntriples as nt
 
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
+CCHC = "https://w3id.org/cchc-kg/ontology#"
+PROV = "http://www.w3.org/ns/prov#"
+ELI = "http://data.europa.eu/eli/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+KEY_PHRASES = 4
 
 
 @dataclass(slots=True)
@@ -36,75 +46,116 @@ class DocLinks:
     tasks: list[TaskLink] = field(default_factory=list)
     method: str = ""
 
+    def counts(self) -> tuple[int, int, int, int]:
+        """(plan links, resolutions, target alignments, task links)."""
+        return len(self.plans), len(self.resolutions), len(self.alignments), len(self.tasks)
 
-def _dec(x: float) -> Literal:
-    return Literal(f"{x:.3f}", datatype=XSD.decimal)
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o} .")
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
-def _qualified(g: Graph, *, kind: URIRef, source: str, lower: str, higher: str, relation: str,
-               score: float, method: str, evidence: list[str], run: URIRef) -> URIRef:
-    node = iri.link(str(kind).rsplit("#", 1)[-1], source, lower, higher)
-    g.add((URIRef(lower), PROV.qualifiedInfluence, node))
-    g.add((node, RDF.type, kind))
-    g.add((node, PROV.influencer, URIRef(higher)))
-    g.add((node, CCHC.relation, Literal(relation)))
-    g.add((node, CCHC.score, _dec(score)))
-    g.add((node, CCHC.method, Literal(method)))
-    g.add((node, PROV.hadActivity, run))
-    for e in evidence:
-        g.add((node, CCHC.evidence, Literal(e)))
+def _i(value: str) -> str:
+    return nt.iri(value)
+
+
+def _lit(value: str, lang: str | None = None) -> str:
+    return nt.literal(value, language=lang)
+
+
+def _dec(x: float) -> str:
+    return nt.literal(f"{x:.3f}", datatype=XSD + "decimal")
+
+
+def _qualified(w: _Writer, *, kind: str, source: str, lower: str, higher: str, relation: str,
+               score: float, run: str, method: str | None = None, evidence: list[str] = (),
+               summary_vi: list[str] = ()) -> str:
+    node = _i(str(iri.link(kind, source, lower, higher)))
+    w.add(_i(lower), _i(PROV + "qualifiedInfluence"), node)
+    w.add(node, _i(RDF_TYPE), _i(CCHC + kind))
+    w.add(node, _i(PROV + "influencer"), _i(higher))
+    w.add(node, _i(CCHC + "relation"), _lit(relation))
+    w.add(node, _i(CCHC + "score"), _dec(score))
+    w.add(node, _i(PROV + "hadActivity"), run)
+    if method:
+        w.add(node, _i(CCHC + "method"), _lit(method))
+    if summary_vi:
+        w.add(node, _i(CCHC + "evidenceSummary"), _lit("; ".join(summary_vi), "vi"))
     if evidence:
-        g.add((node, CCHC.evidenceSummary, Literal("; ".join(evidence))))
+        w.add(node, _i(CCHC + "evidenceSummary"), _lit("; ".join(evidence), "en"))
     return node
 
 
+def links_ntriples(links: DocLinks, *, stamp: str) -> str:
+    """The link graph of one document as N-Triples text."""
+    w = _Writer()
+    d = links.doc
+    run = _i(str(iri.link_run(f"{stamp}-{d.source}")))
+    graph_iri = _i(str(iri.links_graph(d.source)))
+    w.add(run, _i(RDF_TYPE), _i(CCHC + "LinkRun"))
+    w.add(run, _i(PROV + "used"), _i(d.iri))
+    w.add(run, _i(PROV + "endedAtTime"),
+          nt.literal(str(stamp_to_datetime(stamp)), datatype=XSD + "dateTime"))
+    w.add(run, _i(CCHC + "method"), _lit(links.method))
+    w.add(graph_iri, _i(RDF_TYPE), _i(PROV + "Entity"))
+    w.add(graph_iri, _i(PROV + "wasGeneratedBy"), run)
+    for r in links.resolutions:
+        w.add(_i(r.cited), _i(CCHC + "resolvedTo"), _i(r.doc.iri))
+        node = _qualified(w, kind="DocumentResolution", source=d.source, lower=r.cited, higher=r.doc.iri,
+                          relation="resolved", score=r.score, run=run, method="citation-metadata",
+                          evidence=r.evidence)
+        for e in r.evidence:
+            w.add(node, _i(CCHC + "evidence"), _lit(e))
+        if r.citation is not None:
+            w.add(node, _i(CCHC + "viaCitation"), _i(r.citation.iri))
+    for p in links.plans:
+        pred = ELI + "applies" if p.relation == "applies" else CCHC + "contributesTo"
+        w.add(_i(p.lower), _i(pred), _i(p.higher))
+        node = _qualified(w, kind="PlanLink", source=d.source, lower=p.lower, higher=p.higher,
+                          relation=p.relation, score=p.score, run=run,
+                          method="citation" if p.relation == "applies" else "hierarchy",
+                          evidence=p.evidence, summary_vi=p.evidence_vi)
+        for e in p.evidence:
+            w.add(node, _i(CCHC + "evidence"), _lit(e))
+        if p.citation is not None:
+            w.add(node, _i(CCHC + "viaCitation"), _i(p.citation.iri))
+    for a in links.alignments:
+        w.add(_i(a.lower.iri), _i(CCHC + "alignsWith"), _i(a.higher.iri))
+        node = _qualified(w, kind="TargetAlignment", source=d.source, lower=a.lower.iri, higher=a.higher.iri,
+                          relation=a.relation, score=a.score, run=run, method="indicator+period",
+                          evidence=a.evidence, summary_vi=a.evidence_vi)
+        for e in a.evidence:
+            w.add(node, _i(CCHC + "evidence"), _lit(e))
+        if a.lower.indicator:
+            w.add(node, _i(CCHC + "sharedIndicator"),
+                  _i(str(iri.concept("indicator", a.higher.indicator or a.lower.indicator))))
+    for t in links.tasks:
+        pred = CCHC + ("implements" if t.relation == "direct" else "supports")
+        w.add(_i(t.lower.iri), _i(pred), _i(t.higher.iri))
+        node = _qualified(w, kind="TaskLink", source=d.source, lower=t.lower.iri, higher=t.higher.iri,
+                          relation=t.relation, score=t.score, run=run, evidence=t.evidence,
+                          summary_vi=t.evidence_vi)
+        w.add(node, _i(CCHC + "lexicalScore"), _dec(t.lexical))
+        for ph in t.phrases[:KEY_PHRASES]:
+            w.add(node, _i(CCHC + "keyPhrase"), _lit(ph))
+        if t.indicator:
+            w.add(node, _i(CCHC + "sharedIndicator"), _i(str(iri.concept("indicator", t.indicator))))
+        if t.area:
+            w.add(node, _i(CCHC + "sharedArea"), _i(str(iri.concept("area", t.area))))
+    return w.text()
+
+
 def links_graph(links: DocLinks, *, stamp: str) -> Graph:
-    """The link graph of one document."""
+    """The link graph of one document as an rdflib Graph (for stores without an N-Triples path)."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    d = links.doc
-    run = iri.link_run(f"{stamp}-{d.source}")
-    graph_iri = iri.links_graph(d.source)
-    g.add((run, RDF.type, CCHC.LinkRun))
-    g.add((run, PROV.used, URIRef(d.iri)))
-    g.add((run, PROV.endedAtTime, Literal(stamp_to_datetime(stamp), datatype=XSD.dateTime)))
-    g.add((run, CCHC.method, Literal(links.method)))
-    g.add((graph_iri, RDF.type, PROV.Entity))
-    g.add((graph_iri, PROV.wasGeneratedBy, run))
-    for r in links.resolutions:
-        g.add((URIRef(r.cited), CCHC.resolvedTo, URIRef(r.doc.iri)))
-        node = _qualified(g, kind=CCHC.DocumentResolution, source=d.source, lower=r.cited, higher=r.doc.iri,
-                          relation="resolved", score=r.score, method="citation-metadata", evidence=r.evidence,
-                          run=run)
-        if r.citation is not None:
-            g.add((node, CCHC.viaCitation, URIRef(r.citation.iri)))
-    for p in links.plans:
-        pred = ELI.applies if p.relation == "applies" else CCHC.contributesTo
-        g.add((URIRef(p.lower), pred, URIRef(p.higher)))
-        node = _qualified(g, kind=CCHC.PlanLink, source=d.source, lower=p.lower, higher=p.higher,
-                          relation=p.relation, score=p.score,
-                          method="citation" if p.relation == "applies" else "hierarchy",
-                          evidence=p.evidence, run=run)
-        if p.citation is not None:
-            g.add((node, CCHC.viaCitation, URIRef(p.citation.iri)))
-    for a in links.alignments:
-        g.add((URIRef(a.lower.iri), CCHC.alignsWith, URIRef(a.higher.iri)))
-        node = _qualified(g, kind=CCHC.TargetAlignment, source=d.source, lower=a.lower.iri,
-                          higher=a.higher.iri, relation=a.relation, score=a.score, method="indicator+period",
-                          evidence=a.evidence, run=run)
-        if a.lower.indicator:
-            g.add((node, CCHC.sharedIndicator, iri.concept("indicator", a.higher.indicator or a.lower.indicator)))
-    for t in links.tasks:
-        pred = CCHC.implements if t.relation == "direct" else CCHC.supports
-        g.add((URIRef(t.lower.iri), pred, URIRef(t.higher.iri)))
-        node = _qualified(g, kind=CCHC.TaskLink, source=d.source, lower=t.lower.iri, higher=t.higher.iri,
-                          relation=t.relation, score=t.score, method=links.method, evidence=t.evidence, run=run)
-        g.add((node, CCHC.lexicalScore, _dec(t.lexical)))
-        for ph in t.phrases:
-            g.add((node, CCHC.keyPhrase, Literal(ph)))
-        if t.indicator:
-            g.add((node, CCHC.sharedIndicator, iri.concept("indicator", t.indicator)))
-        if t.area:
-            g.add((node, CCHC.sharedArea, iri.concept("area", t.area)))
+    g.parse(data=links_ntriples(links, stamp=stamp), format="nt")
     return g

@@ -46,7 +46,8 @@ def test_implementing_tasks_of_a_city_target(linked) -> None:
     assert WARD.document.source in sources and "commune_thanh_tri_2026_2030.md" in sources
     assert OTHER.document.source not in sources
     survey = next(r for r in rows if "khao sat" in r["title"])
-    assert survey["relation"] == "direct" and "sipas" in survey["evidence"] and survey["lead"]
+    assert survey["relation"] == "direct" and "SIPAS" in survey["evidence"] and survey["lead"]
+    assert "chỉ số" in survey["evidence"]  # the evidence is written for a Vietnamese reader
     restated = next(r for r in rows if r["source"] == "commune_thanh_tri_2026_2030.md")
     assert restated["relation"] == "same"  # the commune restates the city target verbatim
     scores = [float(r["score"]) for r in rows]
