@@ -15,9 +15,9 @@ found when its words appear as contiguous runs on increasing lines (OCR slips in
 tolerated, specks skipped inside a run). The best-covered leader value becomes the leader
 cell (its words as printed); the best-covered units and collectives become the lead and
 coordinating cells, spelt as the document itself spells them elsewhere (a unit of the
-document's duties) or as printed. Tokens a value takes leave the other cells; what a column
-labelled on the same line after (before) the value's run belongs to the next (previous)
-column, since cells on a line follow the column order.
+document's duties) or as printed. Tokens a value takes leave the other cells; what the
+line labelling gave that column after the value's run on the same line belongs to the next
+column (cells on a line follow the column order), and its other leftovers are dropped.
 
 Candidates come from data: leader and collective phrases in ``task_table_vocab.json``, the
 standard unit names of ``ontology/schemes/unit-kinds.ttl``, and the unit names the caller
@@ -477,7 +477,11 @@ def snap_row(
             for t in m.tokens:
                 assigned[(t.line, t.pos)] = col
     snapped = frozenset(assigned.values())
-    labels = _relabel(tokens, assigned, snapped, order)
+    value_words: dict[str, set[str]] = {}
+    for m, col in [(leader, "leader"), (lead, "lead")] + [(c, "coord") for c in coord]:
+        if m is not None:
+            value_words.setdefault(col, set()).update(m.template.words)
+    labels = _relabel(tokens, assigned, snapped, order, value_words)
     texts: dict[str, list[str]] = {}
     for line in sorted({t.line for t in tokens}):
         frags: list[tuple[str, str]] = []
@@ -520,11 +524,17 @@ def _spelt(m: Match, tokens: list[Token]) -> str:
 
 
 def _relabel(
-    tokens: list[Token], assigned: dict[tuple[int, int], str], snapped: frozenset[str], order: tuple[str, ...]
+    tokens: list[Token],
+    assigned: dict[tuple[int, int], str],
+    snapped: frozenset[str],
+    order: tuple[str, ...],
+    value_words: dict[str, set[str]],
 ) -> dict[tuple[int, int], str | None]:
     """Final column of every token. A token the line labelling gave to a snapped column but no
-    value took: after that column's run on its line it belongs to the next column, before it
-    to the previous one; on a line without such a run it is a stray fragment (dropped)."""
+    value took: after that column's run on its line it belongs to the next column (cells on
+    a line follow the column order); before the run, on a line without such a run, or when
+    it is one of the value's own words again, it is a stray fragment (dropped: most are
+    specks or the ends of a neighbouring value, and a wrong cell is worse than none)."""
     out: dict[tuple[int, int], str | None] = {}
     for t in tokens:
         key = (t.line, t.pos)
@@ -534,12 +544,13 @@ def _relabel(
         if t.label not in snapped:
             out[key] = t.label
             continue
+        if t.hits & value_words.get(t.label, set()):
+            out[key] = None  # a repeated word of the column's value (a duplicate fragment)
+            continue
         run = [u.pos for u in tokens if u.line == t.line and assigned.get((u.line, u.pos)) == t.label]
         idx = order.index(t.label)
         if run and t.pos > max(run) and idx + 1 < len(order):
             out[key] = order[idx + 1]
-        elif run and t.pos < min(run) and idx > 0:
-            out[key] = order[idx - 1]
         else:
             out[key] = None
     return out
