@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from cchc_kg.api import errors
 from cchc_kg.api.routers import lookup, pages, resources, sparql
+from cchc_kg.api.labels import label as concept_label
 from cchc_kg.api.service import QueryService
 from cchc_kg.api.settings import Settings
 
@@ -64,6 +65,7 @@ def _templates(settings: Settings) -> Jinja2Templates:
         return text
 
     templates.env.filters["q"] = lambda value: quote(str(value), safe="")
+    templates.env.globals["concept"] = concept_label
     templates.env.filters["local"] = local
     templates.env.filters["short"] = short
     return templates

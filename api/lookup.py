@@ -74,13 +74,24 @@ def doc_index(service: QueryService) -> list[IndexedDoc]:
 def resolve_citation(service: QueryService, text: str, *, limit: int = 10) -> dict[str, Any]:
     if len(text) > 500:
         raise BadParameter("q is too long (at most 500 characters)")
-    found = resolve(text, doc_index(service), limit=limit)
-    results = []
+    found = resolve(text, doc_index(service), limit=limit * 3)
+    results: list[dict[str, Any]] = []
+    seen: dict[str, dict[str, Any]] = {}
     for d, s in found:
+        # One entry per number: citing documents that disagree on a cited document's year
+        # give it two IRIs; the best-scoring one leads, the others are listed with it.
+        key = d.number or d.doc
+        if key in seen:
+            seen[key].setdefault("alsoAs", []).append(d.doc)
+            continue
+        if len(results) >= limit:
+            continue
         item = {"@id": d.doc, "number": d.number, "form": d.form, "issuer": d.issuer, "date": d.date,
                 "title": d.title, "source": d.source, "citedBy": d.cited_by, "ingested": d.source is not None,
                 "resolvedTo": d.resolved, "score": round(s, 1)}
-        results.append({k: v for k, v in item.items() if v is not None})
+        entry = {k: v for k, v in item.items() if v is not None}
+        seen[key] = entry
+        results.append(entry)
     return {"@context": CONTEXT, "query": text, "results": results}
 
 
