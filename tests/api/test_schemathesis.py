@@ -28,7 +28,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_server_error(case: schemathesis.Case) -> None:
     # positive_data_acceptance is left out: JSON Schema cannot say which strings are valid SPARQL
     # or name a resource in the graph, so a schema-valid query may rightly get 400 or 404.
