@@ -9,10 +9,10 @@ hoi"), words glued ("Noivu"), a unit named inside the task wording.
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.table_cells import label_line
-from cchc_kg.graph.ingest.table_snap import fragment_of, same_word, skeleton, snap_row
+from cchc_kg.graph.ingest.table_snap import fragment_of, snap_row
+from cchc_kg.graph.ingest.table_values import same_word, skeleton
 
 WARD = ("title", "product", "leader", "lead", "coord", "deadline")
 CITY = ("title", "lead", "coord", "deadline", "product")
