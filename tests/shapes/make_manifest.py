@@ -25,7 +25,7 @@ TABLE = {
   "IngestedDocumentShape": ("ingested-document-fail", [("doc/a", c("textStyle"), V), ("doc/a", c("sourceLine"), V), ("doc/a", c("level"), V)]),
   "PlanShape": ("plan-fail", [("doc/b", URIRef(ELI+"passed_by"), V), ("doc/b", URIRef(ELI+"based_on"), V), ("doc/b", INV_IN_DOC, I), ("doc/b", INV_IN_DOC, W)]),
   "PlanPeriodOrderShape": ("plan-fail", [("doc/b", None, V)]),
-  "DocumentShape": ("document-fail", [("doc/c", URIRef(ELI+"id_local"), V), ("doc/c", URIRef(ELI+"id_local"), W), ("doc/c", URIRef(ELI+"date_document"), V), ("doc/c", URIRef(ELI+"type_document"), V), ("doc/d", URIRef(ELI+"id_local"), W)]),
+  "DocumentShape": ("document-fail", [("doc/c", URIRef(ELI+"id_local"), V), ("doc/c", URIRef(ELI+"id_local"), W), ("doc/c", URIRef(ELI+"date_document"), V), ("doc/c", URIRef(ELI+"type_document"), V), ("doc/d", URIRef(ELI+"id_local"), W), ("doc/d2", URIRef(ELI+"id_local"), V)]),
   "DocumentDateAgreementShape": ("document-date-fail", [("doc/e", None, W)]),
   "AdministrativeUnitShape": ("admin-unit-fail", [("admin-unit/x", URIRef(SKOS+"prefLabel"), V), ("admin-unit/x", c("unitType"), V), ("admin-unit/x", None, V), ("admin-unit/x", None, V)]),
   "PublicBodyShape": ("public-body-fail", [("org/ubnd", URIRef(SKOS+"prefLabel"), V), ("org/ubnd", c("adminUnit"), W)]),
