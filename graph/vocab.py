@@ -29,6 +29,7 @@ class CCHC(DefinedNamespace):
     PublicBody: URIRef
     ReformArea: URIRef
     SourceFile: URIRef
+    SubjectMatch: URIRef
     Target: URIRef
     TargetAlignment: URIRef
     Task: URIRef
@@ -82,6 +83,7 @@ class CCHC(DefinedNamespace):
     reformArea: URIRef
     relation: URIRef
     resolvedTo: URIRef
+    sameSubjectAs: URIRef
     score: URIRef
     section: URIRef
     servesHigher: URIRef
