@@ -23,11 +23,13 @@ from datetime import datetime, timezone
 from rdflib import URIRef
 
 from cchc_kg.graph import iri
+from cchc_kg.graph.link.corpus import CorpusLinks, link_corpus
 from cchc_kg.graph.link.fetch import read_citations, read_documents, read_items
 from cchc_kg.graph.link.higher import HigherSide
 from cchc_kg.graph.link.indicators import Lexicon
 from cchc_kg.graph.link.model import Corpus, Doc, Item, period_years
 from cchc_kg.graph.link.plans import PlanLink, Resolution, Scope, place_key, plan_links, province_of
+from cchc_kg.graph.link.reference import load_references
 from cchc_kg.graph.link.targets import align_targets
 from cchc_kg.graph.link.tasks import DEFAULT, METHOD, Params, link_tasks
 from cchc_kg.graph.link.write import DocLinks, links_graph, links_ntriples
@@ -40,6 +42,8 @@ BATCH = 24  # lower documents per worker job (a province's communes come in seve
 class LinkReport:
     linked: list[DocLinks] = field(default_factory=list)
     seconds: float = 0.0
+    corpus: CorpusLinks | None = None  # undated citations resolved, same-subject matches
+    references: list[str] = field(default_factory=list)  # reference graphs (re)loaded
 
     def counts(self) -> list[tuple[str, int, int, int, int]]:
         """(source, plan links, resolutions, target alignments, task links) per document."""
@@ -136,6 +140,10 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
     for links in results:
         _write(store, links, stamp=stamp)
         report.linked.append(links if keep else _slim(links))
+    # Corpus-wide links and reference data: cheap, and a new document may resolve or match
+    # citations of documents outside ``sources``, so they are recomputed on every run.
+    report.references = load_references(store)
+    report.corpus = link_corpus(store, stamp=stamp)
     report.seconds = time.perf_counter() - start
     return report
 
