@@ -99,7 +99,7 @@ class ReasoningReport:
 
 
 def ontology_graph() -> Graph:
-    """The project's own ontology: every Turtle file of ontology/ outside imports/ (a fresh copy)."""
+    """The project's own ontology: ontology/*.ttl and ontology/schemes/*.ttl (a fresh copy)."""
     g = Graph()
     for t in _ontology_cached():
         g.add(t)
@@ -108,11 +108,11 @@ def ontology_graph() -> Graph:
 
 @lru_cache(maxsize=1)
 def _ontology_cached() -> Graph:
+    # ontology/*.ttl and the SKOS schemes; not imports/ (see import_module) nor other folders
+    # such as reference/, which hold reference data loaded into the store, not ontology.
     g = Graph()
     root = data_dir("ontology")
-    for path in sorted(root.rglob("*.ttl")):
-        if "imports" in path.relative_to(root).parts:
-            continue
+    for path in sorted(root.glob("*.ttl")) + sorted((root / "schemes").glob("*.ttl")):
         g.parse(path, format="turtle")
     return g
 

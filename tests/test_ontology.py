@@ -26,7 +26,7 @@ CCHC = "https://w3id.org/cchc-kg/ontology#"
 ELI = "http://data.europa.eu/eli/ontology#"
 ID = "https://w3id.org/cchc-kg/id/"
 ONTOLOGY = data_dir("ontology")
-OWN_FILES = sorted(p for p in ONTOLOGY.rglob("*.ttl") if "imports" not in p.relative_to(ONTOLOGY).parts)
+OWN_FILES = sorted(ONTOLOGY.glob("*.ttl")) + sorted((ONTOLOGY / "schemes").glob("*.ttl"))
 IMPORT_FILES = sorted((ONTOLOGY / "imports").glob("*.ttl"))
 
 
