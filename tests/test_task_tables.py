@@ -168,3 +168,41 @@ def test_all_seeds_in_seconds(seeds_dir: Path) -> None:
     assert counts["001_56f9d8290ca64f89.txt"] == 0  # no task table in the clean city plan
     assert counts["003_50b9a1e5b0ae6e07.txt"] >= 65  # 73 rows printed
     assert counts["004_bd54f3207198ef7a.txt"] >= 30
+
+
+@pytest.fixture(scope="module")
+def centred():
+    text = (DATA / "centred_cells_ocr.txt").read_text(encoding="utf-8")
+    src = SourceText.from_text(text, source="centred_cells_ocr.txt")
+    doc = DocumentRecord(source="centred_cells_ocr.txt", period="2027", admin_unit_type="phuong")
+    return extract_table_tasks(src, document=doc, outline=Outline())
+
+
+def test_centred_cells_rows_without_numbers(centred) -> None:
+    # no row number survived; a wording line opening with an acronym ("CCHC ...") does not
+    # start a row, and a speck line ending in "," does not carry the wording on
+    assert [t.n for t in centred] == ["1", "2", "3", "4", "5"]
+    assert fold(centred[2].clean_title).startswith("t6 chtrc hoi nghi so ket")
+
+
+@pytest.mark.parametrize(
+    ("index", "first_line", "leader_start", "deadline"),
+    [
+        # "Ph6 Chu tich" above row 2's wording opens row 2's leader cell, not row 1's
+        (0, 11, "chu tich ubnd", "2027-04"),
+        (1, 14, "ph6 chu tich", "2027-06"),
+        # a line opening a leader and a deadline cell above row 4 belongs to row 4
+        (2, 19, None, "periodic"),
+        (3, 23, "pho chu tich", "conditional"),
+    ],
+)
+def test_centred_cell_openings_belong_to_the_next_row(centred, index, first_line, leader_start, deadline) -> None:
+    task = centred[index]
+    assert task.line == first_line
+    if leader_start is None:
+        assert task.lead_official is None or "pho chu tich" not in fold(task.lead_official)
+    else:
+        assert fold(task.lead_official or "").startswith(leader_start)
+    assert task.deadline == deadline
+    if index == 3:
+        assert fold(task.deadline_text or "").startswith("ngay sau cong bd ket")

@@ -42,6 +42,8 @@ _CONTINUING = frozenset(
     ["va", "cua", "trong", "tren", "doi", "voi", "theo", "tai", "ve", "cho", "cac", "nham", "de", "la", "cung", "nhung", "dong", "thoi", "gan", "hoac", "tu", "den", "sau", "khi"]
 )
 _WORD = re.compile(r"[a-z0-9]+")
+# An acronym (CCHC, UBND, HĐND) opens no task wording: the verbs are common words.
+_ACRONYM = re.compile(r"^[A-ZĐ]{2,}\b")
 
 
 @dataclass(slots=True)
@@ -195,7 +197,7 @@ def table_rows(src: SourceText, span: TableSpan) -> list[RawRow | Group]:
             continue
         _feed(src, i, state, out)
     state.close(out)
-    return _number(_merge_fragments(out))
+    return _number(_hand_down(src, _merge_fragments(out)))
 
 
 @dataclass(slots=True)
@@ -251,7 +253,9 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
     title = _title_part(body)
     title_fold = tv_fold(title)
     capital = bool(title) and title.lstrip("-–[ ")[:1].isupper()
-    verb = capital and tv.starts_with_verb(_first_words(title_fold))
+    verb = capital and not _ACRONYM.match(title.lstrip("-–[ ")) and tv.starts_with_verb(
+        _first_words(title_fold)
+    )
     dashed = bool(re.match(r"^[-–]\s*\S", title)) and verb
     cellish = _is_cell_start(body_fold)
     continuing = state.last_title_end in _CONTINUING or state.last_title_end.endswith(",")
@@ -301,11 +305,24 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
             current.bulleted = True
         current.titled = True
         whole = len(title) >= len(body.split("|", 1)[0].strip())
-        state.last_title_end = (
-            title_words[-1] + ("," if title_fold.rstrip().endswith(",") else "") if whole else ""
-        )
+        state.last_title_end = _last_word(title_fold) if whole else ""
         if title.rstrip().endswith(":") and len(current.lines) <= 3:
             current.intro_colon = True
+
+
+def _last_word(title_fold: str) -> str:
+    """The last real word of the task wording on a line, with "," when a clause comma follows
+    it (the wording then goes on). Specks after the word (lone letters, marks) and a comma
+    after a speck do not count: OCR sprinkles them over cell borders."""
+    last, prev_real = "", False
+    for tok in title_fold.split():
+        core = tok.rstrip(",")
+        if re.fullmatch(r"[a-z]{2,}", core):
+            last = core + ("," if tok.endswith(",") else "")
+        elif tok == "," and last and not last.endswith(",") and prev_real:
+            last += ","
+        prev_real = bool(re.fullmatch(r"[a-z]{2,},?", tok))
+    return last
 
 
 def _split(src: SourceText, row: RawRow, i: int, out: list[RawRow | Group]) -> RawRow:
@@ -347,6 +364,59 @@ def _merge_fragments(items: list[RawRow | Group]) -> list[RawRow | Group]:
         orphan = []
         result.append(item)
     return result
+
+
+def _opening_kinds(folded: str) -> set[str]:
+    """Tall columns whose cell opens the line ("Phó Chủ tịch ...", "Ngày sau ...": the
+    vocabulary's ``cell_openers``), allowing one short speck before the opener; when the
+    line opens a cell, the other cells it opens further right count too."""
+    head = re.sub(r"^[\W_]*", "", folded)
+    first = re.match(r"\S{1,4}\s+", head)
+    limit = first.end() if first else 0
+    openers = tv.vocabulary().openers
+    at_start = {
+        k for k, patterns in openers.items()
+        if any(p.match(head) or (limit and p.match(head, limit)) for p in patterns)
+    }
+    if not at_start:
+        return set()
+    # a line that opens a cell may open further cells of the same row to its right
+    return at_start | {k for k, patterns in openers.items() if any(p.search(head) for p in patterns)}
+
+
+def _has_wording(src: SourceText, line: int) -> bool:
+    """Does the line hold task wording (two words before its first cell cue)?"""
+    if _opening_kinds(src.folded[line - 1].strip()):
+        return False
+    title = _title_part(src.clean[line - 1].strip())
+    return len(re.findall(r"[a-z]{2,}", tv_fold(title))) >= 2
+
+
+def _hand_down(src: SourceText, items: list[RawRow | Group]) -> list[RawRow | Group]:
+    """Cells are centred vertically, so a tall cell of a row (its leader, its deadline) starts
+    above the row's first line of wording, and OCR reads its opening lines at the end of the
+    row before. A row's trailing lines without task wording whose first line opens a cell of
+    a column that row has already filled are that opening: they move to the next row of
+    the same table, unless a group row comes between (a group row has no such cells)."""
+    for k in range(len(items) - 1):
+        row, nxt = items[k], items[k + 1]
+        if not isinstance(row, RawRow) or not isinstance(nxt, RawRow) or len(row.lines) < 2:
+            continue
+        tail: list[int] = []
+        for ln in reversed(row.lines[1:]):
+            if _has_wording(src, ln) or (row.anchor is not None and ln <= row.anchor) or len(tail) >= 3:
+                break
+            tail.insert(0, ln)
+        for cut in range(len(tail)):
+            head = tail[cut]
+            kinds = _opening_kinds(src.folded[head - 1].strip())
+            before = " ".join(src.folded[ln - 1] for ln in row.lines if ln < head)
+            if kinds and any(tv.has_cue(before, kind) for kind in kinds):
+                moved = tail[cut:]
+                row.lines = [ln for ln in row.lines if ln < head]
+                nxt.lines[:0] = moved
+                break
+    return items
 
 
 def _number(items: list[RawRow | Group]) -> list[RawRow | Group]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class Vocabulary:
     product_phrase: re.Pattern[str]
     verbs: tuple[str, ...]
     unit_heads: tuple[str, ...]
+    openers: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,11 @@ def vocabulary() -> Vocabulary:
         product_phrase=product_phrase,
         verbs=verbs,
         unit_heads=heads,
+        openers={
+            k: tuple(re.compile(p) for p in v)
+            for k, v in raw.get("cell_openers", {}).items()
+            if not k.startswith("_")
+        },
     )
 
 
