@@ -28,18 +28,38 @@ def area_label(notation: str) -> str:
     return _area_labels().get(notation, notation)
 
 
-def original_phrase(text: str, phrase: str) -> str:
+def original_phrase(text: str, phrase: str, *, sk: str | None = None) -> str:
     """The span of ``text`` whose skeleton is ``phrase`` (words apart by any non-letters);
-    the phrase itself when it cannot be found."""
-    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, phrase.split())) + r"(?![a-z0-9])"
-    m = re.search(pattern, skeleton(text))
-    return re.sub(r"\s+", " ", text[m.start():m.end()]) if m else phrase
+    the phrase itself when it cannot be found. ``sk``: the text's skeleton, if known."""
+    sk = sk if sk is not None else skeleton(text)
+    words = phrase.split()
+    start = 0
+    while True:  # find the first word, then check the others follow (no regex per phrase)
+        i = sk.find(words[0], start)
+        if i < 0:
+            return phrase
+        start = i + 1
+        if i > 0 and sk[i - 1].isalnum():
+            continue
+        j = i + len(words[0])
+        ok = True
+        for w in words[1:]:
+            k = j
+            while k < len(sk) and not sk[k].isalnum():
+                k += 1
+            if k == j or not sk.startswith(w, k):
+                ok = False
+                break
+            j = k + len(w)
+        if ok and (j >= len(sk) or not sk[j].isalnum()):
+            return re.sub(r"\s+", " ", text[i:j])
 
 
 def original_phrases(text: str, phrases: tuple[str, ...], *, limit: int = 5) -> list[str]:
     out: list[str] = []
+    sk = skeleton(text)
     for p in phrases:
-        o = original_phrase(text, p)
+        o = original_phrase(text, p, sk=sk)
         if o not in out:
             out.append(o)
         if len(out) >= limit:

@@ -120,14 +120,26 @@ class Index:
         return out, query
 
     def phrases(self, query: list[str], i: int) -> tuple[str, ...]:
-        """Key phrases a query shares with item ``i``: bigrams first, most specific first."""
-        shared = [t for t in query if t in self._sets[i]]
-        bigrams = [t for t in shared if "_" in t]
-        covered = {w for b in bigrams for w in b.split("_")}
-        unigrams = [t for t in shared if "_" not in t and t not in covered]
-        ranked = sorted(bigrams, key=lambda t: -(self._idf.get(t) or 0)) + \
-            sorted(unigrams, key=lambda t: -(self._idf.get(t) or 0))
-        return tuple(t.replace("_", " ") for t in ranked)
+        """Key phrases a query shares with item ``i``, most specific first: runs of shared
+        bigrams that follow each other in the query are joined ("thanh toan", "toan truc",
+        "truc tuyen" -> "thanh toan truc tuyen"), then single words no phrase covers."""
+        have = self._sets[i]
+        runs: list[list[str]] = []
+        last: str | None = None
+        for t in query:  # query terms are in text order: w1, w2, w1_w2, w3, w2_w3 ...
+            if "_" not in t or t not in have:
+                continue
+            a, b = t.split("_", 1)
+            if runs and last is not None and last.split("_", 1)[1] == a:
+                runs[-1].append(b)
+            else:
+                runs.append([a, b])
+            last = t
+        score = {" ".join(r): sum(self._idf.get(f"{x}_{y}", 0.0) for x, y in zip(r, r[1:])) for r in runs}
+        covered = {w for r in runs for w in r}
+        unigrams = [t for t in query if "_" not in t and t in have and t not in covered]
+        ranked = sorted(score, key=lambda p: -score[p]) + sorted(unigrams, key=lambda t: -(self._idf.get(t) or 0))
+        return tuple(dict.fromkeys(ranked))
 
     def scores(self, text: str) -> list[Match]:
         """Normalised score and shared phrases of ``text`` against every indexed item."""

@@ -7,9 +7,12 @@ replaces as a whole.
 
 The text is written directly as N-Triples (graph/store/ntriples.py), without building an
 rdflib graph: at national scale the link graphs are millions of triples, and rdflib terms
-cost more than the linking itself. Task links, the bulk, are kept lean: the evidence is one
-summary line in Vietnamese and one in English (``cchc:evidenceSummary``), the method is
-stated once on the link run, at most ``KEY_PHRASES`` key phrases are kept.
+cost more than the linking itself, and the store's write cost is per triple. Task links, the
+bulk, are kept lean: the evidence is one summary line in Vietnamese (``cchc:evidenceSummary``;
+the language-neutral facts are structured triples: shared indicator and area, key phrases,
+lexical score), the method is stated once on the link run, at most ``KEY_PHRASES`` key
+phrases are kept. Plan links, resolutions and alignments (few) keep every evidence line and
+an English summary as well.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ PROV = "http://www.w3.org/ns/prov#"
 ELI = "http://data.europa.eu/eli/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-KEY_PHRASES = 4
+KEY_PHRASES = 3
 
 
 @dataclass(slots=True)
@@ -140,8 +143,7 @@ def links_ntriples(links: DocLinks, *, stamp: str) -> str:
         pred = CCHC + ("implements" if t.relation == "direct" else "supports")
         w.add(_i(t.lower.iri), _i(pred), _i(t.higher.iri))
         node = _qualified(w, kind="TaskLink", source=d.source, lower=t.lower.iri, higher=t.higher.iri,
-                          relation=t.relation, score=t.score, run=run, evidence=t.evidence,
-                          summary_vi=t.evidence_vi)
+                          relation=t.relation, score=t.score, run=run, summary_vi=t.evidence_vi)
         w.add(node, _i(CCHC + "lexicalScore"), _dec(t.lexical))
         for ph in t.phrases[:KEY_PHRASES]:
             w.add(node, _i(CCHC + "keyPhrase"), _lit(ph))

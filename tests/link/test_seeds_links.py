@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cchc_kg.graph import iri
+from cchc_kg.graph.link.fetch import read_items
 from cchc_kg.graph.link.run import link_store
 from cchc_kg.graph.loader import discover, load_files
 from cchc_kg.graph.store import open_store
@@ -47,13 +49,38 @@ def test_ward_links_to_the_city_plan_and_traces_to_the_national_programme(seeded
     assert reaches(trace_up(store, task), label_contains="76/NQ-CP")
 
 
-def test_an_hung_is_never_linked_to_ha_noi(seeded) -> None:
-    _, links = seeded
+def test_every_ngoc_ha_task_traces_to_76_nq_cp(seeded) -> None:
+    from cchc_kg.graph import queries
+
+    store, links = seeded
+    q = queries.load("trace")
+    tasks = {i.iri for i in read_items(store, links[WARD].doc.iri) if i.kind == "task"}
+    assert len(tasks) > 50
+    missing = []
+    for task in sorted(tasks):
+        labels = [str(r["label"]) for r in store.query(q.text, bindings=q.bind({"node": task})).dicts()]
+        if not any("76/NQ-CP" in lb for lb in labels):
+            missing.append(task)
+    assert not missing, missing[:5]
+
+
+def test_an_hung_meets_ha_noi_only_through_national_documents(seeded) -> None:
+    store, links = seeded
     other = links[OTHER]
-    ha_noi = {links[CITY].doc.iri, "https://w3id.org/cchc-kg/id/doc/unnumbered/003-50b9a1e5b0ae6e07"} | {
-        d.doc.iri for s, d in links.items() if d.doc.admin_unit and "ha noi" in d.doc.admin_unit.lower()}
-    assert not any(p.higher in ha_noi or "ha-noi" in p.higher for p in other.plans)
+    hn_docs = {d.doc.iri for d in links.values() if d.doc.source != OTHER and d.scope.province == "ha noi"} | {
+        links[CITY].doc.iri}
+    assert not any(p.higher in hn_docs or "ha-noi" in p.higher for p in other.plans)
     assert not other.tasks and not other.alignments and not other.resolutions
+    assert all(p.relation == "applies" and p.citation is not None for p in other.plans)  # its own basis only
+    # no Hà Nội document links into An Hưng either, and the only documents both reach are national
+    an_hung_items = {i.iri for i in read_items(store, other.doc.iri)} | {other.doc.iri}
+    for d in links.values():
+        assert not {t.higher.iri for t in d.tasks} & an_hung_items
+        assert not {a.higher.iri for a in d.alignments} & an_hung_items
+    hn_higher = {p.higher for d in links.values() if d.doc.source != OTHER for p in d.plans}
+    shared = [p for p in other.plans if p.higher in hn_higher]
+    assert all(p.citation is not None and p.citation.number and iri.is_national_number(p.citation.number)
+               for p in shared), [(p.higher, p.citation and p.citation.number) for p in shared]
 
 
 def test_hand_made_sample(seeded, seeds_dir) -> None:
@@ -65,5 +92,23 @@ def test_hand_made_sample(seeded, seeds_dir) -> None:
     store, _ = seeded
     gold = json.loads((REPO / "tests" / "data" / "links_manual.json").read_text(encoding="utf-8"))
     r = evaluate(store, gold, seeds_dir)
-    # Measured 0.85 / 0.63 when the thresholds were set; extractor changes may move it a little.
-    assert r["precision"] >= 0.7 and r["recall"] >= 0.5, r
+    # Measured 0.85 / 0.63 on the first sample; 1.00 / 0.69 on the extended sample (issue 5
+    # follow-up); extractor changes may move it a little.
+    assert r["precision"] >= 0.85 and r["recall"] >= 0.6, r
+    assert r["by_kind"]["TargetAlignment"]["fp"] == 0, r["details"]
+
+
+def test_aligned_target_relations_on_the_seeds(seeded) -> None:
+    """What a reader expects of Ô Diên and Ngọc Hà against the city's 2026-2030 targets."""
+    _, links = seeded
+    rel: dict[tuple[str, str, str], set[str]] = {}
+    for s in (COMMUNE, WARD):
+        for a in links[s].alignments:
+            rel.setdefault((s[:3], a.lower.indicator, a.higher.indicator), set()).add(a.relation)
+    assert rel[("002", "sipas", "sipas")] == {"same"}  # "Chỉ số SIPAS đạt tối thiểu 89%" / "95%" restated
+    assert rel[("000", "sipas", "sipas")] == {"stricter"}  # ward >= 90 % vs the city's 89 % (2026-2027)
+    assert rel[("000", "online_payment", "online_payment")] == {"related"}  # 2026 step to the 2028-2030 milestone
+    assert rel[("002", "online_payment", "online_payment")] == {"stricter"}  # 100 % vs 90 %
+    assert rel[("002", "data_governance_maturity_level", "data_governance_maturity_level")] >= {"same", "stricter"}
+    assert rel[("002", "dti", "dti")] == {"related"}  # a commune's rank is not a city's rank
+    assert rel[("000", "online_public_service_full", "online_public_service_full")] == {"same", "weaker"}

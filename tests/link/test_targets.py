@@ -46,3 +46,23 @@ def test_alignment_needs_compatible_period_and_indicator() -> None:
     assert got["urn:h1"].relation == "stricter" and got["urn:h1"].score > got["urn:h4"].score
     assert got["urn:h4"].relation == "related"
     assert any("lower >= 90 %" in e and "higher >= 89 %" in e for e in got["urn:h1"].evidence)
+
+
+def test_annual_target_steps_towards_a_later_milestone_only_without_a_current_one() -> None:
+    payment = t("=", 100, indicator="online_payment", period="2026", iri="urn:pay")
+    sipas = t(">=", 90, period="2026", iri="urn:sipas")
+    higher = [t(">=", 90, indicator="online_payment", period="2028-2030", iri="urn:h-pay"),
+              t(">=", 89, period="2026-2027", iri="urn:h1"), t(">=", 95, period="2028-2030", iri="urn:h2")]
+    got = {(a.lower.iri, a.higher.iri): a for a in
+           align_targets([payment, sipas], higher, lexicon=lexicon(), higher_period=(2026, 2030))}
+    assert got[("urn:pay", "urn:h-pay")].relation == "related"
+    assert "later milestone" in " ".join(got[("urn:pay", "urn:h-pay")].evidence)
+    assert ("urn:sipas", "urn:h2") not in got and got[("urn:sipas", "urn:h1")].relation == "stricter"
+    # outside the higher plan's period, or without it, no milestone link
+    assert not align_targets([t("=", 100, indicator="online_payment", period="2031", iri="urn:late")], higher,
+                             lexicon=lexicon(), higher_period=(2026, 2030))
+    assert not align_targets([payment], higher, lexicon=lexicon())
+    # an earlier milestone never aligns
+    assert not align_targets([t("=", 100, indicator="online_payment", period="2029", iri="urn:x")],
+                             [t(">=", 90, indicator="online_payment", period="2026-2027", iri="urn:e")],
+                             lexicon=lexicon(), higher_period=(2026, 2030))
