@@ -5,6 +5,7 @@ query process starts with the app (lifespan) and stops with it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -71,6 +72,15 @@ def _templates(settings: Settings) -> Jinja2Templates:
     return templates
 
 
+def _warm(service: QueryService) -> None:
+    from cchc_kg.api import lookup
+
+    try:
+        lookup.doc_index(service)
+    except Exception:  # noqa: BLE001 - warm-up is best effort; requests report real errors
+        pass
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
 
@@ -79,6 +89,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         service = QueryService(settings)
         service.start()
         app.state.service = service
+        # Build the resolver's document index in the background (13 s on 1.34 M quads): the
+        # first search then answers at once. A failure here only means it is built on demand.
+        threading.Thread(target=_warm, args=(service,), daemon=True, name="cchc-kg-warm").start()
         try:
             yield
         finally:

@@ -60,13 +60,115 @@ def _value(term: Any) -> Any:
     return text
 
 
+# ------------------------------------------------------------------ properties
+# Why not one SELECT with many OPTIONALs: the default graph is the union of the named graphs
+# and keeps duplicates, and every citing document restates what it cites (76/NQ-CP's number,
+# type and date appear once per citing plan), so chained OPTIONALs multiply rows (n^k for a
+# document cited n times). Reading distinct (node, property, value) triples and assembling in
+# Python stays linear.
+
+ELI = "http://data.europa.eu/eli/ontology#"
+CCHC = "https://w3id.org/cchc-kg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DCT_TITLE = "http://purl.org/dc/terms/title"
+DOC_PROPS = {
+    "number": ELI + "id_local", "formIri": ELI + "type_document", "date": ELI + "date_document",
+    "title": ELI + "title", "planTitle": CCHC + "attachedPlanTitle", "issuerIri": ELI + "passed_by",
+    "resolved": CCHC + "resolvedTo",
+}
+NODE_PROPS = {
+    **DOC_PROPS, "type": RDF_TYPE, "taskTitle": DCT_TITLE, "text": CCHC + "originalText",
+    "levelIri": CCHC + "level", "adminUnitIri": CCHC + "adminUnit", "period": CCHC + "period",
+    "source": CCHC + "sourceFile", "line": CCHC + "sourceLine", "signer": CCHC + "signer",
+}
+
+
+def _inject(text: str, values: str) -> str:
+    where = text.index("WHERE {") + len("WHERE {")
+    return text[:where] + values + text[where:]
+
+
+def props(service: QueryService, nodes: list[str] | None, wanted: dict[str, str],
+          *, timeout: float | None = None) -> dict[str, dict[str, list[Any]]]:
+    """node -> key -> distinct values, for the properties in ``wanted`` (key -> IRI).
+
+    ``nodes=None`` reads every subject with one of the properties. Node IRIs are serialised
+    one term each (term_n3), never formatted into the query as text.
+    """
+    if nodes is not None and not nodes:
+        return {}
+    by_iri = {iri: key for key, iri in wanted.items()}
+    preds = [term_n3(URIRef(i)) for i in by_iri]
+    if nodes is None:
+        # One branch per property: each uses the predicate index (a FILTER would scan all).
+        values = " UNION ".join(f"{{ ?node {p} ?o BIND({p} AS ?p) }}" for p in preds)
+        res = service.select(f"SELECT DISTINCT ?node ?p ?o WHERE {{ {values} }}", timeout=timeout)
+    else:
+        # VALUES on the nodes and a FILTER on the property: measured 1.6 s for 800 nodes on a
+        # 1.34 M-quad graph, where a second VALUES block on ?p took 6.7 s for 50.
+        values = (" VALUES ?node { " + " ".join(term_n3(URIRef(n)) for n in sorted(set(nodes))) + " } "
+                  f" FILTER(?p IN ({', '.join(preds)})) ")
+        res = service.select(_inject(service.api_query("props"), values), timeout=timeout)
+    out: dict[str, dict[str, list[Any]]] = {}
+    for node, p, o in res.rows:
+        values_of = out.setdefault(str(node), {}).setdefault(by_iri[str(p)], [])
+        value = _value(o)
+        if value not in values_of:
+            values_of.append(value)
+    return out
+
+
+def labels(service: QueryService, nodes: list[str], *, lang: str = "vi",
+           timeout: float | None = None) -> dict[str, str]:
+    """skos:prefLabel of each node, in ``lang`` when there is one."""
+    nodes = sorted({n for n in nodes if n})
+    if not nodes:
+        return {}
+    values = " VALUES ?node { " + " ".join(term_n3(URIRef(n)) for n in nodes) + " } "
+    res = service.select(_inject(service.api_query("labels"), values), timeout=timeout)
+    out: dict[str, str] = {}
+    for node, label in res.rows:
+        key = str(node)
+        if key not in out or getattr(label, "language", None) == lang:
+            out[key] = str(label)
+    return out
+
+
+def _first(values: dict[str, list[Any]], key: str) -> Any:  # noqa: ANN401
+    found = values.get(key) or []
+    return sorted(found, key=str)[0] if found else None
+
+
+def _tail(iri: Any) -> str | None:  # noqa: ANN401
+    return str(iri).rsplit("/", 1)[-1] if iri else None
+
+
 # ------------------------------------------------------------------ resolve
 
 
 def doc_index(service: QueryService) -> list[IndexedDoc]:
+    """Every document (ingested or cited) with what the resolver matches on; built once."""
+
     def build() -> list[IndexedDoc]:
-        res = service.select(service.api_query("doc-index"), timeout=service.settings.report_timeout)
-        return [index_doc(r) for r in rows(res)]
+        t = service.settings.report_timeout
+        found = props(service, None, DOC_PROPS, timeout=t)
+        cited = {r["doc"]: r["citedBy"] for r in rows(service.select(service.api_query("cited-count"), timeout=t))}
+        sources = {str(n): str(s) for n, s in service.select(
+            "PREFIX cchc: <https://w3id.org/cchc-kg/ontology#> "
+            "SELECT DISTINCT ?doc ?s WHERE { ?doc a cchc:Document ; cchc:sourceFile ?s }", timeout=t).rows}
+        issuers = labels(service, [str(i) for v in found.values() for i in v.get("issuerIri", [])], timeout=t)
+        index = []
+        for doc, v in found.items():
+            if not (v.get("number") or v.get("title") or v.get("planTitle")):
+                continue
+            dates = sorted(str(d) for d in v.get("date", []))
+            index.append(index_doc({
+                "doc": doc, "number": _first(v, "number"), "form": _tail(_first(v, "formIri")),
+                "issuer": issuers.get(str(_first(v, "issuerIri"))), "date": dates[0] if dates else None,
+                "title": _first(v, "title") or _first(v, "planTitle"), "source": sources.get(doc),
+                "citedBy": cited.get(doc, 0), "resolved": _first(v, "resolved"),
+            }))
+        return index
 
     return service.cached("doc-index", build)
 
@@ -107,19 +209,47 @@ def documents(service: QueryService) -> dict[str, Any]:
 def document(service: QueryService, doc: str) -> dict[str, Any]:
     node = iri_param(doc, name="iri")
     b = {"doc": node}
-    meta = rows(service.select(service.api_query("document"), bindings=b))
-    if not meta or "plan" not in meta[0]:
+    found = props(service, [str(node)], NODE_PROPS).get(str(node), {})
+    types = {str(t).rsplit("#", 1)[-1] for t in found.get("type", [])}
+    if not types & {"Document", "Plan", "Law"}:
         raise NotFound(f"no document {node} in the graph")
-    info = meta[0]
-    info["plan"] = bool(info.get("plan"))
-    info["law"] = bool(info.get("law"))
+    own = rows(service.select(service.api_query("document-own-title"), bindings=b))
+    names = labels(service, [str(x) for k in ("issuerIri", "adminUnitIri") for x in found.get(k, [])])
+    dates = sorted(str(d) for d in found.get("date", []))
+    lines = sorted(x for x in found.get("line", []) if isinstance(x, int))
+    info = {
+        "number": _first(found, "number"), "form": _tail(_first(found, "formIri")),
+        "issuer": names.get(str(_first(found, "issuerIri"))), "adminUnit": names.get(str(_first(found, "adminUnitIri"))),
+        "level": _tail(_first(found, "levelIri")), "date": dates[0] if dates else None,
+        "period": _first(found, "period"),
+        "title": next((r["title"] for r in own if r.get("title")), None) or _first(found, "title"),
+        "planTitle": next((r["planTitle"] for r in own if r.get("planTitle")), None) or _first(found, "planTitle"),
+        "source": _first(found, "source"), "line": lines[0] if lines else None, "signer": _first(found, "signer"),
+        "plan": "Plan" in types, "law": "Law" in types,
+    }
     cites = rows(service.select(service.api_query("document-cites"), bindings=b))
     cited_by = rows(service.select(service.api_query("document-cited-by"), bindings=b))
     dependants = rows(service.select(service.api_query("document-dependants"), bindings=b))
     items = rows(service.select(service.api_query("document-items"), bindings=b))
+    about = props(service, [r["cited"] for r in cites] + [r["citing"] for r in cited_by]
+                  + [r["node"] for r in dependants], NODE_PROPS)
+    for r in cites:
+        v = about.get(r["cited"], {})
+        r.update({k: x for k, x in (("title", _first(v, "title")), ("resolved", _first(v, "resolved"))) if x})
+    for r in cited_by:
+        v = about.get(r["citing"], {})
+        r.update({k: x for k, x in (("number", _first(v, "number")),
+                                     ("title", _first(v, "planTitle") or _first(v, "title"))) if x})
+    for r in dependants:
+        v = about.get(r["node"], {})
+        label = (_first(v, "planTitle") or _first(v, "title") or _first(v, "number") if r["kind"] == "plan"
+                 else _first(v, "taskTitle") or _first(v, "text"))
+        r.update({k: x for k, x in (("label", label), ("source", _first(v, "source")),
+                                     ("line", _first(v, "line"))) if x is not None})
+    dependants.sort(key=lambda r: (r["kind"], r.get("source", ""), r.get("line") or 0))
     return {
-        "@context": CONTEXT, "@id": str(node), "@type": "Plan" if info["plan"] else "Document", **info,
-        "ingested": "source" in info,
+        "@context": CONTEXT, "@id": str(node), "@type": "Plan" if info["plan"] else "Document",
+        **{k: v for k, v in info.items() if v is not None}, "ingested": info["source"] is not None,
         "cites": [{"@id": r.pop("cited"), **r} for r in cites],
         "citedBy": [{"@id": r.pop("citing"), **r} for r in cited_by],
         "restsOnIt": [{"@id": r.pop("node"), **r} for r in dependants],
@@ -129,13 +259,17 @@ def document(service: QueryService, doc: str) -> dict[str, Any]:
 
 def summaries(service: QueryService, nodes: list[str]) -> dict[str, dict[str, Any]]:
     """Type, label, number, level, source and line of many nodes in one request."""
-    if not nodes:
-        return {}
-    values = " ".join(f"({term_n3(URIRef(n))})" for n in sorted(set(nodes)))
-    text = service.api_query("nodes")
-    where = text.index("WHERE {") + len("WHERE {")
-    sparql = text[:where] + f" VALUES (?node) {{ {values} }} " + text[where:]
-    return {r["node"]: r for r in rows(service.select(sparql))}
+    found = props(service, nodes, NODE_PROPS)
+    out = {}
+    for node, v in found.items():
+        types = sorted(str(t).rsplit("#", 1)[-1] for t in v.get("type", []) if str(t).startswith(CCHC))
+        kind = next((k for k in ("Task", "Target", "Plan", "Law", "Document") if k in types), types[0] if types else None)
+        out[node] = {
+            "node": node, "type": kind, "number": _first(v, "number"), "level": _tail(_first(v, "levelIri")),
+            "label": _first(v, "taskTitle") or _first(v, "text") or _first(v, "planTitle") or _first(v, "title"),
+            "source": _first(v, "source"), "line": _first(v, "line"),
+        }
+    return out
 
 
 # ------------------------------------------------------------------ trace
