@@ -250,6 +250,7 @@ def link(
     sources: Annotated[list[str] | None, typer.Argument(help="Source file names to (re)link; default: every document.")] = None,
     store: StoreOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Score in N worker processes, a province's communes per batch (default 1).")] = 1,
 ) -> None:
     """Recompute cross-level links: cited plans resolved, plan-to-plan links, target alignment,
     task-to-target links (one link graph per document, replaced on each run).
@@ -264,7 +265,7 @@ def link(
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     try:
-        report = link_store(st, sources=sources or None)
+        report = link_store(st, sources=sources or None, jobs=jobs, keep=False)
     except (QueryError, StoreError) as exc:
         raise _fail(str(exc)) from exc
     finally:
@@ -280,8 +281,7 @@ def _print_link_summary(report) -> None:  # noqa: ANN001 - LinkReport
     for col in ("file", "province", "plan links", "resolved", "target alignments", "task links"):
         table.add_column(col, justify="left" if col in ("file", "province") else "right")
     for d in report.linked:
-        table.add_row(d.doc.source, d.scope.province or "—", str(len(d.plans)), str(len(d.resolutions)),
-                      str(len(d.alignments)), str(len(d.tasks)))
+        table.add_row(d.doc.source, d.scope.province or "—", *(str(n) for n in d.counts()))
     out.print(table)
     out.print(f"{len(report.linked)} documents linked in {report.seconds:.1f} s")
 
