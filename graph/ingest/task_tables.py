@@ -27,6 +27,7 @@ from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
 from cchc_kg.graph.ingest.table_snap import fragment_of, snap_row
@@ -88,6 +89,7 @@ def _task(
     levels: tuple[str, ...] | None = None,
 ) -> TaskRecord | None:
     labelled = [label_line(src.clean[i - 1], order) for i in row.lines]
+    relabel_products(labelled, order)
     cells = snap_row(labelled, order, known_units=known, levels=levels)
     title = clean_title(squash_spaces(cells.text("title")))
     clean = clean_title(title)
@@ -113,7 +115,7 @@ def _task(
         lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
         deadline=parse_deadline(deadline_text, plan_year=plan_year),
         deadline_text=deadline_text,
-        product=clean_cell(cells.text("product")) or None,
+        product=canonical_product(clean_cell(cells.text("product"))),
         kind="table",
     )
 
