@@ -28,10 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from degrade import degrade  # noqa: E402
-
-from cchc_kg.graph.ingest import laws  # noqa: E402
-from cchc_kg.graph.ingest.normalise import fold, repair_ocr  # noqa: E402
+from cchc_kg.graph.ingest import laws
+from cchc_kg.graph.ingest.normalise import fold, repair_ocr
+from degrade import degrade
 
 TEMPLATES = (
     "Căn cứ {name} năm 2025;",

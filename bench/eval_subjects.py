@@ -30,9 +30,8 @@ from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from degrade import degrade  # noqa: E402
-
-from cchc_kg.graph.link import subjects  # noqa: E402
+from cchc_kg.graph.link import subjects
+from degrade import degrade
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "subject_pairs.json"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph.ingest import laws
 from cchc_kg.graph.ingest.citations import extract_citations
 from cchc_kg.graph.ingest.metadata import extract_document

@@ -88,7 +88,7 @@ class _Doc:
     preamble: list[bool]
 
     @classmethod
-    def of(cls, src: SourceText) -> "_Doc":
+    def of(cls, src: SourceText) -> _Doc:
         repaired_lines = [repair_ocr(c) for c in src.clean] if src.style == "ocr" else list(src.clean)
         starts, pos = [], 0
         for line in src.folded:

@@ -22,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cchc_kg.graph.ingest.normalise import fold
 from rapidfuzz import fuzz
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.resources import data_dir
 
 LAW_SCHEME = URIRef("https://w3id.org/cchc-kg/vocab/law")
@@ -39,11 +39,10 @@ _BREAK = re.compile(r"[;:()\[\]]|\n[ \t]*\n")
 # (diacritics lost) only with words that cannot be read as part of a name once folded
 # ("do" may be "đô" in Luật Thủ đô, "ve" "vệ" in Luật Bảo vệ ..., "tai" "tài" in "tài sản").
 _STOP = frozenset(
-    "và của về theo tại trong trên để đã được các như với sau khi thì là này do cho phù hiện "
-    "mới năm nhằm gắn bảo đồng ngày hoặc hay nhưng từ đến đối".split()
+    ["và", "của", "về", "theo", "tại", "trong", "trên", "để", "đã", "được", "các", "như", "với", "sau", "khi", "thì", "là", "này", "do", "cho", "phù", "hiện", "mới", "năm", "nhằm", "gắn", "bảo", "đồng", "ngày", "hoặc", "hay", "nhưng", "từ", "đến", "đối"]
 )
 _STOP_OCR = frozenset(
-    "va cua theo trong tren de da duoc cac nhu voi sau khi la nay cho nam nham gan ngay hoac hay nhung den".split()
+    ["va", "cua", "theo", "trong", "tren", "de", "da", "duoc", "cac", "nhu", "voi", "sau", "khi", "la", "nay", "cho", "nam", "nham", "gan", "ngay", "hoac", "hay", "nhung", "den"]
 )
 STOP_WORDS = _STOP_FOLDED = frozenset(fold(w) for w in _STOP) | _STOP_OCR
 # Snapping thresholds (rapidfuzz ratio, 0-100, on the folded name without "luật"), measured

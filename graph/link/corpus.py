@@ -25,9 +25,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
-
 from cchc_kg.graph import iri
 from cchc_kg.graph.link import subjects
 from cchc_kg.graph.link.fetch import PREFIXES, _s, _select, read_documents
@@ -35,6 +32,8 @@ from cchc_kg.graph.rdf import PREFIXES as RDF_PREFIXES
 from cchc_kg.graph.rdf import stamp_to_datetime
 from cchc_kg.graph.store.base import Store
 from cchc_kg.graph.vocab import CCHC
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
 
 CITED = PREFIXES + """
 SELECT ?c ?doc ?cited ?role ?source ?line ?number ?subject ?type

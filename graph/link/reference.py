@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from cchc_kg.graph import iri
+from cchc_kg.graph.store.base import Store
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
-from cchc_kg.graph import iri
-from cchc_kg.graph.store.base import Store
 from cchc_kg.resources import data_dir
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

@@ -20,6 +20,7 @@ bench/eval_subjects.py on tests/data/subject_pairs.json (clean and OCR-damaged v
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +34,7 @@ THRESHOLD = 0.8
 # neither function words nor plan boilerplate (graph/link/stopwords_vi.txt) nor the generic
 # words of every CCHC document below ("về công tác CCHC" says nothing about which act).
 MIN_CONTENT = 2
-GENERIC = frozenset("cai cach hanh chinh nha nuoc cong tac".split())
+GENERIC = frozenset(["cai", "cach", "hanh", "chinh", "nha", "nuoc", "cong", "tac"])
 _OPENING = re.compile(r"^(?:(?:ve viec|ve|ban hanh|quy dinh|phe duyet|huong dan)\s+)+")
 _WORD = re.compile(r"[a-z]+")
 
@@ -65,7 +66,7 @@ def _content(key: str) -> int:
 
 def _bigrams(key: str) -> set[str]:
     words = key.split()
-    return {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
 
 
 def similarity(a: str, b: str) -> float:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Namespace, URIRef
-
 from cchc_kg.graph import iri
 from cchc_kg.graph.ingest.records import CitationRecord, DocumentRecord, ExtractionResult
 from cchc_kg.graph.link import subjects
@@ -16,6 +14,7 @@ from cchc_kg.graph.link.reference import load_references, reference_graph
 from cchc_kg.graph.rdf import result_graph
 from cchc_kg.graph.store import open_store
 from cchc_kg.graph.vocab import CCHC
+from rdflib import Namespace, URIRef
 
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 STAMP = "20260701T000000Z"
@@ -33,7 +32,7 @@ def cite(number: str, line: int, *, date: str | None = None, subject: str | None
                           issuer_source="stated", date=date, role="legal_basis", clause="can_cu", subject=subject)
 
 
-def store_of(*results: ExtractionResult):  # noqa: ANN201 - Store
+def store_of(*results: ExtractionResult):
     store = open_store("memory:")
     for r in results:
         store.replace_graph(iri.named_graph(r.document.source), result_graph(r, run_stamp=STAMP))
