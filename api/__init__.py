@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def create_app(settings: Any = None) -> Any:  # noqa: ANN401 - re-exported lazily
+def create_app(settings: Any = None) -> Any:
     from cchc_kg.api.app import create_app as _create
 
     return _create(settings)

@@ -11,16 +11,15 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from cchc_kg.api import errors
+from cchc_kg.api.labels import label as concept_label
+from cchc_kg.api.routers import lookup, pages, resources, sparql
+from cchc_kg.api.service import QueryService
+from cchc_kg.api.settings import Settings
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-
-from cchc_kg.api import errors
-from cchc_kg.api.routers import lookup, pages, resources, sparql
-from cchc_kg.api.labels import label as concept_label
-from cchc_kg.api.service import QueryService
-from cchc_kg.api.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 
@@ -77,7 +76,7 @@ def _warm(service: QueryService) -> None:
 
     try:
         lookup.doc_index(service)
-    except Exception:  # noqa: BLE001 - warm-up is best effort; requests report real errors
+    except Exception:  # noqa: BLE001, S110 - warm-up is best effort; requests report real errors
         pass
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import Request
-
 from cchc_kg.api.errors import ApiError
 from cchc_kg.api.service import QueryService
 from cchc_kg.api.settings import Settings
+from fastapi import Request
 
 
 def get_settings(request: Request) -> Settings:

@@ -20,12 +20,11 @@ browsers asking for HTML get the same content as a page.
 
 from __future__ import annotations
 
+from cchc_kg.graph.errors import QueryError, StoreError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-from cchc_kg.graph.errors import QueryError, StoreError
 
 
 class ApiError(Exception):

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rdflib import URIRef
-
 from cchc_kg.api.errors import BadParameter, NotAvailable, NotFound
 from cchc_kg.api.resolve import IndexedDoc, index_doc, resolve
 from cchc_kg.api.service import QueryService
 from cchc_kg.graph.results import plain
 from cchc_kg.graph.sparql_bind import term_n3
 from cchc_kg.graph.store.base import SelectResult
+from rdflib import URIRef
 
 CONTEXT = "/api/context.jsonld"
 MAX_IRI = 2000
@@ -134,12 +133,12 @@ def labels(service: QueryService, nodes: list[str], *, lang: str = "vi",
     return out
 
 
-def _first(values: dict[str, list[Any]], key: str) -> Any:  # noqa: ANN401
+def _first(values: dict[str, list[Any]], key: str) -> Any:
     found = values.get(key) or []
-    return sorted(found, key=str)[0] if found else None
+    return min(found, key=str) if found else None
 
 
-def _tail(iri: Any) -> str | None:  # noqa: ANN401
+def _tail(iri: Any) -> str | None:
     return str(iri).rsplit("/", 1)[-1] if iri else None
 
 

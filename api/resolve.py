@@ -93,7 +93,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(type_codes, type_phrases, frozenset(issuer_codes), issuer_phrases)
 
 
-def _uri(value: str):  # noqa: ANN202
+def _uri(value: str):
     from rdflib import URIRef
 
     return URIRef(value)

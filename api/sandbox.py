@@ -75,7 +75,7 @@ def _zygote_main(conn: Connection, spec: DataSpec) -> None:
     try:
         store = _load(spec)
         conn.send(("ready", len(store) if store is not None else -1))
-    except Exception as exc:  # report, do not hang the server
+    except Exception as exc:  # noqa: BLE001 - report, do not hang the server
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
     from cchc_kg.api import sparql_formats  # noqa: F401 - imported once here, not per child
@@ -102,7 +102,7 @@ def _zygote_main(conn: Connection, spec: DataSpec) -> None:
         os.close(r)
 
 
-def _load(spec: DataSpec):  # noqa: ANN202 - pyoxigraph.Store | None
+def _load(spec: DataSpec):
     import pyoxigraph as ox
 
     if spec.kind == "oxigraph":
@@ -122,7 +122,7 @@ def _load(spec: DataSpec):  # noqa: ANN202 - pyoxigraph.Store | None
     return mem
 
 
-def _child(store, spec: DataSpec, msg: dict, fd: int) -> None:  # noqa: ANN001
+def _child(store, spec: DataSpec, msg: dict, fd: int) -> None:
     """Evaluate one query and write ``header-json\\n`` + body to ``fd``."""
     from cchc_kg.api import sparql_formats
 
@@ -140,7 +140,7 @@ def _child(store, spec: DataSpec, msg: dict, fd: int) -> None:  # noqa: ANN001
     except MemoryError:
         header, body = {"ok": False, "status": 507, "code": "query_out_of_memory",
                         "message": "the query needed more memory than allowed and was stopped"}, b""
-    except Exception as exc:  # any failure becomes an answer, never a hang
+    except Exception as exc:  # noqa: BLE001 - any failure becomes an answer, never a hang
         header, body = sparql_formats.error_header(exc), b""
     data = json.dumps(header).encode() + b"\n" + body
     view = memoryview(data)

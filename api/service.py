@@ -14,9 +14,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Identifier
-
 from cchc_kg.api.errors import ApiError, NotAvailable
 from cchc_kg.api.sandbox import Answer, DataSpec, QuerySandbox
 from cchc_kg.api.settings import Settings
@@ -24,6 +21,8 @@ from cchc_kg.graph import queries as named_queries
 from cchc_kg.graph.errors import QueryError, StoreError
 from cchc_kg.graph.sparql_bind import bind_values
 from cchc_kg.graph.store.base import QueryOutcome, SelectResult
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
 
 T = TypeVar("T")
 JSON_RESULTS = ["application/sparql-results+json"]

@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
-
 from cchc_kg.api import lookup
 from cchc_kg.api.dependencies import get_service
 from cchc_kg.api.errors import ERROR_SCHEMA
 from cchc_kg.api.service import QueryService
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 
 router = APIRouter(prefix="/api", tags=["lookup"])
 Service = Annotated[QueryService, Depends(get_service)]

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
-
 from cchc_kg.api import lookup
 from cchc_kg.api.dependencies import get_service
 from cchc_kg.api.errors import ApiError
 from cchc_kg.api.i18n import COOKIE, LANGS, page_context
 from cchc_kg.api.service import QueryService
 from cchc_kg.graph import queries as named_queries
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 router = APIRouter(include_in_schema=False)
 Service = Annotated[QueryService, Depends(get_service)]

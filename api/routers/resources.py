@@ -9,15 +9,14 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import RedirectResponse, Response
-from rdflib import URIRef
-
 from cchc_kg.api import lookup, sparql_formats
 from cchc_kg.api.dependencies import get_service
 from cchc_kg.api.errors import ERROR_SCHEMA, ApiError, NotFound
 from cchc_kg.api.service import QueryService
 from cchc_kg.graph.sparql_bind import term_n3
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from rdflib import URIRef
 
 router = APIRouter(tags=["resources"])
 Service = Annotated[QueryService, Depends(get_service)]

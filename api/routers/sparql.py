@@ -13,11 +13,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import RedirectResponse, Response
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
-
 from cchc_kg.api import sparql_formats
 from cchc_kg.api.dependencies import get_service
 from cchc_kg.api.errors import ERROR_SCHEMA, ApiError, NotFound
@@ -25,6 +20,10 @@ from cchc_kg.api.service import QueryService
 from cchc_kg.graph import queries as named_queries
 from cchc_kg.graph.errors import QueryError
 from cchc_kg.graph.sparql_bind import bind_values
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 router = APIRouter(tags=["sparql"])
 Service = Annotated[QueryService, Depends(get_service)]
@@ -118,7 +117,7 @@ async def sparql_post(request: Request, service: Service) -> Response:
     )
 
 
-async def _run_in_thread(fn: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+async def _run_in_thread(fn: Any, *args: Any, **kwargs: Any) -> Any:
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(fn, *args, **kwargs)

@@ -13,10 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
-
 from cchc_kg.api.app import create_app
 from cchc_kg.api.settings import Settings
 from cchc_kg.graph import iri
@@ -30,6 +26,9 @@ from cchc_kg.graph.ingest.records import (
 from cchc_kg.graph.rdf import cited_iri, document_iri, result_graph
 from cchc_kg.graph.store.oxigraph import OxigraphStore
 from cchc_kg.graph.vocab import CCHC
+from fastapi.testclient import TestClient
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
 
 PROVINCE = DocumentRecord(
     source="tinh-lam-son-2026.txt", number="12/KH-UBND", form="ke_hoach", issuer="UBND tỉnh Lâm Sơn",

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from cchc_kg.graph import queries as named_queries
 from fastapi.testclient import TestClient
 
-from cchc_kg.graph import queries as named_queries
-
-from .conftest import NQ76_IRI, PROVINCE_IRI, PROVINCE_TARGET, PROVINCE_TASK, WARD_IRI, WARD_TARGET, WARD_TASK
+from .conftest import (
+    NQ76_IRI,
+    PROVINCE_IRI,
+    PROVINCE_TARGET,
+    PROVINCE_TASK,
+    WARD_IRI,
+    WARD_TARGET,
+    WARD_TASK,
+)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.api.resolve import index_doc, parse_query, resolve
 
 INDEX = [

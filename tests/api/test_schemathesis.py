@@ -8,11 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from cchc_kg.api.app import create_app
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
-
-from cchc_kg.api.app import create_app
 
 from .conftest import Settings
 

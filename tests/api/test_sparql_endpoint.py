@@ -16,7 +16,19 @@ from xml.dom.minidom import Document
 import httpx
 import pytest
 from rdflib import Graph, URIRef
-from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import (
+    CSV,
+    JSON,
+    JSONLD,
+    N3,
+    POST,
+    POSTDIRECTLY,
+    RDFXML,
+    TSV,
+    TURTLE,
+    XML,
+    SPARQLWrapper,
+)
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from .conftest import NQ76_IRI, PROVINCE_IRI, WARD_IRI, WARD_TASK
