@@ -162,8 +162,13 @@ def commune_plan(c: Commune, parent: Plan, rng: random.Random, *, style: str) ->
         number=rng.randint(1, 250), day=rng.randint(1, 28), month=rng.randint(parent.month + 1, 9), style=style,
         with_decision=rng.random() < 0.35,
     )
-    parent_ref = (f"Kế hoạch số {parent.number}/KH-UBND ngày {parent.day}/{parent.month}/2026 của Ủy ban nhân dân "
-                  f"{parent.province.full} về cải cách hành chính nhà nước giai đoạn 2026-2030")
+    if parent.with_decision:  # the province plan is attached to a decision: cite the decision
+        parent_ref = (f"Quyết định số {parent.number}/QĐ-UBND ngày {parent.day}/{parent.month}/2026 của Ủy ban "
+                      f"nhân dân {parent.province.full} ban hành Kế hoạch cải cách hành chính nhà nước giai đoạn "
+                      "2026-2030")
+    else:
+        parent_ref = (f"Kế hoạch số {parent.number}/KH-UBND ngày {parent.day}/{parent.month}/2026 của Ủy ban nhân "
+                      f"dân {parent.province.full} về cải cách hành chính nhà nước giai đoạn 2026-2030")
     plan.bases = list(NATIONAL_BASES[:3]) if rng.random() < 0.7 else list(NATIONAL_BASES[1:3])
     plan.bases.append(f"Căn cứ {parent_ref};" if rng.random() < 0.6 else f"Thực hiện {parent_ref};")
     plan.bases.append(f"Theo đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số {rng.randint(10, 400)}/TTr-VHXH "
