@@ -46,42 +46,75 @@ def term_n3(term: Identifier) -> str:
     raise QueryError(f"cannot bind {term!r}")
 
 
-def _where_brace(sparql: str) -> int:
-    """Index of the '{' opening the outermost WHERE group, skipping IRIs, strings, comments."""
+def _skip_atom(sparql: str, i: int) -> int | None:
+    """If an IRI, string or comment starts at ``i``, the index just after it; else None."""
+    n = len(sparql)
+    ch = sparql[i]
+    if ch == "#":
+        j = sparql.find("\n", i)
+        return n if j < 0 else j + 1
+    if ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", sparql[i:]):
+        return sparql.index(">", i) + 1
+    if ch in "\"'":
+        quote = sparql[i : i + 3] if sparql[i : i + 3] in ('"""', "'''") else ch
+        j = i + len(quote)
+        while j < n and not sparql.startswith(quote, j):
+            j += 2 if sparql[j] == "\\" else 1
+        return j + len(quote)
+    return None
+
+
+def _where_brace(sparql: str) -> tuple[int, bool]:
+    """Index of the '{' opening the outermost WHERE group, skipping IRIs, strings, comments
+    and a CONSTRUCT template (``CONSTRUCT { template } WHERE { pattern }``), and whether a
+    VALUES block may go there (not in the short form ``CONSTRUCT WHERE { ... }``, whose
+    pattern is also its template)."""
     i, n = 0, len(sparql)
     seen_where = False
-    last_word_end = 0
+    form = ""
     while i < n:
+        skipped = _skip_atom(sparql, i)
+        if skipped is not None:
+            i = skipped
+            continue
         ch = sparql[i]
-        if ch == "#":
-            j = sparql.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", sparql[i:]):
-            i = sparql.index(">", i) + 1
-            continue
-        if ch in "\"'":
-            quote = sparql[i : i + 3] if sparql[i : i + 3] in ('"""', "'''") else ch
-            j = i + len(quote)
-            while j < n and not sparql.startswith(quote, j):
-                j += 2 if sparql[j] == "\\" else 1
-            i = j + len(quote)
-            continue
         if ch.isalpha():
             m = re.match(r"[A-Za-z_]+", sparql[i:])
             assert m
-            if m.group(0).upper() == "WHERE":
+            word = m.group(0).upper()
+            if word == "WHERE":
                 seen_where = True
+            elif word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE") and not form:
+                form = word
             i += len(m.group(0))
-            last_word_end = i
             continue
-        if ch == "{":
+        if ch == "{" and (seen_where or form):
+            if form == "CONSTRUCT" and not seen_where:
+                # A template comes first unless this is the short form CONSTRUCT WHERE {...}.
+                i = _matching_brace(sparql, i) + 1
+                form = "CONSTRUCT-TEMPLATE-SEEN"
+                continue
             # `SELECT ... {` without the optional WHERE keyword is legal too.
-            if seen_where or re.search(r"(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", sparql[:i], re.I):
+            return i, form != "CONSTRUCT"
+        i += 1
+    raise QueryError("cannot find the query's WHERE clause to bind parameters")
+
+
+def _matching_brace(sparql: str, i: int) -> int:
+    depth = 0
+    while i < len(sparql):
+        skipped = _skip_atom(sparql, i)
+        if skipped is not None:
+            i = skipped
+            continue
+        if sparql[i] == "{":
+            depth += 1
+        elif sparql[i] == "}":
+            depth -= 1
+            if depth == 0:
                 return i
         i += 1
-    del last_word_end
-    raise QueryError("cannot find the query's WHERE clause to bind parameters")
+    raise QueryError("unbalanced braces in the query")
 
 
 def _substitute_tokens(body: str, terms: Mapping[str, str]) -> str:
@@ -134,8 +167,10 @@ def bind_values(
             raise QueryError(f"invalid parameter name {name!r}")
     terms = {name: term_n3(bindings[name]) for name in names}
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms.values())}) }} "
-    pos = _where_brace(sparql)
+    pos, values_allowed = _where_brace(sparql)
     head, body = sparql[: pos + 1], sparql[pos + 1 :]
+    if not values_allowed:
+        return head + _substitute_tokens(body, terms)
     if substitute:
         body = _substitute_tokens(body, terms)
     return head + block + body

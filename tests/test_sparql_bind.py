@@ -54,3 +54,24 @@ def test_oxigraph_falls_back_to_values_when_a_constant_cannot_stand() -> None:
     store = OxigraphStore(None)
     res = store.query("SELECT ?x (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?x", bindings={"x": URIRef("http://e/1")})
     assert res.variables == ["x", "n"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CONSTRUCT { ?x <http://e/p> ?o } WHERE { ?x <http://e/q> ?o }",
+        "CONSTRUCT { ?x <http://e/p> '}' } { ?x <http://e/q> ?o }",
+        "CONSTRUCT WHERE { ?x <http://e/q> ?o }",
+        "DESCRIBE ?x WHERE { ?x <http://e/q> ?o }",
+        "ASK { ?x <http://e/q> ?o }",
+    ],
+)
+def test_every_query_form_binds_into_its_pattern(query: str) -> None:
+    from rdflib.plugins.sparql import prepareQuery
+
+    bound = bind_values(query, {"x": URIRef("http://e/1")})
+    prepareQuery(bound)  # still valid SPARQL
+    assert "<http://e/1> <http://e/q> ?o" in bound
+    if "CONSTRUCT WHERE" not in query:  # the short form's pattern is its template: no VALUES
+        template_end = bound.index("}") if query.startswith("CONSTRUCT {") else 0
+        assert "VALUES (?x)" in bound[template_end:]
