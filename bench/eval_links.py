@@ -19,12 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import URIRef
-
 from cchc_kg.graph.link.run import link_store
-from cchc_kg.graph.link.tasks import DEFAULT, Params
+from cchc_kg.graph.link.tasks import DEFAULT
 from cchc_kg.graph.loader import discover, load_files
 from cchc_kg.graph.store import open_store
+from rdflib import URIRef
 
 REPO = Path(__file__).resolve().parent.parent
 ITEMS = """PREFIX cchc: <https://w3id.org/cchc-kg/ontology#>
@@ -49,7 +48,7 @@ def quote_line(seeds: Path, source: str, quote: str) -> int | None:
     return None
 
 
-def evaluate(store, gold: dict, seeds: Path, *, min_task_score: float = 0.0) -> dict:  # noqa: ANN001
+def evaluate(store, gold: dict, seeds: Path, *, min_task_score: float = 0.0) -> dict:
     window = int(gold.get("window", 6))
     before = int(gold.get("before", 0))
     negatives = set(gold.get("negative_sources", []))
@@ -76,8 +75,8 @@ def evaluate(store, gold: dict, seeds: Path, *, min_task_score: float = 0.0) -> 
                     continue
                 predicted[str(r["lower"])] = (str(r["source"]), int(r["line"].toPython()), str(r["relation"]), score, kind)
         found = set()
-        hits = misses = 0
-        for lower, (src, line, rel, score, kind) in predicted.items():
+        hits = 0
+        for src, line, rel, score, kind in predicted.values():
             match = next((k for k, (s, ql, _) in enumerate(expected)
                           if s == src and ql is not None and line - before <= ql <= line + window), None)
             ok = match is not None and src not in negatives

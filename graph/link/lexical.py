@@ -24,10 +24,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-
 from cchc_kg.graph.ingest.lexicon import skeleton
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -135,7 +135,7 @@ class Index:
             else:
                 runs.append([a, b])
             last = t
-        score = {" ".join(r): sum(self._idf.get(f"{x}_{y}", 0.0) for x, y in zip(r, r[1:])) for r in runs}
+        score = {" ".join(r): sum(self._idf.get(f"{x}_{y}", 0.0) for x, y in pairwise(r)) for r in runs}
         covered = {w for r in runs for w in r}
         unigrams = [t for t in query if "_" not in t and t in have and t not in covered]
         ranked = sorted(score, key=lambda p: -score[p]) + sorted(unigrams, key=lambda t: -(self._idf.get(t) or 0))

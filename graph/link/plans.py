@@ -34,7 +34,7 @@ _CCHC_WORDS = re.compile(r"(?<![a-z])(?:cai cach hanh chinh|cchc)(?![a-z])")
 # Forms that are, or issue, a plan or programme (a Quyết định / Nghị quyết "ban hành Kế hoạch").
 _PLAN_ISSUING = frozenset({"quyet_dinh", "nghi_quyet", None})
 _TITLE_STOP = frozenset(
-    "ve viec ban hanh cua the cac va nha nuoc so ngay thang nam giai doan quyet dinh ke hoach".split()
+    ["ve", "viec", "ban", "hanh", "cua", "the", "cac", "va", "nha", "nuoc", "so", "ngay", "thang", "nam", "giai", "doan", "quyet", "dinh", "ke", "hoach"]
 )
 
 
@@ -320,6 +320,6 @@ def plan_links(doc: Doc, *, corpus: Corpus, scope: Scope) -> tuple[list[PlanLink
         links[e.iri] = PlanLink(doc.iri, e.iri, "contributes", 0.8 if ov else 0.6,
                                 [f"{where}; {doc.level} plan under a {e.level} plan; {period}"],
                                 ingested=True,
-                                evidence_vi=[f"{vi_where}; kế hoạch {_LEVEL_VI.get(doc.level or '', '')} thuộc kế hoạch "
-                                             f"{_LEVEL_VI.get(e.level or '', '')}; {vi_period}"])
+                                evidence_vi=[(f"{vi_where}; kế hoạch {_LEVEL_VI.get(doc.level or '', '')} thuộc kế hoạch "
+                                              f"{_LEVEL_VI.get(e.level or '', '')}; {vi_period}")])
     return list(links.values()), list(resolved.values())

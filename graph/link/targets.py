@@ -131,8 +131,8 @@ def _later_milestone(lt: Item, higher: list[Item], *, lexicon: Lexicon,
         same = ht.indicator == lt.indicator
         ev = [f"same indicator: {lt.indicator}" if same else
               f"related indicators: {lt.indicator} ~ {ht.indicator} ({lexicon.relation_text(lt.indicator, ht.indicator)})",
-              f"periods {lt.period} / {ht.period}: a step within {higher_period[0]}-{higher_period[1]} towards "
-              f"the higher plan's later milestone (no {lt.period} milestone of this indicator)",
+              (f"periods {lt.period} / {ht.period}: a step within {higher_period[0]}-{higher_period[1]} towards "
+               f"the higher plan's later milestone (no {lt.period} milestone of this indicator)"),
               f"values: lower {_fmt(lt)} vs higher {_fmt(ht)} -> related (due at different times)"]
         out.append(Alignment(lt, ht, "related", 0.6 if same else 0.4, ev,
                              _vi(lt, ht, "related", lexicon=lexicon, milestone=True)))

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
-
 from cchc_kg.graph.link.evidence import area_label, original_phrases, quote
 from cchc_kg.graph.link.higher import HigherSide, Named, named_indicators, word_spans, words
 from cchc_kg.graph.link.indicators import Lexicon
@@ -117,7 +116,7 @@ def _indicator(low: Named, high: Item, high_named: Named, lexicon: Lexicon,
             return 1.0, code, f"task names the target's indicator {code}", f"nêu đúng chỉ số của chỉ tiêu: {label}"
         fam = lexicon.family(code) - {code}
         if fam & low.focal:
-            other = sorted(fam & low.focal)[0]
+            other = min(fam & low.focal)
             return (0.5, code, f"task names {other}, of the same index as {code}",
                     f"nêu {lexicon.label(other)}, cùng bộ chỉ số với {label}")
         if code in low.passing or fam & low.passing:
@@ -126,11 +125,11 @@ def _indicator(low: Named, high: Item, high_named: Named, lexicon: Lexicon,
         return 0.0, None, "", ""
     focal = low.focal & high_named.all
     if focal:
-        code = sorted(focal)[0]
+        code = min(focal)
         return 1.0, code, f"both name the indicator {code}", f"cả hai cùng nêu chỉ số {lexicon.label(code)}"
     shared = low.all & high_named.all
     if shared:
-        code = sorted(shared)[0]
+        code = min(shared)
         return (params.passing, code, f"both name {code}, the task only in passing",
                 f"cùng nhắc đến {lexicon.label(code)} (nhiệm vụ chỉ nhắc qua)")
     return 0.0, None, "", ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph import iri
 from cchc_kg.graph.link.run import link_store
 from cchc_kg.graph.rdf import result_graph
@@ -12,7 +11,7 @@ from cchc_kg.graph.store import open_store
 from .fixtures import ALL, lexicon
 
 
-def load(store, results) -> None:  # noqa: ANN001 - Store, list[ExtractionResult]
+def load(store, results) -> None:
     for r in results:
         store.replace_graph(iri.named_graph(r.document.source), result_graph(r, run_stamp="20260701T000000Z"))
 

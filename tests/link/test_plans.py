@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph.link.model import Citation, Corpus, Doc
-from cchc_kg.graph.link.plans import Scope, is_plan_citation, place_key, province_in_text, resolve_citation
+from cchc_kg.graph.link.plans import (
+    Scope,
+    is_plan_citation,
+    place_key,
+    province_in_text,
+    resolve_citation,
+)
 
 
 @pytest.mark.parametrize(("name", "key"), [

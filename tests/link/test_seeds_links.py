@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph import iri
 from cchc_kg.graph.link.fetch import read_items
 from cchc_kg.graph.link.run import link_store
@@ -87,7 +86,7 @@ def test_hand_made_sample(seeded, seeds_dir) -> None:
     import sys
 
     sys.path.insert(0, str(REPO / "bench"))
-    from eval_links import evaluate  # noqa: PLC0415
+    from eval_links import evaluate
 
     store, _ = seeded
     gold = json.loads((REPO / "tests" / "data" / "links_manual.json").read_text(encoding="utf-8"))

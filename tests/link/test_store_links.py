@@ -3,8 +3,6 @@ re-linking, and the other province's commune never linked to Hà Nội."""
 
 from __future__ import annotations
 
-from rdflib import URIRef
-
 from cchc_kg.graph import iri, network, queries
 from cchc_kg.graph.link.run import affected_sources, link_store
 from cchc_kg.graph.trace import reaches, rests_on, trace_up
@@ -14,19 +12,19 @@ from .fixtures import CITY, OTHER, WARD, lexicon
 CITY_IRI = str(iri.draft_document(CITY.document.source))
 
 
-def run(store, name, **params):  # noqa: ANN001, ANN003
+def run(store, name, **params):
     q = queries.load(name)
     res = store.query(q.text, bindings=q.bind(params))
     assert tuple(res.variables) == q.columns
     return [{k: (str(v) if v is not None else "") for k, v in row.items()} for row in res.dicts()]
 
 
-def target_iri(result, text) -> str:  # noqa: ANN001
+def target_iri(result, text) -> str:
     i = next(i for i, t in enumerate(result.targets) if t.text == text)
     return str(iri.target(result.document.source, result.targets[i].line, i))
 
 
-def task_iri(result, n) -> str:  # noqa: ANN001
+def task_iri(result, n) -> str:
     i = next(i for i, t in enumerate(result.tasks) if t.n == n)
     return str(iri.task(result.document.source, result.tasks[i].line, i))
 

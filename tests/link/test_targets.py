@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph.link.model import Item
 from cchc_kg.graph.link.targets import align_targets, compare
 

@@ -85,7 +85,7 @@ def test_vectorised_bm25_gives_rank_bm25_okapi_scores() -> None:
     from rank_bm25 import BM25Okapi
 
     class Lucene(BM25Okapi):
-        def _calc_idf(self, nd):  # noqa: ANN001, ANN202
+        def _calc_idf(self, nd):
             for w, f in nd.items():
                 self.idf[w] = math.log(1 + (self.corpus_size - f + 0.5) / (f + 0.5))
             self.average_idf = sum(self.idf.values()) / len(self.idf)
