@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from cchc_kg.graph.ingest.prose_blocks import Item, appendix_start, is_closing, scan
+from cchc_kg.graph.ingest.prose_blocks import Item, body_items, is_closing
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.task_prose import clean_title, find_deadline, plan_year
@@ -70,11 +70,7 @@ def extract_duties(
     src: SourceText, *, document: DocumentRecord, outline: Outline | None = None
 ) -> list[TaskRecord]:
     """Duties assigned to named units in the implementation section(s)."""
-    end = outline.appendix_start - 1 if outline is not None and outline.appendix_start else None
-    if end is None:
-        start = appendix_start(src)
-        end = start - 1 if start else None
-    items = scan(src, end=end)
+    items = body_items(src, outline)
     year = plan_year(document)
     duties: list[TaskRecord] = []
     in_section = False

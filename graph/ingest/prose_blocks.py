@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cchc_kg.graph.ingest.text import SourceText
+
+if TYPE_CHECKING:
+    from cchc_kg.graph.ingest.sections import Outline
 
 Marker = Literal["roman", "number", "letter", "bullet", "plus", "para"]
 
@@ -124,6 +127,19 @@ def _mostly_upper(text: str) -> bool:
 def _starts_lower(text: str) -> bool:
     first = next((ch for ch in text if ch.isalnum()), "")
     return first.isalpha() and first.islower()
+
+
+def body_items(src: SourceText, outline: Outline | None = None) -> list[Item]:
+    """The body's items, up to the appendix (from the outline when there is one).
+
+    Prose tasks and duties are read from the body only: the appendix holds the task table,
+    which has its own reader.
+    """
+    end = outline.appendix_start - 1 if outline is not None and outline.appendix_start else None
+    if end is None:
+        start = appendix_start(src)
+        end = start - 1 if start else None
+    return scan(src, end=end)
 
 
 def scan(src: SourceText, *, start: int = 1, end: int | None = None) -> list[Item]:

@@ -25,15 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.normalise import fold, repair_ocr, squash_spaces
-from cchc_kg.graph.ingest.prose_blocks import Item, appendix_start, is_closing, scan
+from cchc_kg.graph.ingest.prose_blocks import Item, body_items, is_closing
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.ingest.units import clean_name, split_units
+from rapidfuzz import fuzz
 
 # "Chủ trì:" / "Phối hợp:" as OCR renders them (Chi tri, Phéi hop, Phdi hop).
 _ROLE = r"(ch[a-z]{1,2}\s?tri|ph[a-z]{0,2}i\s?hop)"
@@ -138,7 +137,7 @@ def _is_sub_heading(item: Item, nxt: Item | None) -> bool:
 def _area_of(title: str) -> str | None:
     """Reform area of an area heading, from the areas scheme (used when no outline is given)."""
     try:
-        from cchc_kg.graph.ingest import lexicon  # noqa: PLC0415 - optional until the outline lands
+        from cchc_kg.graph.ingest import lexicon
     except ImportError:  # pragma: no cover
         return None
     try:
@@ -176,8 +175,8 @@ def _apply_assignment(role: str, value: str, *, block: _Block, target: int | Non
         block.coordinating.extend(names)
 
 
-def _replace(t: TaskRecord, **changes) -> TaskRecord:  # noqa: ANN003 - dataclass field names
-    from dataclasses import replace  # noqa: PLC0415
+def _replace(t: TaskRecord, **changes) -> TaskRecord:
+    from dataclasses import replace
 
     return replace(t, **changes)
 
@@ -197,11 +196,7 @@ def extract_prose_tasks(
     src: SourceText, *, document: DocumentRecord, outline: Outline | None = None
 ) -> list[TaskRecord]:
     """Tasks of the body's task section(s), one record per lettered item or list entry."""
-    end = outline.appendix_start - 1 if outline is not None and outline.appendix_start else None
-    if end is None:
-        start = appendix_start(src)
-        end = start - 1 if start else None
-    items = scan(src, end=end)
+    items = body_items(src, outline)
     tasks: list[TaskRecord] = []
     in_section = False
     block: _Block | None = None
