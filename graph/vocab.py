@@ -70,6 +70,7 @@ class CCHC(DefinedNamespace):
     level: URIRef
     levelRank: URIRef
     lexicalScore: URIRef
+    matchedCitation: URIRef
     maxScore: URIRef
     method: URIRef
     noDeadlineReason: URIRef
