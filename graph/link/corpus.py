@@ -15,18 +15,24 @@ linking run replaces:
 - **Same subject.** Cited documents of the same series (issuer scope, document type and
   issuer code) and different years whose stated subjects (cchc:statedSubject) match
   (graph/link/subjects.py) get ``cchc:sameSubjectAs`` both ways and a qualified
-  cchc:SubjectMatch from the older to the newer, with the score and both wordings.
+  cchc:SubjectMatch from the older to the newer, with the score and both wordings. A
+  citation that states no subject is compared by the task it stands in
+  (graph/link/citation_context.py, subjects.context_similarity), only against other plans'
+  citations, and never for two documents one plan cites together (co-cited acts complement
+  each other). The match lists the citations that matched (cchc:matchedCitation).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from cchc_kg.graph import iri
 from cchc_kg.graph.link import subjects
+from cchc_kg.graph.link.citation_context import read_contexts
 from cchc_kg.graph.link.fetch import PREFIXES, _s, _select, read_documents
 from cchc_kg.graph.rdf import PREFIXES as RDF_PREFIXES
 from cchc_kg.graph.rdf import stamp_to_datetime
@@ -60,6 +66,7 @@ class CitedRow:
     number: str | None
     subject: str | None
     type: str | None
+    context: str | None = None  # the task it stands in, when it states no subject
 
 
 @dataclass(slots=True)
@@ -75,6 +82,8 @@ class SubjectMatch:
     newer: str
     score: float
     evidence: list[str] = field(default_factory=list)
+    method: str = "subject-bigrams"
+    citations: list[str] = field(default_factory=list)  # citations whose subject/context matched
 
 
 @dataclass(slots=True)
@@ -148,14 +157,18 @@ def _series(r: CitedRow, resource: str) -> tuple[str, str, str] | None:
 
 
 def match_subjects(rows: list[CitedRow], *, resolved: dict[str, str],
-                   threshold: float = subjects.THRESHOLD) -> list[SubjectMatch]:
-    """Cited documents of one series and different years with matching stated subjects."""
+                   threshold: float = subjects.THRESHOLD,
+                   context_threshold: float = subjects.CONTEXT_THRESHOLD) -> list[SubjectMatch]:
+    """Cited documents of one series and different years with matching stated subjects
+    (else matching task contexts, see the module docstring)."""
     said: dict[str, list[CitedRow]] = defaultdict(list)
     series: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    citers: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         resource = resolved.get(r.cited, r.cited)
+        citers[resource].add(r.citing)
         key = _series(r, resource)
-        if key is None or year_of(resource) is None or not r.subject:
+        if key is None or year_of(resource) is None or not (r.subject or r.context):
             continue
         said[resource].append(r)
         series[key].add(resource)
@@ -166,22 +179,50 @@ def match_subjects(rows: list[CitedRow], *, resolved: dict[str, str],
             if ya == yb or ya is None or yb is None:
                 continue
             older, newer = (a, b) if ya < yb else (b, a)
-            best = max(((subjects.similarity(x.subject or "", y.subject or ""), x, y)
-                        for x in said[older] for y in said[newer]), key=lambda t: t[0])
-            score, x, y = best
-            if score < threshold:
-                continue
-            out.append(SubjectMatch(older, newer, round(score, 3), [
-                f"{x.number} ({x.source} line {x.line}): {x.subject}",
-                f"{y.number} ({y.source} line {y.line}): {y.subject}",
-                f"same issuer scope, type and issuer code; subject word-bigram overlap {score:.2f}",
-            ]))
+            match = _match_stated(said[older], said[newer], threshold) or (
+                None if citers[older] & citers[newer]
+                else _match_context(said[older], said[newer], context_threshold))
+            if match is not None:
+                out.append(SubjectMatch(older, newer, *match))
     return out
+
+
+def _match_stated(old: list[CitedRow], new: list[CitedRow], threshold: float) -> tuple | None:
+    scored = [(subjects.similarity(x.subject, y.subject), x, y)
+              for x in old if x.subject for y in new if y.subject]
+    return _best(scored, threshold, "subject-bigrams", "subject word-bigram overlap",
+                 lambda r: r.subject)
+
+
+def _match_context(old: list[CitedRow], new: list[CitedRow], threshold: float) -> tuple | None:
+    scored = [(subjects.context_similarity(x.context, y.context), x, y)
+              for x in old if x.context and not x.subject
+              for y in new if y.context and not y.subject and y.citing != x.citing]
+    return _best(scored, threshold, "context-bigrams",
+                 "no stated subject; the tasks citing them match, OCR-tolerant word-bigram coverage",
+                 lambda r: f"in the task \"{r.context}\"")
+
+
+def _best(scored: list[tuple[float, CitedRow, CitedRow]], threshold: float, method: str, why: str,
+          said: Callable[[CitedRow], str | None]) -> tuple | None:
+    hits = [t for t in scored if t[0] >= threshold]
+    if not hits:
+        return None
+    score, x, y = max(hits, key=lambda t: (t[0], t[1].citation, t[2].citation))
+    evidence = [
+        f"{x.number} ({x.source} line {x.line}): {said(x)}",
+        f"{y.number} ({y.source} line {y.line}): {said(y)}",
+        f"same issuer scope, type and issuer code; {why} {score:.2f}",
+    ]
+    cited = sorted({c.citation for _, x1, y1 in hits for c in (x1, y1)})
+    return round(score, 3), evidence, method, cited
 
 
 def compute(store: Store) -> CorpusLinks:
     """Read the citations and documents of the store and compute both kinds of link."""
-    rows = read_cited(store)
+    contexts = read_contexts(store)
+    rows = [replace(r, context=contexts.get(r.citation)) if r.citation in contexts else r
+            for r in read_cited(store)]
     doc_years = {d.iri: int(d.date[:4]) for d in read_documents(store).values()
                  if d.date and re.match(r"\d{4}", d.date)}
     resolutions = resolve_undated(rows, doc_years=doc_years)
@@ -196,7 +237,7 @@ def corpus_graph(links: CorpusLinks, *, stamp: str) -> Graph:
     run = iri.link_run(f"{stamp}-corpus")
     g.add((run, RDF.type, CCHC.LinkRun))
     g.add((run, PROV.endedAtTime, Literal(stamp_to_datetime(stamp), datatype=XSD.dateTime)))
-    g.add((run, CCHC.method, Literal("corpus: undated-number, subject-bigrams")))
+    g.add((run, CCHC.method, Literal("corpus: undated-number, subject-bigrams, context-bigrams")))
     graph_iri = iri.corpus_links_graph()
     g.add((graph_iri, RDF.type, PROV.Entity))
     g.add((graph_iri, PROV.wasGeneratedBy, run))
@@ -207,13 +248,15 @@ def corpus_graph(links: CorpusLinks, *, stamp: str) -> Graph:
     for m in links.matches:
         g.add((URIRef(m.older), CCHC.sameSubjectAs, URIRef(m.newer)))
         g.add((URIRef(m.newer), CCHC.sameSubjectAs, URIRef(m.older)))
-        _qualified(g, kind=CCHC.SubjectMatch, lower=m.older, higher=m.newer, relation="same-subject",
-                   score=m.score, method="subject-bigrams", evidence=m.evidence, run=run)
+        node = _qualified(g, kind=CCHC.SubjectMatch, lower=m.older, higher=m.newer, relation="same-subject",
+                          score=m.score, method=m.method, evidence=m.evidence, run=run)
+        for c in m.citations:
+            g.add((node, CCHC.matchedCitation, URIRef(c)))
     return g
 
 
 def _qualified(g: Graph, *, kind: URIRef, lower: str, higher: str, relation: str, score: float,
-               method: str, evidence: list[str], run: URIRef) -> None:
+               method: str, evidence: list[str], run: URIRef) -> URIRef:
     node = iri.link(str(kind).rsplit("#", 1)[-1], "corpus", lower, higher)
     g.add((URIRef(lower), PROV.qualifiedInfluence, node))
     g.add((node, RDF.type, kind))
@@ -226,6 +269,7 @@ def _qualified(g: Graph, *, kind: URIRef, lower: str, higher: str, relation: str
         g.add((node, CCHC.evidence, Literal(e)))
     if evidence:
         g.add((node, CCHC.evidenceSummary, Literal("; ".join(evidence))))
+    return node
 
 
 def link_corpus(store: Store, *, stamp: str) -> CorpusLinks:
