@@ -9,23 +9,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
-
 from cchc_kg.graph import checks
 from cchc_kg.graph.link import subjects
 from cchc_kg.graph.link.citation_context import context_before_citation
 from cchc_kg.graph.link.corpus import CitedRow, match_subjects
 from cchc_kg.graph.store.memory import MemoryStore
+from rdflib import Dataset
 
 CHECKS = Path(__file__).resolve().parent.parent / "checks"
 
 CONTEXTS = [
-    ("Rà soát, ban hành tiêu chuẩn, định mức sử dụng máy móc, thiết bị chuyên dùng theo quy định tại "
-     "Nghị định số 155/2025/NĐ-CP ngày 16/06/2025 của Chính phủ",
+    (("Rà soát, ban hành tiêu chuẩn, định mức sử dụng máy móc, thiết bị chuyên dùng theo quy định tại "
+     "Nghị định số 155/2025/NĐ-CP ngày 16/06/2025 của Chính phủ"),
      "Rà soát, ban hành tiêu chuẩn, định mức sử dụng máy móc, thiết bị chuyên dùng"),
     # OCR: the row's columns interleaved, the number broken ("15,2/2017"), "theo" doubled.
-    ("Ban hanh tiéu chuan, dinh muc st dung may moc, thi¢t bi chuyén dung theo theo quy dinh tai Nghi dinh "
-     "thi dinh, sO 15,2/2017/ND—CP; linh vire",
+    (("Ban hanh tiéu chuan, dinh muc st dung may moc, thi¢t bi chuyén dung theo theo quy dinh tai Nghi dinh "
+     "thi dinh, sO 15,2/2017/ND—CP; linh vire"),
      "Ban hanh tiéu chuan, dinh muc st dung may moc, thi¢t bi chuyén dung"),
     ("Thực hiện chuyển đổi vị trí công tác căn cứ Nghị định số 59/2019/NĐ-CP",
      "Thực hiện chuyển đổi vị trí công tác"),
