@@ -8,11 +8,10 @@ country.
 
 from __future__ import annotations
 
-from rdflib import URIRef
-
 from cchc_kg.graph.link.model import Citation, Corpus, Doc, Item
 from cchc_kg.graph.sparql_bind import bind_values
 from cchc_kg.graph.store.base import SelectResult, Store
+from rdflib import URIRef
 
 PREFIXES = """PREFIX cchc: <https://w3id.org/cchc-kg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -44,16 +43,21 @@ WHERE {
 CITATIONS = PREFIXES + """
 SELECT ?c ?cited ?role ?line ?quote ?number ?date ?issuer ?clause ?type ?ctitle ?subject
 WHERE {
-  ?c a cchc:Citation ; cchc:citingDocument ?doc ; cchc:citedDocument ?cited ;
-     cchc:citationRole ?role ; cchc:sourceLine ?line .
-  OPTIONAL { ?c cchc:originalText ?quote }
-  OPTIONAL { ?c cchc:statedNumber ?number }
-  OPTIONAL { ?c cchc:statedDate ?date }
-  OPTIONAL { ?c cchc:statedIssuer ?issuer }
-  OPTIONAL { ?c cchc:basisClause ?clause }
-  OPTIONAL { ?cited eli:type_document ?tc . BIND(REPLACE(STR(?tc), "^.*/", "") AS ?type) }
-  OPTIONAL { ?cited eli:title ?ctitle }
-  OPTIONAL { ?c cchc:statedSubject ?subject }
+  # Within the citing document's own graph: every citing document states a title and type of
+  # the documents it cites (OCR variants included), so in the union graph a national programme
+  # cited by every commune would multiply each citation row by the number of communes.
+  GRAPH ?g {
+    ?c a cchc:Citation ; cchc:citingDocument ?doc ; cchc:citedDocument ?cited ;
+       cchc:citationRole ?role ; cchc:sourceLine ?line .
+    OPTIONAL { ?c cchc:originalText ?quote }
+    OPTIONAL { ?c cchc:statedNumber ?number }
+    OPTIONAL { ?c cchc:statedDate ?date }
+    OPTIONAL { ?c cchc:statedIssuer ?issuer }
+    OPTIONAL { ?c cchc:basisClause ?clause }
+    OPTIONAL { ?cited eli:type_document ?tc . BIND(REPLACE(STR(?tc), "^.*/", "") AS ?type) }
+    OPTIONAL { ?cited eli:title ?ctitle }
+    OPTIONAL { ?c cchc:statedSubject ?subject }
+  }
 }
 """
 

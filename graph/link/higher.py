@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
-
 from cchc_kg.graph.ingest.lexicon import skeleton
 from cchc_kg.graph.link.indicators import Lexicon
 from cchc_kg.graph.link.lexical import Index
@@ -80,7 +79,7 @@ class HigherSide:
     _matchers: dict[int, SequenceMatcher] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, items: list[Item], *, lexicon: Lexicon) -> "HigherSide":
+    def build(cls, items: list[Item], *, lexicon: Lexicon) -> HigherSide:
         cands = [h for h in items if h.text.strip()]
         named = []
         by_indicator: dict[str, list[int]] = {}

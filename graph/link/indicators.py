@@ -12,10 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from cchc_kg.graph.ingest.lexicon import Concept, load_scheme, skeleton
-
+from rapidfuzz.distance import Levenshtein
 
 _WORDS = re.compile(r"[a-z0-9]+")
 _ACCENTED = re.compile(r"[^\x00-\x7f]")
@@ -88,7 +86,7 @@ class Lexicon:
         ]
 
     @classmethod
-    def load(cls) -> "Lexicon":
+    def load(cls) -> Lexicon:
         """The project's indicator scheme; empty (no indicator evidence) if it is not installed."""
         try:
             return cls(load_scheme("indicators"))

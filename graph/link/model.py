@@ -91,6 +91,10 @@ class Corpus:
     docs: dict[str, Doc] = field(default_factory=dict)
     citations: dict[str, list[Citation]] = field(default_factory=dict)  # by citing doc
     items: dict[str, list[Item]] = field(default_factory=dict)  # by doc
+    # Built once by graph/link/plans.py: documents by place key of their unit, and the
+    # national ones, so a citation or a hierarchy look-up never scans the whole country.
+    by_place: dict[str, list[Doc]] | None = None
+    national: list[Doc] = field(default_factory=list)  # and those of unknown level
 
     def by_source(self, source: str) -> Doc | None:
         return next((d for d in self.docs.values() if d.source == source), None)

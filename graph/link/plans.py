@@ -70,6 +70,21 @@ def _scope_place(cited: str) -> str | None:
     return None
 
 
+def _index(corpus: Corpus) -> dict[str, list[Doc]]:
+    """Documents by place key (built once per corpus): linking a commune looks only at its
+    province's documents and the national ones (linear, not quadratic, in the country)."""
+    if corpus.by_place is None:
+        corpus.by_place = {}
+        corpus.national = []
+        for d in corpus.docs.values():
+            if d.level in ("national", None):  # unknown level: may be a national document
+                corpus.national.append(d)
+            key = place_key(d.admin_unit)
+            if key:
+                corpus.by_place.setdefault(key, []).append(d)
+    return corpus.by_place
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     """Where a document sits: its province (None for national or unknown) and how we know."""
@@ -163,7 +178,12 @@ def resolve_citation(c: Citation, *, citing_scope: Scope, corpus: Corpus,
     citing_period = period_years(citing.period) if citing is not None and citing.is_plan else None
     code = iri.number_issuer_code(c.number)
     candidates: list[Resolution] = []
-    for e in corpus.docs.values():
+    by_place = _index(corpus)
+    if national:  # an ingested national document, or one whose level is unknown
+        pool = corpus.national
+    else:
+        pool = by_place.get(place, []) if place else []
+    for e in pool:
         if e.iri == c.citing:
             continue
         ev: list[str] = []
@@ -299,7 +319,10 @@ def plan_links(doc: Doc, *, corpus: Corpus, scope: Scope) -> tuple[list[PlanLink
         links[higher] = PlanLink(doc.iri, higher, "applies", 1.0 if not res else res.score, ev, c,
                                  ingested=target is not None, evidence_vi=ev_vi)
     years = doc.years
-    for e in corpus.docs.values():
+    by_place = _index(corpus)
+    near = [d for d in corpus.national if d.level == "national"] + (
+        by_place.get(scope.province, []) if scope.province else [])
+    for e in near:
         if e.iri in links or e.iri == doc.iri or not e.is_plan or e.rank <= doc.rank or doc.rank == 0:
             continue
         if e.level == "province":

@@ -18,9 +18,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-
-from rdflib import URIRef
+from datetime import UTC, datetime
 
 from cchc_kg.graph import iri
 from cchc_kg.graph.link.corpus import CorpusLinks, link_corpus
@@ -34,6 +32,7 @@ from cchc_kg.graph.link.targets import align_targets
 from cchc_kg.graph.link.tasks import DEFAULT, METHOD, Params, link_tasks
 from cchc_kg.graph.link.write import DocLinks, links_graph, links_ntriples
 from cchc_kg.graph.store.base import Store
+from rdflib import URIRef
 
 BATCH = 24  # lower documents per worker job (a province's communes come in several batches)
 
@@ -123,7 +122,7 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
     """
     start = time.perf_counter()
     lexicon = lexicon if lexicon is not None else Lexicon.load()
-    stamp = stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     corpus = Corpus(docs=read_documents(store))
     wanted = set(sources) if sources is not None else None
     todo = sorted((d for d in corpus.docs.values() if wanted is None or d.source in wanted),

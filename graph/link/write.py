@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph
-
 from cchc_kg.graph import iri
 from cchc_kg.graph.link.model import Doc
 from cchc_kg.graph.link.plans import PlanLink, Resolution, Scope
@@ -28,6 +26,7 @@ from cchc_kg.graph.link.targets import Alignment
 from cchc_kg.graph.link.tasks import TaskLink
 from cchc_kg.graph.rdf import PREFIXES, stamp_to_datetime
 from cchc_kg.graph.store import ntriples as nt
+from rdflib import Graph
 
 CCHC = "https://w3id.org/cchc-kg/ontology#"
 PROV = "http://www.w3.org/ns/prov#"
