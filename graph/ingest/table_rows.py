@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from cchc_kg.graph.ingest import table_vocab as tv
-from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.table_centring import hand_down, tv_fold
+from cchc_kg.graph.ingest.table_centring import title_part as _title_part
 from cchc_kg.graph.ingest.table_groups import (
     ROMAN,
     ROMAN_ONLY,
@@ -134,26 +135,10 @@ def _header_like(folded: str) -> bool:
     return bool(words) and all(w.isdigit() and len(w) == 1 for w in words) and len(words) >= 4
 
 
-def tv_fold(text: str) -> str:
-    return fold(text)
-
-
 def _first_words(folded: str) -> list[str]:
     text = re.sub(r"^[^a-z]*", "", folded)
     text = text.translate(str.maketrans("64013", "ooola"))
     return _WORD.findall(text)[:3]
-
-
-def _title_part(clean: str) -> str:
-    """The line's text before its first column rule or non-title cue (the task column)."""
-    part = clean.split("|", 1)[0]
-    folded = tv_fold(part)
-    cut = len(part)
-    for kind in tv.CELL_TYPES:
-        for s, _ in tv.cue_spans(folded, kind):
-            if s > 0:
-                cut = min(cut, s)
-    return part[:cut].strip()
 
 
 def _is_cell_start(folded: str) -> bool:
@@ -197,7 +182,7 @@ def table_rows(src: SourceText, span: TableSpan) -> list[RawRow | Group]:
             continue
         _feed(src, i, state, out)
     state.close(out)
-    return _number(_hand_down(src, _merge_fragments(out)))
+    return _number(hand_down(src, _merge_fragments(out)))
 
 
 @dataclass(slots=True)
@@ -364,59 +349,6 @@ def _merge_fragments(items: list[RawRow | Group]) -> list[RawRow | Group]:
         orphan = []
         result.append(item)
     return result
-
-
-def _opening_kinds(folded: str) -> set[str]:
-    """Tall columns whose cell opens the line ("Phó Chủ tịch ...", "Ngày sau ...": the
-    vocabulary's ``cell_openers``), allowing one short speck before the opener; when the
-    line opens a cell, the other cells it opens further right count too."""
-    head = re.sub(r"^[\W_]*", "", folded)
-    first = re.match(r"\S{1,4}\s+", head)
-    limit = first.end() if first else 0
-    openers = tv.vocabulary().openers
-    at_start = {
-        k for k, patterns in openers.items()
-        if any(p.match(head) or (limit and p.match(head, limit)) for p in patterns)
-    }
-    if not at_start:
-        return set()
-    # a line that opens a cell may open further cells of the same row to its right
-    return at_start | {k for k, patterns in openers.items() if any(p.search(head) for p in patterns)}
-
-
-def _has_wording(src: SourceText, line: int) -> bool:
-    """Does the line hold task wording (two words before its first cell cue)?"""
-    if _opening_kinds(src.folded[line - 1].strip()):
-        return False
-    title = _title_part(src.clean[line - 1].strip())
-    return len(re.findall(r"[a-z]{2,}", tv_fold(title))) >= 2
-
-
-def _hand_down(src: SourceText, items: list[RawRow | Group]) -> list[RawRow | Group]:
-    """Cells are centred vertically, so a tall cell of a row (its leader, its deadline) starts
-    above the row's first line of wording, and OCR reads its opening lines at the end of the
-    row before. A row's trailing lines without task wording whose first line opens a cell of
-    a column that row has already filled are that opening: they move to the next row of
-    the same table, unless a group row comes between (a group row has no such cells)."""
-    for k in range(len(items) - 1):
-        row, nxt = items[k], items[k + 1]
-        if not isinstance(row, RawRow) or not isinstance(nxt, RawRow) or len(row.lines) < 2:
-            continue
-        tail: list[int] = []
-        for ln in reversed(row.lines[1:]):
-            if _has_wording(src, ln) or (row.anchor is not None and ln <= row.anchor) or len(tail) >= 3:
-                break
-            tail.insert(0, ln)
-        for cut in range(len(tail)):
-            head = tail[cut]
-            kinds = _opening_kinds(src.folded[head - 1].strip())
-            before = " ".join(src.folded[ln - 1] for ln in row.lines if ln < head)
-            if kinds and any(tv.has_cue(before, kind) for kind in kinds):
-                moved = tail[cut:]
-                row.lines = [ln for ln in row.lines if ln < head]
-                nxt.lines[:0] = moved
-                break
-    return items
 
 
 def _number(items: list[RawRow | Group]) -> list[RawRow | Group]:

@@ -1,0 +1,91 @@
+"""Vertical centring of tall cells in OCR-read task tables (split out of ``table_rows``).
+
+Convention encoded: the cells of a task-table row are centred vertically, so a tall cell
+(the leader in charge, the deadline) starts above the row's first line of task wording and
+OCR, reading line by line, puts its opening lines at the end of the row before. The
+vocabulary's ``cell_openers`` say which words open such a cell; ``hand_down`` moves the
+opening back to the row it belongs to. Also here: ``title_part``, the task-column part of a
+line (the part before the first column rule or non-title cue), which both modules need.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cchc_kg.graph.ingest import table_vocab as tv
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.table_groups import Group
+from cchc_kg.graph.ingest.text import SourceText
+
+if TYPE_CHECKING:
+    from cchc_kg.graph.ingest.table_rows import RawRow
+
+
+def tv_fold(text: str) -> str:
+    return fold(text)
+
+
+def title_part(clean: str) -> str:
+    """The line's text before its first column rule or non-title cue (the task column)."""
+    part = clean.split("|", 1)[0]
+    folded = tv_fold(part)
+    cut = len(part)
+    for kind in tv.CELL_TYPES:
+        for s, _ in tv.cue_spans(folded, kind):
+            if s > 0:
+                cut = min(cut, s)
+    return part[:cut].strip()
+
+
+def opening_kinds(folded: str) -> set[str]:
+    """Tall columns whose cell opens the line ("Phó Chủ tịch ...", "Ngày sau ...": the
+    vocabulary's ``cell_openers``), allowing one short speck before the opener; when the
+    line opens a cell, the other cells it opens further right count too."""
+    head = re.sub(r"^[\W_]*", "", folded)
+    first = re.match(r"\S{1,4}\s+", head)
+    limit = first.end() if first else 0
+    openers = tv.vocabulary().openers
+    at_start = {
+        k for k, patterns in openers.items()
+        if any(p.match(head) or (limit and p.match(head, limit)) for p in patterns)
+    }
+    if not at_start:
+        return set()
+    # a line that opens a cell may open further cells of the same row to its right
+    return at_start | {k for k, patterns in openers.items() if any(p.search(head) for p in patterns)}
+
+
+def has_wording(src: SourceText, line: int) -> bool:
+    """Does the line hold task wording (two words before its first cell cue)?"""
+    if opening_kinds(src.folded[line - 1].strip()):
+        return False
+    title = title_part(src.clean[line - 1].strip())
+    return len(re.findall(r"[a-z]{2,}", tv_fold(title))) >= 2
+
+
+def hand_down(src: SourceText, items: list[RawRow | Group]) -> list[RawRow | Group]:
+    """Cells are centred vertically, so a tall cell of a row (its leader, its deadline) starts
+    above the row's first line of wording, and OCR reads its opening lines at the end of the
+    row before. A row's trailing lines without task wording whose first line opens a cell of
+    a column that row has already filled are that opening: they move to the next row of
+    the same table, unless a group row comes between (a group row has no such cells)."""
+    for k in range(len(items) - 1):
+        row, nxt = items[k], items[k + 1]
+        if isinstance(row, Group) or isinstance(nxt, Group) or len(row.lines) < 2:
+            continue
+        tail: list[int] = []
+        for ln in reversed(row.lines[1:]):
+            if has_wording(src, ln) or (row.anchor is not None and ln <= row.anchor) or len(tail) >= 3:
+                break
+            tail.insert(0, ln)
+        for cut in range(len(tail)):
+            head = tail[cut]
+            kinds = opening_kinds(src.folded[head - 1].strip())
+            before = " ".join(src.folded[ln - 1] for ln in row.lines if ln < head)
+            if kinds and any(tv.has_cue(before, kind) for kind in kinds):
+                moved = tail[cut:]
+                row.lines = [ln for ln in row.lines if ln < head]
+                nxt.lines[:0] = moved
+                break
+    return items
