@@ -90,3 +90,35 @@ def test_plan_year_does_not_override_an_explicit_year() -> None:
 def test_deterministic() -> None:
     text = "Theo Kế hoạch của Thành phố (dự kiến tháng 6/2026)"
     assert {parse_deadline(text, plan_year=2026) for _ in range(5)} == {"2026-06"}
+
+
+from cchc_kg.graph.ingest.deadlines import row_interval  # noqa: E402
+
+ROW_CASES = [
+    # (value read from the cell, cell text, row lines, expected)
+    # the cell wrapped after the dash; its end landed under the lead column's label
+    ("2027", "2027- Bao céo (theo hudng dan", [
+        "Kiém tra viéc thuc hién quy ché | Van phong |Cac phong,| 2027- Bao céo (theo hudng dan",
+        "phdi hop trong xir 1y ho so HDND va ban 2031 cua S& Ndi vu)",
+    ], "2027/2031"),
+    # OCR lost the dash: both years sit in the cell
+    ("2025", "o 2025 Ké hoach 2029", [
+        "Rà soát quy trình nội bộ | Phong Tu phap | o 2025 Ké hoach", "UBND x& 2029",
+    ], "2025/2029"),
+    # the title's own year range on the line after is not the cell's end
+    ("2026", "2026-", [
+        "Xay dung phuong an | Phong Noi vu | 2026- | Bao cao", "giai doan 2026-2030 va nam 2030",
+    ], "2026"),
+    # a later lone year too far on is not a range's end
+    ("2026", "2026-", ["Trién khai | 2026- |", "Ngan sach 2045 bo tri"], "2026"),
+    # anything other than a bare year is left alone
+    ("2026-06", "Thang 6/2026", ["Thang 6/2026 2030"], "2026-06"),
+    (None, "", ["2026- 2030"], None),
+    # a cited act's year ("số 12/2026-...") is no range
+    ("2026", "2026", ["Quyết định số 15/2026- QĐ 2028"], "2026"),
+]
+
+
+@pytest.mark.parametrize(("value", "cell", "lines", "expected"), ROW_CASES)
+def test_row_interval(value: str | None, cell: str, lines: list[str], expected: str | None) -> None:
+    assert row_interval(value, cell=cell, lines=lines) == expected

@@ -28,6 +28,7 @@ for Định kỳ, run-together words (``Hangnam``, ``Nam2024``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
@@ -201,3 +202,38 @@ def _quarter(token: str) -> int | None:
 
 def _is_citation(folded: str, start: int) -> bool:
     return bool(_CITATION_BEFORE.search(folded[max(0, start - 40):start]))
+
+
+# A year standing for itself in an OCR'd table row: not part of a date, a range or a phrase
+# that makes it the task wording's own year ("năm 2030", "đến 2030", "giai đoạn 2026-2030").
+_LONE_YEAR = re.compile(r"(?<![\d/.,-])(?<!nam )(?<!den )(?<!doan )" + _YEAR + r"(?![\d/])(?!\s*[-–—]\s*\d)")
+
+
+def row_interval(value: str | None, *, cell: str, lines: Sequence[str]) -> str | None:
+    """Widen a bare-year deadline to the interval a wrapped table cell printed.
+
+    Convention encoded: a deadline cell "2026-2030" in a narrow column wraps after the
+    dash, and OCR reads "2026-" on one line and "2030" one or two lines further down,
+    often under another column's label (or it loses the dash: "2026" over "2030"). So when
+    the cell reads as one year Y and either the cell itself holds a later lone year, or a
+    row line ends a fragment with "Y-" and one of the next two lines holds a lone later year
+    (at most ten years on), the deadline is Y/that year. Anything else is returned as is.
+    """
+    if value is None or not re.fullmatch(r"(?:19|20)\d\d", value):
+        return value
+    start = int(value)
+    for m in _LONE_YEAR.finditer(squash_spaces(fold(cell))):
+        if start < int(m.group(1)) <= start + 10:
+            return f"{start}/{m.group(1)}"
+    folded = [fold(line) for line in lines]
+    for k, line in enumerate(folded):
+        dash = re.search(r"(?<![\d/.,-])" + value + r"\s*[-–—](?!\s*\d)", line)
+        if dash is None or _is_citation(line, dash.start()):
+            continue
+        later = [line[dash.end():], *folded[k + 1: k + 3]]
+        for text in later:
+            for m in _LONE_YEAR.finditer(text):
+                if start < int(m.group(1)) <= start + 10:
+                    return f"{start}/{m.group(1)}"
+        return value
+    return value

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from cchc_kg.graph.ingest import table_vocab as tv
-from cchc_kg.graph.ingest.deadlines import parse_deadline
+from cchc_kg.graph.ingest.deadlines import parse_deadline, row_interval
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
@@ -113,7 +113,11 @@ def _task(
             v for v in (_unit_or_none(u, known) for u in split_units(clean_cell(cells.text("coord")))) if v
         ),
         lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
-        deadline=parse_deadline(deadline_text, plan_year=plan_year),
+        deadline=row_interval(
+            parse_deadline(deadline_text, plan_year=plan_year),
+            cell=deadline_text or "",
+            lines=[src.clean[i - 1] for i in row.lines],
+        ),
         deadline_text=deadline_text,
         product=canonical_product(clean_cell(cells.text("product"))),
         kind="table",
