@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cchc_kg.graph.ingest.deadlines import parse_deadline
+from cchc_kg.graph.ingest.deadlines import parse_deadline, row_interval
 
 CASES = [
     # calendar points
@@ -91,8 +91,6 @@ def test_deterministic() -> None:
     text = "Theo Kế hoạch của Thành phố (dự kiến tháng 6/2026)"
     assert {parse_deadline(text, plan_year=2026) for _ in range(5)} == {"2026-06"}
 
-
-from cchc_kg.graph.ingest.deadlines import row_interval  # noqa: E402
 
 ROW_CASES = [
     # (value read from the cell, cell text, row lines, expected)

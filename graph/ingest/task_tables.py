@@ -27,8 +27,8 @@ from cchc_kg.graph.ingest.deadlines import parse_deadline, row_interval
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
-from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
+from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
 from cchc_kg.graph.ingest.table_snap import fragment_of, snap_row
 from cchc_kg.graph.ingest.text import SourceText
