@@ -206,3 +206,31 @@ def test_centred_cell_openings_belong_to_the_next_row(centred, index, first_line
     assert task.deadline == deadline
     if index == 3:
         assert fold(task.deadline_text or "").startswith("ngay sau cong bd ket")
+
+
+# A date closes the deadline cell on its line: what follows it is the next column's cell.
+_ORDER_PRODUCT_LAST = ("title", "lead", "coord", "deadline", "product")
+_ORDER_UNITS_AFTER = ("title", "deadline", "lead", "coord", "product")
+
+
+@pytest.mark.parametrize(
+    ("line", "order", "kind", "expected"),
+    [
+        ("Rà soát quy chế làm việc | Văn phòng |Các phòng, ban,| 2027- Báo cáo (theo hướng dẫn của Sở",
+         _ORDER_PRODUCT_LAST, "product", "Báo cáo (theo hướng dẫn của Sở"),
+        ("Ra soat quy che lam viec Van phong |Cac phong, ban,| 2027- Bao cao (theo huong dan cua So",
+         _ORDER_PRODUCT_LAST, "deadline", "2027-"),
+        ("Kiem tra cong vu Phong Noi vu Cac co quan, | 2025- 2029 Ke hoach, Bao cao",
+         _ORDER_PRODUCT_LAST, "deadline", "2025- 2029"),
+        ("Tổ chức hội nghị đánh giá | Tháng 9/2025 Phòng Nội vụ | Các phòng, ban",
+         _ORDER_UNITS_AFTER, "deadline", "Tháng 9/2025"),
+        # a deadline with no date stays whole
+        ("Trien khai kiem tra | Phong Noi vu | Cac co quan, don vi | Theo ke hoach cua UBND",
+         _ORDER_PRODUCT_LAST, "deadline", "Theo ke hoach cua UBND"),
+    ],
+)
+def test_date_closes_the_deadline_cell(line: str, order: tuple[str, ...], kind: str, expected: str) -> None:
+    from cchc_kg.graph.ingest.table_cells import split_line
+
+    cells = dict(split_line(line, order))
+    assert cells.get(kind, "").strip(" |") == expected

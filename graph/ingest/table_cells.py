@@ -183,6 +183,7 @@ def _label_line(line: str, order: tuple[str, ...]) -> tuple[tuple[str, str], ...
         labels[t] = c
         c = back[t][c]
     _second_unit_to_coord(labels, bars, spans, tokens, order)
+    _date_closes_deadline(labels, tokens, order)
     return tuple((order[label], tok) for (_, _, tok), label in zip(tokens, labels))
 
 
@@ -219,6 +220,35 @@ def _second_unit_to_coord(
                     labels[u] = coord
             return
         seen_lead = True
+
+
+_CLOSING_DATE = re.compile(r"(?:\d{1,2}/)?(?:19|20)\d\d[-–]?[.,;)]?")
+_DATE_PART = re.compile(r"[\d/().,;–-]+")
+
+
+def _date_closes_deadline(
+    labels: list[int], tokens: list[tuple[int, int, str]], order: tuple[str, ...]
+) -> None:
+    """A deadline cell is short and its date closes it on the line ("2026-", "6/2024"):
+    words the labelling ran on into the deadline column after such a date, before any other
+    column's run, are the next column's cell (the product or unit words right of the date:
+    "2026- Báo cáo (theo hướng dẫn ...)", whose "theo hướng dẫn" reads like a deadline)."""
+    if "deadline" not in order or order[-1] == "deadline":
+        return
+    dl = order.index("deadline")
+    for t, (_, _, tok) in enumerate(tokens):
+        if labels[t] != dl or not _CLOSING_DATE.fullmatch(tok.strip("|[]")):
+            continue
+        rest = t + 1
+        while rest < len(tokens) and labels[rest] == dl and _DATE_PART.fullmatch(tokens[rest][2].strip("|[]") or "-"):
+            rest += 1
+        run = range(rest, len(tokens))
+        moved = [u for u in run if labels[u] == dl]
+        if not moved or any(labels[u] != dl for u in range(rest, moved[-1] + 1)):
+            return
+        for u in moved:
+            labels[u] = dl + 1
+        return
 
 
 def ftok_raw(token: str) -> str:
