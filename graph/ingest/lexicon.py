@@ -147,9 +147,11 @@ class Hit:
     score: float
     start: int
     end: int
+    coordinated: bool = False  # matched across "A B1 và B2" (the phrase is "A B2")
 
 
-def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends: bool = True) -> list[Hit]:
+def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends: bool = True,
+                ocr_words: bool = False, coordination: bool = False) -> list[Hit]:
     """Every concept of ``scheme`` signalled in ``text`` (a skeleton), one hit per concept.
 
     Exact occurrences are preferred; with ``fuzzy_cutoff`` set, a concept with no exact
@@ -158,8 +160,13 @@ def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends:
     requires the phrase's first and last words (``both_ends``) or one of them to occur
     exactly at the ends of the aligned span (``both_ends``), or all its words but one to occur
     exactly in the span: OCR rarely garbles every word of a phrase.
+
+    ``ocr_words`` adds a word-by-word comparison tolerant of the damage Vietnamese OCR does to
+    single words (see ``word_hit``) before the character-level fuzzy one; ``coordination``
+    finds a phrase whose head and tail are split by a coordinated object (see ``coordinated_hit``).
     """
     hits: list[Hit] = []
+    words = _words(text) if ocr_words or coordination else []
     for concept in load_scheme(scheme):
         exact = None
         for phrase in concept.phrases:
@@ -170,6 +177,17 @@ def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends:
         if exact is not None:
             hits.append(exact)
             continue
+        if ocr_words:
+            found = next((h for p in concept.phrases if (h := word_hit(concept, p, words)) is not None), None)
+            if found is not None:
+                hits.append(found)
+                continue
+        if coordination:
+            found = next((h for p in concept.phrases
+                          if (h := coordinated_hit(concept, p, words, ocr=ocr_words)) is not None), None)
+            if found is not None:
+                hits.append(found)
+                continue
         if not fuzzy_cutoff:
             continue
         best: Hit | None = None
@@ -229,3 +247,94 @@ def _words_agree(phrase: str, span: str) -> bool:
 
 
 _GENERIC_LEAD = re.compile(r"^(?:cai cach|xay dung(?: va phat trien)?|hoan thien|nang cao)\s+")
+
+
+# --- word-level OCR tolerance ------------------------------------------------------------
+# Vietnamese OCR damages words in a few regular ways: "ư" read as "tr" or "ir" (``xtr`` for
+# xử, ``chirc`` for chức, ``ctra`` for cửa; Vietnamese has no "ir" and "tr" only starts a
+# word), an accented vowel read as a consonant or digit (``hd`` for hồ, ``ndi`` for nội, ``sb``
+# for số), a dropped or added letter (``b`` for bộ, ``duogc`` for được), "l" read as "I"/"i"
+# (``Iy`` for lý). A phrase matches word by word when every word is equal or one such edit
+# away and at least one content word (3+ letters) is intact: one word alone proves little.
+_WORD = re.compile(r"[a-z0-9]+")
+_U_AS_TR = re.compile(r"(?<=[a-z])(?:tr|ir)")
+_COORD_GAP = 12  # words a coordinated object may span ("dịch vụ công (DVC) tại UBND phường")
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _word_edit(phrase_word: str, word: str) -> int | None:
+    """0 when equal (after undoing "tr"/"ir" for "ư"), 1 when one OCR edit away, else None."""
+    if word == phrase_word:
+        return 0
+    norm = _U_AS_TR.sub("u", word)
+    if norm == phrase_word:
+        return 0
+    head_ok = norm[:1] == phrase_word[:1] or {norm[:1], phrase_word[:1]} <= {"i", "l"}
+    if not head_ok or norm.isdigit():
+        return None
+    limit = 2 if len(phrase_word) >= 4 and norm[:2] == phrase_word[:2] else 1
+    return 1 if Levenshtein.distance(norm, phrase_word, score_cutoff=limit) <= limit else None
+
+
+def _match_at(pw: list[str], words: list[tuple[str, int, int]], j: int) -> tuple[int, int] | None:
+    """(exact content words, damaged words) when ``pw`` matches ``words`` from ``j``."""
+    if j + len(pw) > len(words):
+        return None
+    exact = near = 0
+    for k, p in enumerate(pw):
+        edit = _word_edit(p, words[j + k][0])
+        if edit is None:
+            return None
+        if edit == 0 and len(p) >= 3:
+            exact += 1
+        near += edit
+    return exact, near
+
+
+def _has_content_word(pw: list[str], words: list[tuple[str, int, int]]) -> bool:
+    """Cheap pre-check: a match needs one intact content word of the phrase in the text."""
+    present = {w for w, _, _ in words} | {_U_AS_TR.sub("u", w) for w, _, _ in words}
+    return any(len(p) >= 3 and p in present for p in pw)
+
+
+def word_hit(concept: Concept, phrase: str, words: list[tuple[str, int, int]]) -> Hit | None:
+    """The phrase matched word by word through OCR damage (score 99 minus 4 per damaged word)."""
+    pw = _WORD.findall(phrase)
+    if len(pw) < 2 or not _has_content_word(pw, words):
+        return None
+    for j in range(len(words) - len(pw) + 1):
+        got = _match_at(pw, words, j)
+        if got is None:
+            continue
+        exact, near = got
+        if exact >= 1 and near <= (len(pw) + 1) // 2:
+            return Hit(concept, len(phrase), 99.0 - 4 * near, words[j][1], words[j + len(pw) - 1][2])
+    return None
+
+
+def coordinated_hit(concept: Concept, phrase: str, words: list[tuple[str, int, int]], *,
+                    ocr: bool = False) -> Hit | None:
+    """The phrase "A B" found as "A B1 và B", a head shared by two coordinated objects
+    (``hài lòng khi sử dụng DVC tại UBND phường và DVC trực tuyến``): both head and tail have
+    two words or more, the tail follows "và" within a few words of the head."""
+    pw = _WORD.findall(phrase)
+    if len(pw) < 4 or not any(w == "va" for w, _, _ in words) or not _has_content_word(pw, words):
+        return None
+    for k in range(2, len(pw) - 1):
+        head, tail = pw[:k], pw[k:]
+        for j in range(len(words) - k + 1):
+            got = _match_at(head, words, j)
+            if got is None or (not ocr and got[1]) or got[0] < 1:
+                continue
+            end = j + k
+            for v in range(end + 1, min(end + _COORD_GAP, len(words))):
+                if words[v][0] != "va":
+                    continue
+                t = _match_at(tail, words, v + 1)
+                if t is not None and t[0] >= 1 and (ocr or not t[1]):
+                    return Hit(concept, len(phrase), 80.0 - 4 * (got[1] + t[1]),
+                               words[j][1], words[v + len(tail)][2], coordinated=True)
+    return None

@@ -246,21 +246,29 @@ def _comparator(q: _Quantity, before: str, after: str) -> Comparator:
     return ">="
 
 
-def _indicator(key: str, spans: list[tuple[int, int]], pos: int, *, unit: str, ocr: bool) -> Concept | None:
-    """Indicator signalled nearest in scope: clause, then sentence, then item."""
+def _indicators(key: str, spans: list[tuple[int, int]], pos: int, *, unit: str, ocr: bool) -> list[Concept]:
+    """Indicator signalled nearest in scope (clause, then sentence, then item), followed by the
+    one its head phrase shares through coordination: "hài lòng khi sử dụng DVC tại UBND phường
+    và DVC trực tuyến từ 90%" states one floor for two indicators."""
     for start, end in spans:
         hits = _concepts_in(key[start:end], pos - start, unit=unit, ocr=ocr)
         if hits:
-            return hits[0]
-    return None
+            best = hits[0]
+            related = {best.concept.notation, best.concept.broader}
+            partner = next((h for h in hits[1:] if h.coordinated and h.concept.notation not in related
+                            and h.concept.broader != best.concept.notation
+                            and h.start < best.end and best.start < h.end), None)
+            return [best.concept] + ([partner.concept] if partner else [])
+    return []
 
 
-def _concepts_in(text: str, pos: int, *, unit: str, ocr: bool) -> list[Concept]:
+def _concepts_in(text: str, pos: int, *, unit: str, ocr: bool) -> list[Hit]:
     """Concepts signalled in ``text``, best first: a component beats its broader index, then
     the longer phrase (weighted by match quality in OCR text) with a bonus for a concept whose
     usual unit is the quantity's (``thời gian giải quyết`` + days is a time limit, + % a
     reduction), then the nearer one."""
-    hits = phrase_hits(text, "indicators", fuzzy_cutoff=86 if ocr else 0, both_ends=False)
+    hits = phrase_hits(text, "indicators", fuzzy_cutoff=86 if ocr else 0, both_ends=False,
+                       ocr_words=ocr, coordination=True)
     if not hits:
         return []
     broader = {h.concept.broader for h in hits if h.concept.broader}
@@ -274,7 +282,7 @@ def _concepts_in(text: str, pos: int, *, unit: str, ocr: bool) -> list[Concept]:
         unit_bonus = (8.0 if unit not in ("%", "count") else 0.5) if h.concept.unit == unit else 0.0
         return h.length * h.score / 100.0 + exact_bonus + unit_bonus, -distance
 
-    return [h.concept for h in sorted(hits, key=rank, reverse=True)]
+    return sorted(hits, key=rank, reverse=True)
 
 
 def _block_targets(block: _Block, *, outline: Outline, ocr: bool) -> list[TargetRecord]:
@@ -300,23 +308,31 @@ def _block_targets(block: _Block, *, outline: Outline, ocr: bool) -> list[Target
             after = block.key[q.end:min(c_end, q.end + 25)]
             prev_end = q.end
             comparator = _comparator(q, before, after)
-            concept = _indicator(block.key, [(c_start, c_end), (s_start, s_end), (0, len(block.key))],
-                                 q.start, unit=q.unit, ocr=ocr)
+            concepts = _indicators(block.key, [(c_start, c_end), (s_start, s_end), (0, len(block.key))],
+                                   q.start, unit=q.unit, ocr=ocr)
             line = block.line_at(q.start)
-            area = outline.area_at(line) or (concept.area if concept else None)
-            records.append(TargetRecord(
-                line=line,
-                text=_BULLET.sub("", block.text[s_start:s_end].strip(" .;,")),
-                indicator=concept.notation if concept else "other",
-                comparator=comparator,
-                value=q.value,
-                unit=q.unit,
-                period=outline.period_at(line),
-                area=area,
-                section=outline.section_at(line),
-                aspiration=bool(_ASPIRATION.search(block.key[:q.start])),
-            ))
+            for concept in concepts or [None]:
+                records.append(_record(block, q, concept, comparator=comparator, line=line,
+                                       sentence=(s_start, s_end), outline=outline))
     return records
+
+
+def _record(block: _Block, q: _Quantity, concept: Concept | None, *, comparator: Comparator, line: int,
+            sentence: tuple[int, int], outline: Outline) -> TargetRecord:
+    s_start, s_end = sentence
+    area = outline.area_at(line) or (concept.area if concept else None)
+    return TargetRecord(
+        line=line,
+        text=_BULLET.sub("", block.text[s_start:s_end].strip(" .;,")),
+        indicator=concept.notation if concept else "other",
+        comparator=comparator,
+        value=q.value,
+        unit=q.unit,
+        period=outline.period_at(line),
+        area=area,
+        section=outline.section_at(line),
+        aspiration=bool(_ASPIRATION.search(block.key[:q.start])),
+    )
 
 
 def _drop_qualifiers(quantities: list[_Quantity], clauses: list[tuple[int, int]]) -> list[_Quantity]:
