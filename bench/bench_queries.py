@@ -60,6 +60,13 @@ def _alarm(_sig: int, _frame: object) -> None:
 
 def samples(st: Store, kind: str, k: int = 3) -> list[URIRef]:
     """Parameter values: a few IRIs of the kind a parameter expects, spread over the data."""
+    if kind == "target":  # targets that the link stage connected, when it ran
+        res = st.query("SELECT DISTINCT ?x WHERE { ?l <http://www.w3.org/ns/prov#influencer> ?x . "
+                       f"?x a <{CCHC}Target> }}")
+        assert isinstance(res, SelectResult)
+        linked = sorted({r[0] for r in res.rows if r[0] is not None})
+        if linked:
+            return linked[:: max(1, len(linked) // k)][:k]
     q = {
         "target": f"SELECT ?x WHERE {{ ?x a <{CCHC}Target> ; <{CCHC}inDocument>/<{CCHC}level> ?l . "
                   f"FILTER(STRENDS(STR(?l), 'province')) }}",
