@@ -1,0 +1,58 @@
+"""Time of the cross-level link stage for one province's plans in a store of a given size.
+
+    python3 bench/bench_link.py --store bench/out/store-s100 --corpus bench/corpus/s100 [--province p05]
+
+Links the province plan and its communes' plans (graph.link.run.link_store with those
+sources, what ``cchc-kg ingest`` does after loading them) in a store built by
+bench_ingest.py --no-link, and reports the time and the quads added. Linking every
+province is this times the number of provinces, if the time per province does not grow
+with the store. Result: bench/out/link-<label>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import RssSampler, Timer, write_result  # noqa: E402
+
+from cchc_kg.graph.link.run import link_store  # noqa: E402
+from cchc_kg.graph.store import open_store  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--corpus", type=Path, required=True, help="the corpus folder (its manifest.json)")
+    ap.add_argument("--province", default=None, help="province slug such as p05 (default: the smallest)")
+    ap.add_argument("--label", default=None)
+    args = ap.parse_args(argv)
+    manifest = json.loads((args.corpus / "manifest.json").read_text(encoding="utf-8"))
+    by_province: dict[str, list[str]] = {}
+    for m in manifest:
+        by_province.setdefault(m["source"].split("-", 1)[0], []).append(m["source"])
+    slug = args.province or min(by_province, key=lambda p: len(by_province[p]))
+    sources = by_province[slug]
+    st = open_store(args.store)
+    before = st.quad_count()
+    with RssSampler() as rss, Timer() as t:
+        report = link_store(st, sources=sources)
+    added = st.quad_count() - before
+    st.close()
+    path = write_result(f"link-{args.label or args.store.name}", {
+        "store": str(args.store), "province": slug, "plans": len(sources), "store_quads_before": before,
+        "seconds": t.seconds, "documents_linked": len(report.linked), "quads_added": added,
+        "peak_rss_mib": rss.peak_mib,
+        "command": "python3 bench/bench_link.py " + " ".join(sys.argv[1:] if argv is None else argv),
+    })
+    print(f"{slug}: {len(sources)} plans linked in {t.seconds:.1f} s (+{added:,} quads) in a store of "
+          f"{before:,} quads; peak RSS {rss.peak_mib:.0f} MiB -> {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
