@@ -15,9 +15,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import URIRef
-
 from cchc_kg.graph.ingest.normalise import fold
+from rdflib import URIRef
 
 BASE = "https://w3id.org/cchc-kg/id/"
 
@@ -25,7 +24,7 @@ BASE = "https://w3id.org/cchc-kg/id/"
 NATIONAL_ISSUER_CODES = frozenset(
     {
         "cp", "ttg", "qh", "ubtvqh", "tw", "bct", "bnv", "btc", "bca", "bqp", "btp", "bkhdt",
-        "bkhcn", "btttt", "byt", "bgddt", "bct", "bxd", "btnmt", "bnnptnt", "bldtbxh", "bvhttdl",
+        "bkhcn", "btttt", "byt", "bgddt", "bxd", "btnmt", "bnnptnt", "bldtbxh", "bvhttdl",
         "bgtvt", "nhnn", "vpcp", "ttcp", "kttw", "tandtc", "vksndtc", "ctn",
     }
 )
@@ -135,7 +134,7 @@ def reference_graph(name: str) -> URIRef:
 
 def link(kind: str, source: str, lower: str, higher: str) -> URIRef:
     """A qualified link (PROV influence) from ``lower`` to ``higher``; stable across re-linking."""
-    digest = hashlib.sha1(f"{lower} {higher}".encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(f"{lower} {higher}".encode()).hexdigest()[:16]
     return _iri("link", slug(kind), slug(_stem(source)), digest)
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-
 from cchc_kg.graph.store.base import SelectResult, Store
 
 _PREFIXES = """PREFIX cchc: <https://w3id.org/cchc-kg/ontology#>

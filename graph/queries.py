@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc_kg.graph.errors import QueryError
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from cchc_kg.graph.errors import QueryError
 from cchc_kg.resources import data_dir
 
 _HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*)$")

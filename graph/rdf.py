@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timezone
-
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from datetime import UTC, datetime
 
 from cchc_kg.graph import iri
 from cchc_kg.graph.ingest.normalise import fold
@@ -28,6 +25,8 @@ from cchc_kg.graph.ingest.records import (
     UnitRecord,
 )
 from cchc_kg.graph.vocab import CCHC
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
@@ -341,7 +340,7 @@ def result_graph(result: ExtractionResult, *, run_stamp: str | None = None) -> G
         for t in annex_triples(an, i, doc=doc, doc_iri=d):
             add(t)
     # Provenance of the run that produced this graph.
-    stamp = run_stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = run_stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     graph_iri = iri.named_graph(doc.source)
     run = iri.ingest_run(f"{stamp}-{doc.source}")
     src = iri.source_file(doc.source)
@@ -358,6 +357,6 @@ def result_graph(result: ExtractionResult, *, run_stamp: str | None = None) -> G
 
 def stamp_to_datetime(stamp: str) -> str:
     try:
-        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).isoformat()
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).isoformat()
     except ValueError:
-        return datetime.now(timezone.utc).isoformat()
+        return datetime.now(UTC).isoformat()

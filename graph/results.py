@@ -12,10 +12,9 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
+from cchc_kg.graph.store.base import SelectResult
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
-
-from cchc_kg.graph.store.base import SelectResult
 
 
 def plain(term: Identifier | None) -> str:

@@ -24,10 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from cchc_kg.graph.errors import QueryError
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
-
-from cchc_kg.graph.errors import QueryError
 
 _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

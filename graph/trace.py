@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import URIRef
-
 from cchc_kg.graph.store.base import SelectResult, Store
+from rdflib import URIRef
 
 UP_PREDICATES = (
     "https://w3id.org/cchc-kg/ontology#inDocument",

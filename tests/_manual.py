@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from cchc_kg.graph.ingest.records import TaskRecord
 from cchc_kg.graph.ingest.units import name_key
+from rapidfuzz import fuzz
 
 MANUAL = Path(__file__).parent / "data" / "prose_tasks_manual.json"
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
-from cchc_kg.graph import checks
+from cchc_kg.graph import checks, iri
 from cchc_kg.graph.ingest.annexes import extract_annexes, normalise_label
 from cchc_kg.graph.ingest.pipeline import extract
 from cchc_kg.graph.ingest.records import TargetRecord, TaskRecord
 from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.rdf import result_graph
 from cchc_kg.graph.store.memory import MemoryStore
-from cchc_kg.graph import iri
 
 
 def _refs(line: str):

@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.loader import load_files
 from cchc_kg.graph.store import open_store
 from cchc_kg.graph.store.base import SelectResult
@@ -16,8 +15,8 @@ from cchc_kg.graph.store.base import SelectResult
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
-import corpus_geo  # noqa: E402
-import generate_corpus  # noqa: E402
+import corpus_geo
+import generate_corpus
 
 
 def test_country_has_the_real_counts() -> None:

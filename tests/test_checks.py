@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
-
 from cchc_kg.graph import checks
 from cchc_kg.graph.store.memory import MemoryStore
 from cchc_kg.graph.store.oxigraph import OxigraphStore
+from rdflib import Dataset
 
 HERE = Path(__file__).parent / "checks"
 CONTEXT = "".join(p.read_text(encoding="utf-8") for p in sorted(HERE.glob("_*.trig")))

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.ingest.citations import extract_citations
 from cchc_kg.graph.ingest.metadata import extract_document
 from cchc_kg.graph.ingest.normalise import fold

@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from cchc_kg.graph import loader
 from cchc_kg.graph.cli import app
 from cchc_kg.graph.store import open_store
+from typer.testing import CliRunner
 
 from .conftest import EXAMPLES
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph.ingest.dates import date_at, find_dates, parse_date, to_iso
 from cchc_kg.graph.ingest.normalise import fold
 

@@ -10,8 +10,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-from degrade import degrade  # noqa: E402
-import eval_degraded  # noqa: E402
+import eval_degraded
+from degrade import degrade
 
 SAMPLE = """KẾ HOẠCH
 Cải cách hành chính giai đoạn 2026-2030

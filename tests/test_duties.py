@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.ingest.duties import extract_duties
 from cchc_kg.graph.ingest.records import DocumentRecord
 from cchc_kg.graph.ingest.text import SourceText

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.ingest.metadata import extract_document
 from cchc_kg.graph.ingest.sections import outline
 from cchc_kg.graph.ingest.targets import extract_targets

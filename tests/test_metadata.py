@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from cchc_kg.graph.ingest.metadata import extract_document
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.text import SourceText

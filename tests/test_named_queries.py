@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rdflib.plugins.sparql import prepareQuery
-
 from cchc_kg.graph import queries
 from cchc_kg.graph.errors import QueryError
+from rdflib.plugins.sparql import prepareQuery
 
 CATALOGUE = queries.catalogue()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.numbers import find_numbers, normalise_number, parse_number
 

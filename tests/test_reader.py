@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.errors import InputError
 from cchc_kg.graph.ingest.reader import decode, read_document
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cchc_kg.graph.ingest.sections import outline
 from cchc_kg.graph.ingest.text import SourceText
 

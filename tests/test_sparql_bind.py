@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
-
 from cchc_kg.graph.errors import QueryError
 from cchc_kg.graph.sparql_bind import bind_values
+from rdflib import Literal, URIRef
 
 
 @pytest.mark.parametrize(

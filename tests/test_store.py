@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
-
 from cchc_kg.graph.errors import QueryError, StoreError
 from cchc_kg.graph.store import open_store
 from cchc_kg.graph.store.base import SelectResult, Store
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 
 G1 = URIRef("https://w3id.org/cchc-kg/id/graph/a")
 G2 = URIRef("https://w3id.org/cchc-kg/id/graph/b")

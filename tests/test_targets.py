@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.ingest.metadata import extract_document
 from cchc_kg.graph.ingest.records import DocumentRecord
 from cchc_kg.graph.ingest.targets import extract_targets
@@ -16,7 +14,7 @@ from cchc_kg.graph.ingest.text import SourceText
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-import eval_targets  # noqa: E402
+import eval_targets
 
 
 def _targets(body: str, *, heading: str = "1.1. Chỉ tiêu năm 2026"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.records import DocumentRecord
 from cchc_kg.graph.ingest.sections import Heading, Outline

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph import queries
 from cchc_kg.graph.loader import load_files
 from cchc_kg.graph.store import open_store

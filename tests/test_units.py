@@ -5,10 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.ingest.pipeline import extract
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
-from cchc_kg.graph.ingest.units import build_gazetteer, is_collective, key_map, kind_of, name_key, split_units
+from cchc_kg.graph.ingest.units import (
+    build_gazetteer,
+    is_collective,
+    key_map,
+    kind_of,
+    name_key,
+    split_units,
+)
 
 COMMUNE = DocumentRecord(source="x.txt", admin_unit="xã Ô Diên", issuer="UBND xã Ô Diên")
 

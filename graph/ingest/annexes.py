@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from cchc_kg.graph.ingest.lexicon import looks_damaged, phrase_hits, skeleton
 from cchc_kg.graph.ingest.records import AnnexRecord, TargetRecord, TaskRecord
-from cchc_kg.graph.ingest.sections import Outline, outline as build_outline
+from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest.sections import outline as build_outline
 from cchc_kg.graph.ingest.text import SourceText
 
 _WORD = r"ph[a-z?]{1,2}\s?[l1i][a-z]{1,2}c"

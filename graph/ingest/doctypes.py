@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.vocab import CCHC
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from cchc_kg.graph.ingest.normalise import fold
-from cchc_kg.graph.vocab import CCHC
 from cchc_kg.resources import data_dir
 
 DOC_TYPE_SCHEME = URIRef("https://w3id.org/cchc-kg/vocab/doc-type")

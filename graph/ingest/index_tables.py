@@ -20,12 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
-
 from cchc_kg.graph.ingest.lexicon import best_concept, skeleton
 from cchc_kg.graph.ingest.records import Comparator, DocumentRecord, TargetRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.text import SourceText
+from rapidfuzz.distance import Levenshtein
 
 INDEX_NOTATIONS = ("par_index", "sipas", "papi", "pci", "dti", "ddci")
 _HEADER = re.compile(r"(?:toi da|t[a-z]{1,2}i da)")

@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.text import SourceText
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from cchc_kg.graph.ingest.normalise import fold
-from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.resources import data_dir
 
 CCHC_NS = "https://w3id.org/cchc-kg/ontology#"

@@ -39,7 +39,7 @@ _PERIOD_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(
 _PERIOD_YEAR = re.compile(r"\bn[a-z]{1,2}m\s+((?:19|20)\d{2})\b")
 _SIGN_BLOCK = re.compile(r"(?:^|\s)(?:tm|kt|q|t/m)\s*\.\s*(?:uy ban|ubnd|hoi dong|hdnd|chu tich|ban|dang)")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,6}$")
-_NOT_NAME = frozenset("uy ban nhan dan tich noi cac luu hoi dong ubnd hdnd tm kt lanh dao nhan:".split())
+_NOT_NAME = frozenset(["uy", "ban", "nhan", "dan", "tich", "noi", "cac", "luu", "hoi", "dong", "ubnd", "hdnd", "tm", "kt", "lanh", "dao", "nhan:"])
 _BODY_LABELS = {"uy ban nhan dan": "UBND", "ubnd": "UBND", "hoi dong nhan dan": "HĐND", "hdnd": "HĐND"}
 
 

@@ -40,6 +40,7 @@ from cchc_kg.graph.ingest.records import Comparator, DocumentRecord, TargetRecor
 from cchc_kg.graph.ingest.sections import Outline, outline
 from cchc_kg.graph.ingest.text import SourceText
 
+
 def _rx(pattern: str) -> re.Pattern[str]:
     """Compile a pattern written with single spaces so that any run of spaces matches: the
     matching key keeps positions, so stray OCR marks blanked out leave runs of spaces."""

@@ -27,7 +27,7 @@ class SourceText:
     style: Style
 
     @classmethod
-    def from_text(cls, text: str, *, source: str) -> "SourceText":
+    def from_text(cls, text: str, *, source: str) -> SourceText:
         lines = tuple(normalise.nfc(text).split("\n"))
         style = detect_style(lines)
         clean = tuple(normalise.squash_spaces(normalise.strip_markdown(line)) for line in lines)

@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cchc_kg.graph.ingest.normalise import fold, squash_spaces
+from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord, UnitRecord
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from cchc_kg.graph.ingest.normalise import fold, squash_spaces
-from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord, UnitRecord
 from cchc_kg.resources import data_dir
 
 _CCHC = "https://w3id.org/cchc-kg/ontology#"

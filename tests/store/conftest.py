@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from cchc_kg.graph.store import open_store
 from cchc_kg.graph.store.base import Store
+
 from tests.store import virtuoso_server
 
 BACKENDS = ["memory", "oxigraph", "virtuoso"]

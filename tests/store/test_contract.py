@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from cchc_kg.graph.errors import QueryError, StoreError
+from cchc_kg.graph.store.base import SelectResult, Store
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
-
-from cchc_kg.graph.errors import QueryError, StoreError
-from cchc_kg.graph.store.base import SelectResult, Store
 
 G1 = URIRef("https://w3id.org/cchc-kg/id/graph/store-test-a")
 G2 = URIRef("https://w3id.org/cchc-kg/id/graph/store-test-b")

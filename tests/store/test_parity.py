@@ -21,12 +21,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
-
 from cchc_kg.graph import queries as named
 from cchc_kg.graph.store import open_store
 from cchc_kg.graph.store.base import SelectResult, Store
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
 from tests.store import fixture_plans
 from tests.store.conftest import virtuoso_location
 
@@ -246,9 +246,9 @@ def test_parity_suite_sees_data(stores: dict[str, Store]) -> None:
 
 def test_seed_ingest_parity(seeds_dir: Path, tmp_path: Path, stores: dict[str, Store]) -> None:
     """The real pipeline's output for the seeds loads and queries alike on every back end."""
+    from cchc_kg.graph.iri import named_graph
     from cchc_kg.graph.loader import extract_file
     from cchc_kg.graph.rdf import result_graph
-    from cchc_kg.graph.iri import named_graph
     from cchc_kg.graph.store import ntriples
 
     graphs = {}

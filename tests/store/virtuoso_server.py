@@ -113,7 +113,7 @@ class VirtuosoServer:
         return f"{self.base}/sparql-graph-crud-auth"
 
     @classmethod
-    def start(cls, folder: Path, *, buffers: int = 20000, timeout: float = 60.0) -> "VirtuosoServer":
+    def start(cls, folder: Path, *, buffers: int = 20000, timeout: float = 60.0) -> VirtuosoServer:
         folder.mkdir(parents=True, exist_ok=True)
         http_port, sql_port = free_port(), free_port()
         while sql_port == http_port:
@@ -146,7 +146,7 @@ class VirtuosoServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"virtuoso-t exited with {self.process.returncode}: {self.log_tail()}")
             try:
-                with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - loopback only
+                with urllib.request.urlopen(url, timeout=2) as resp:
                     if resp.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
