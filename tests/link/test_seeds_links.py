@@ -105,7 +105,11 @@ def test_aligned_target_relations_on_the_seeds(seeded) -> None:
         for a in links[s].alignments:
             rel.setdefault((s[:3], a.lower.indicator, a.higher.indicator), set()).add(a.relation)
     assert rel[("002", "sipas", "sipas")] == {"same"}  # "Chỉ số SIPAS đạt tối thiểu 89%" / "95%" restated
-    assert rel[("000", "sipas", "sipas")] == {"stricter"}  # ward >= 90 % vs the city's 89 % (2026-2027)
+    # Ward line 82, "hài lòng khi sử dụng DVC tại UBND phường và DVC trực tuyến từ 90% trở lên",
+    # is read as satisfaction with procedures and with online services (targets_manual_000.json):
+    # 90 % against the city's 95 % for online services (2026-2027) is weaker.
+    assert ("000", "sipas", "sipas") not in rel
+    assert rel[("000", "online_service_satisfaction", "online_service_satisfaction")] == {"weaker"}
     assert rel[("000", "online_payment", "online_payment")] == {"related"}  # 2026 step to the 2028-2030 milestone
     assert rel[("002", "online_payment", "online_payment")] == {"stricter"}  # 100 % vs 90 %
     assert rel[("002", "data_governance_maturity_level", "data_governance_maturity_level")] >= {"same", "stricter"}
