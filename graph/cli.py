@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
 from cchc_kg.graph import queries as named_queries
 from cchc_kg.graph import results as fmt
 from cchc_kg.graph.errors import QueryError, StoreError
 from cchc_kg.graph.store import default_store_path, open_store
 from cchc_kg.graph.store.base import EXPORT_FORMATS, SelectResult
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 app = typer.Typer(
     name="cchc-kg",
@@ -76,7 +75,7 @@ def ingest(
         ) as progress:
             task = progress.add_task("", total=len(files))
 
-            def done(o) -> None:  # noqa: ANN001 - FileOutcome
+            def done(o) -> None:
                 progress.update(task, advance=1, description=o.path.name)
 
             report = load_files(st, files, on_done=done, jobs=jobs)
@@ -96,7 +95,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _link_after_ingest(st, sources: list[str]):  # noqa: ANN001, ANN202 - Store -> LinkReport | None
+def _link_after_ingest(st, sources: list[str]):
     """Link what was just loaded; a linking failure is reported but never undoes the ingest."""
     if not sources:
         return None
@@ -109,7 +108,7 @@ def _link_after_ingest(st, sources: list[str]):  # noqa: ANN001, ANN202 - Store 
         return None
 
 
-def _print_summary(report) -> None:  # noqa: ANN001 - LoadReport
+def _print_summary(report) -> None:
     table = Table(title="cchc-kg ingest", show_lines=False)
     for col in ("file", "style", "number", "level", "citations", "targets", "tasks", "units", "triples"):
         table.add_column(col, justify="right" if col in {"citations", "targets", "tasks", "units", "triples"} else "left")
@@ -158,18 +157,21 @@ def query(
     if not isinstance(result, SelectResult):
         sys.stdout.write(result.serialize(format="turtle"))
         return
-    if format == "csv":
-        sys.stdout.write(fmt.to_csv(result))
-    elif format == "tsv":
-        sys.stdout.write(fmt.to_tsv(result))
-    elif format == "json":
-        sys.stdout.write(fmt.to_json(result) + "\n")
-    else:
+    if not _write_machine_format(result, format):
         table = Table(*result.variables, title=q.title or q.name)
         for row in result.rows:
             table.add_row(*[fmt.plain(v) for v in row])
         out.print(table)
         out.print(f"{len(result.rows)} rows")
+
+
+def _write_machine_format(result: SelectResult, format: str) -> bool:
+    """Write a W3C results format (csv, tsv, json) to stdout; False for the human table."""
+    writers = {"csv": fmt.to_csv, "tsv": fmt.to_tsv, "json": lambda r: fmt.to_json(r) + "\n"}
+    if format not in writers:
+        return False
+    sys.stdout.write(writers[format](result))
+    return True
 
 
 @app.command("queries")
@@ -276,7 +278,7 @@ def link(
         _print_link_summary(report)
 
 
-def _print_link_summary(report) -> None:  # noqa: ANN001 - LinkReport
+def _print_link_summary(report) -> None:
     table = Table(title="cchc-kg link")
     for col in ("file", "province", "plan links", "resolved", "target alignments", "task links"):
         table.add_column(col, justify="left" if col in ("file", "province") else "right")
@@ -311,13 +313,7 @@ def coverage(
     finally:
         st.close()
     assert isinstance(result, SelectResult)
-    if format == "csv":
-        sys.stdout.write(fmt.to_csv(result))
-    elif format == "tsv":
-        sys.stdout.write(fmt.to_tsv(result))
-    elif format == "json":
-        sys.stdout.write(fmt.to_json(result) + "\n")
-    else:
+    if not _write_machine_format(result, format):
         table = Table("target", "indicator", "lower plan", "direct", "supporting", "aligned", "best", title=q.title)
         for r in result.dicts():
             table.add_row(f"{fmt.plain(r['source'])}:{fmt.plain(r['line'])} {fmt.plain(r['text'])[:60]}",
@@ -385,7 +381,6 @@ def serve(
     Open http://HOST:PORT/ for the search page, /docs for the API, /query for SPARQL.
     """
     import uvicorn
-
     from cchc_kg.api.app import create_app
     from cchc_kg.api.settings import Settings
 
