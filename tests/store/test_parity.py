@@ -151,11 +151,6 @@ def test_fixture_loaded_alike(stores: dict[str, Store], fixture_graphs: dict[str
 # that diverges makes the case xfail with its cause; any other divergence fails. The
 # queries are being written now: remove an entry once its cause is fixed.
 KNOWN: dict[str, dict[str, str]] = {
-    "trace": {
-        "oxigraph": "graph.sparql_bind puts VALUES in the outer WHERE; ?focus is used only inside a "
-                    "subquery, so it is not restricted (rdflib's initBindings reaches the subquery)",
-        "virtuoso": "same as oxigraph (parameter bound outside the subquery that uses it)",
-    },
     "units": {"virtuoso": "Virtuoso 7.2 returns BIND(EXISTS {...}) as xsd:integer 0/1, not a boolean",
               "memory": "rdflib: ORDER BY over unbound values raises TypeError on some data"},
     "citations": {
