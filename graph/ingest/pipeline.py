@@ -11,6 +11,7 @@ from cchc_kg.graph.ingest.annexes import extract_annexes
 from cchc_kg.graph.ingest.citations import extract_citations
 from cchc_kg.graph.ingest.metadata import extract_document
 from cchc_kg.graph.ingest.records import ExtractionResult
+from cchc_kg.graph.ingest.sections import outline
 from cchc_kg.graph.ingest.targets import extract_targets
 from cchc_kg.graph.ingest.tasks import extract_tasks
 from cchc_kg.graph.ingest.text import SourceText
@@ -23,8 +24,9 @@ def extract(text: str, *, source: str) -> ExtractionResult:
     document = extract_document(src)
     result = ExtractionResult(document=document, text_style=src.style)
     result.citations = extract_citations(src, document=document)
-    result.targets = extract_targets(src, document=document)
-    result.tasks = extract_tasks(src, document=document)
+    structure = outline(src)  # shared by the target, task and annex extractors
+    result.targets = extract_targets(src, document=document, structure=structure)
+    result.tasks = extract_tasks(src, document=document, structure=structure)
     result.units = build_gazetteer(result.tasks, document=document)
-    result.annexes = extract_annexes(src, tasks=result.tasks, targets=result.targets)
+    result.annexes = extract_annexes(src, outline=structure, tasks=result.tasks, targets=result.targets)
     return result

@@ -116,9 +116,15 @@ class _Quantity:
     comparator: Comparator | None = None  # fixed by the pattern (rank, symbol)
 
 
-def extract_targets(src: SourceText, *, document: DocumentRecord) -> list[TargetRecord]:
-    """Every quantified target of the plan's body, then those of its index tables."""
-    out = outline(src)
+def extract_targets(
+    src: SourceText, *, document: DocumentRecord, structure: Outline | None = None
+) -> list[TargetRecord]:
+    """Every quantified target of the plan's body, then those of its index tables.
+
+    ``structure`` is the document's outline when the caller already has it (the pipeline
+    computes it once for every extractor).
+    """
+    out = structure or outline(src)
     # no numbered heading at all (a short plan of bullet points): the whole body is read
     start = out.headings[0].line if out.headings else 1
     end = out.appendix_start or len(src.lines) + 1

@@ -60,9 +60,11 @@ def combine(*groups: list[TaskRecord]) -> list[TaskRecord]:
     return sorted(kept, key=lambda t: (t.line, _PRIORITY.get(t.kind, 9)))
 
 
-def extract_tasks(src: SourceText, *, document: DocumentRecord) -> list[TaskRecord]:
-    """Every task the plan states, in document order."""
-    structure = outline(src)
+def extract_tasks(
+    src: SourceText, *, document: DocumentRecord, structure: Outline | None = None
+) -> list[TaskRecord]:
+    """Every task the plan states, in document order (``structure``: the outline, if known)."""
+    structure = structure or outline(src)
     prose = extract_prose_tasks(src, document=document, outline=structure)
     duties = extract_duties(src, document=document, outline=structure)
     # the units the body names (duties, prose task lists) let the table reader recognise a
