@@ -46,6 +46,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _open_store(location: str | None):
+    """Open the store or exit with code 2 and the reason (every command's first step)."""
+    try:
+        return open_store(location)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Plan files (.txt, .md) or folders to ingest.")],
@@ -64,10 +72,7 @@ def ingest(
     from cchc_kg.graph.loader import discover, load_files
 
     files, problems = discover(paths)
-    try:
-        st = open_store(store)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+    st = _open_store(store)
     try:
         with Progress(
             TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -195,10 +200,7 @@ def export(
     """Export the whole graph (nq/trig keep one named graph per document)."""
     if format not in EXPORT_FORMATS:
         raise _fail(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    try:
-        st = open_store(store)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+    st = _open_store(store)
     try:
         if output is None:
             st.export(sys.stdout.buffer, fmt=format)
@@ -228,10 +230,7 @@ def check(
 
     if format not in ("text", "json", "csv") or lang not in ("vi", "en"):
         raise _fail("--format must be text, json or csv and --lang vi or en")
-    try:
-        st = open_store(store)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+    st = _open_store(store)
     try:
         report = checks.run_checks(st, only=only)
     except QueryError as exc:
@@ -262,10 +261,7 @@ def link(
     """
     from cchc_kg.graph.link.run import link_store
 
-    try:
-        st = open_store(store)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+    st = _open_store(store)
     try:
         report = link_store(st, sources=sources or None, jobs=jobs, keep=False)
     except (QueryError, StoreError) as exc:
@@ -298,10 +294,7 @@ def coverage(
     (direct / supporting) and the lower targets aligned with them; 0 = not covered."""
     from cchc_kg.graph import network
 
-    try:
-        st = open_store(store)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+    st = _open_store(store)
     try:
         q = named_queries.load("coverage")
         result = st.query(q.text)
@@ -344,10 +337,7 @@ def validate(
     location = store if store is not None else str(default_store_path())
     if location != "memory:" and not location.startswith(("http://", "https://")) and not Path(location).is_dir():
         raise _fail(f"no store at {location} (run `cchc-kg ingest` first)")
-    try:
-        st = open_store(store)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+    st = _open_store(store)
     try:
         reports = shacl.validate_store(st, per_graph=per_graph)
     except (QueryError, StoreError, shacl.ShapesError) as exc:
