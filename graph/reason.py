@@ -8,19 +8,9 @@ values, an individual in two disjoint classes, a range violated — and (2) clas
 into the classes their descriptions entail (a cited "Kế hoạch" is a plan, an issuing body is an
 ELI agent). See docs/reasoning.md.
 
-Three conventions make this fast and robust, each documented where applied:
-
-* Import module. The pinned imports (ontology/imports/) are not handed to HermiT whole: PROV-O and
-  OWL-Time pun names (owlready2 cannot type them) and would multiply the reasoning time. We keep
-  the *upward module*: the axioms of every imported term the ontology or the data mention, and of
-  the terms those axioms mention, recursively.
-* OWL 2 datatype map. HermiT accepts only the datatypes of the OWL 2 datatype map. ``xsd:date``,
-  ``xsd:gYear``, ``xsd:gYearMonth`` (ELI, OWL-Time, our partial dates) are not in it: ranges on
-  them become ``rdfs:Literal`` and literals of them become plain strings of the same lexical form.
-  ``rdf:langString`` becomes ``rdf:PlainLiteral`` (its OWL 2 name).
-* Partial dates. ``eli:date_document`` is functional; "2021" and "2021-07-15" said of one document
-  by two citations are compatible, not a conflict, so for date-like values of one subject and
-  property that are prefixes of the most precise one only the most precise is kept.
+The input is prepared for HermiT by graph/owl2_profile.py (the upward import module of the pinned
+vocabularies, the OWL 2 datatype map, merged partial dates, unique names); this module loads the
+ontology, runs HermiT in a subprocess with a deadline and reads its verdict.
 """
 
 from __future__ import annotations
@@ -29,40 +19,18 @@ import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from cchc_kg.graph.owl2_profile import import_module, owl2_projection
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
 
 from cchc_kg.resources import data_dir
 
 CCHC_NS = "https://w3id.org/cchc-kg/ontology#"
-DATA_NS = "https://w3id.org/cchc-kg/"  # data (id/) and vocabulary (vocab/) IRIs minted by the project
-ELI_DATE_DOCUMENT = URIRef("http://data.europa.eu/eli/ontology#date_document")
-RDF_PLAIN_LITERAL = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#PlainLiteral")
-RDF_LANG_STRING = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
-
-# The OWL 2 datatype map (OWL 2 Structural Specification, section 4): all HermiT supports.
-OWL2_DATATYPES = frozenset(
-    {str(XSD[n]) for n in ["decimal", "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger", "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "double", "float", "string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN", "boolean", "hexBinary", "base64Binary", "anyURI", "dateTime", "dateTimeStamp"]}
-    | {str(RDF_PLAIN_LITERAL), str(RDF.XMLLiteral), str(RDFS.Literal), str(OWL.real), str(OWL.rational)}
-)
-
-# Predicates whose triples carry the logic of an imported term (plus its label for display).
-_MODULE_PREDICATES = frozenset(
-    {RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, RDFS.label,
-     OWL.equivalentClass, OWL.equivalentProperty, OWL.inverseOf, OWL.disjointWith,
-     OWL.propertyDisjointWith, OWL.propertyChainAxiom}
-)
-_OWL_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
-_SCHEMA_TYPES = (OWL.Ontology, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-                 URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme"),
-                 URIRef("http://www.w3.org/2004/02/skos/core#Concept"))
 _SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
-_DATE_LIKE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _TYPE_LINE = re.compile(r"^Type\( <([^>]+)> <([^>]+)> \)$", re.MULTILINE)
 _NOTHING_SUB = re.compile(r"^SubClassOf\( <([^>]+)> owl:Nothing \)$", re.MULTILINE)
 _NOTHING_EQ = re.compile(r"^EquivalentClasses\((.*owl:Nothing.*)\)$", re.MULTILINE)
@@ -129,155 +97,6 @@ def _imports_cached() -> Graph:
         g.parse(path, format="turtle")
     g.remove((None, OWL.imports, None))
     return g
-
-
-def import_module(signature_source: Graph, imports: Graph) -> Graph:
-    """The upward module of ``imports`` for the terms that ``signature_source`` mentions.
-
-    Starting from every IRI of ``signature_source`` that ``imports`` describes, copy that term's
-    logical axioms (and blank-node class expressions they use, and ``owl:disjointWith``
-    statements naming it) and continue with every IRI those axioms mention.
-    """
-    defined = {s for s in imports.subjects() if isinstance(s, URIRef)}
-    queue = [t for t in _iris(signature_source) if t in defined]
-    seen: set[URIRef] = set()
-    module = Graph()
-    while queue:
-        term = queue.pop()
-        if term in seen:
-            continue
-        seen.add(term)
-        triples = [(term, p, o) for p, o in imports.predicate_objects(term) if p in _MODULE_PREDICATES]
-        triples += [(s, OWL.disjointWith, term) for s in imports.subjects(OWL.disjointWith, term)]
-        for t in triples:
-            for added in _with_bnode_closure(t, imports):
-                module.add(added)
-                for node in (added[0], added[2]):
-                    if isinstance(node, URIRef) and node in defined and node not in seen:
-                        queue.append(node)
-    return module
-
-
-def _iris(graph: Graph) -> set[URIRef]:
-    out: set[URIRef] = set()
-    for s, p, o in graph:
-        out.update(x for x in (s, p, o) if isinstance(x, URIRef))
-    return out
-
-
-def _with_bnode_closure(triple: tuple, graph: Graph) -> Iterable[tuple]:
-    yield triple
-    stack = [triple[2]] if isinstance(triple[2], BNode) else []
-    done: set[BNode] = set()
-    while stack:
-        node = stack.pop()
-        if node in done:
-            continue
-        done.add(node)
-        for p, o in graph.predicate_objects(node):
-            yield node, p, o
-            if isinstance(o, BNode):
-                stack.append(o)
-
-
-# ---------------------------------------------------------------- preparing for HermiT
-
-
-def owl2_projection(graph: Graph) -> Graph:
-    """Copy of ``graph`` within the OWL 2 datatype map, with compatible partial dates merged."""
-    out = Graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) not in OWL2_DATATYPES:
-            o = Literal(str(o))
-        elif isinstance(o, URIRef) and o == RDF_LANG_STRING:
-            o = RDF_PLAIN_LITERAL
-        elif isinstance(o, URIRef) and str(o).startswith(str(XSD)) and str(o) not in OWL2_DATATYPES \
-                and p in (RDFS.range, OWL.someValuesFrom, OWL.allValuesFrom, OWL.onDataRange, RDF.first):
-            o = RDFS.Literal
-        out.add((s, p, o))
-    _merge_partial_dates(out)
-    _declare_untyped_properties(out)
-    _unique_names(out)
-    return out
-
-
-def _merge_partial_dates(graph: Graph) -> None:
-    """Keep only the most precise of prefix-compatible date-like values of a functional property."""
-    functional = set(graph.subjects(RDF.type, OWL.FunctionalProperty)) | {ELI_DATE_DOCUMENT}
-    for prop in functional:
-        by_subject: dict = {}
-        for s, o in graph.subject_objects(prop):
-            if isinstance(o, Literal) and _DATE_LIKE.fullmatch(str(o)):
-                by_subject.setdefault(s, []).append(o)
-        for s, values in by_subject.items():
-            if len(values) < 2:
-                continue
-            longest = max(values, key=lambda v: len(str(v)))
-            if all(str(longest).startswith(str(v)) for v in values):
-                for v in values:
-                    if v != longest:
-                        graph.remove((s, prop, v))
-
-
-def _declare_untyped_properties(graph: Graph) -> None:
-    """Give every used but untyped property (DCTERMS declares only rdf:Property) an OWL type.
-
-    A property used only on schema-level subjects (ontology headers, classes, concepts) is an
-    annotation property; one with literal values a datatype property; otherwise an object
-    property. An untyped super-property takes the type of its typed sub-properties (an OWL 2 DL
-    sub-property must be of the same kind), repeated until nothing changes.
-    """
-    builtin = {RDF.type, RDFS.label, RDFS.comment, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain,
-               RDFS.range, RDFS.seeAlso, RDFS.isDefinedBy}
-    schema_level = {s for t in _SCHEMA_TYPES for s in graph.subjects(RDF.type, t)}
-
-    def kind_of(prop: URIRef) -> URIRef | None:
-        return next((t for t in _OWL_PROPERTY_TYPES if (prop, RDF.type, t) in graph), None)
-
-    used = {p for p in graph.predicates() if isinstance(p, URIRef) and not str(p).startswith((str(OWL), str(RDF)))}
-    for prop in sorted(used - builtin):
-        if kind_of(prop) is not None:
-            continue
-        subjects = set(graph.subjects(prop, None))
-        if subjects and subjects <= schema_level:
-            graph.add((prop, RDF.type, OWL.AnnotationProperty))
-        elif any(isinstance(o, Literal) for o in graph.objects(None, prop)):
-            graph.add((prop, RDF.type, OWL.DatatypeProperty))
-        else:
-            graph.add((prop, RDF.type, OWL.ObjectProperty))
-    changed = True
-    while changed:
-        changed = False
-        for sub, sup in list(graph.subject_objects(RDFS.subPropertyOf)):
-            if isinstance(sup, URIRef) and kind_of(sup) is None and kind_of(sub) is not None:
-                graph.add((sup, RDF.type, kind_of(sub)))
-                changed = True
-
-
-def _unique_names(graph: Graph) -> None:
-    """State the unique-name assumption of the IRI policy where it matters.
-
-    graph/iri.py mints one IRI per identity, so two different data IRIs denote two different
-    things (the link stage says owl:sameAs when it finds otherwise). OWL does not assume this;
-    without it a functional property with two different IRI values is no conflict. We declare
-    the values of functional object properties (administrative units, documents, indicators ...)
-    pairwise different, except those related by owl:sameAs.
-    """
-    functional = {p for p in graph.subjects(RDF.type, OWL.FunctionalProperty)
-                  if (p, RDF.type, OWL.ObjectProperty) in graph}
-    values = {o for p in functional for o in graph.objects(None, p)
-              if isinstance(o, URIRef) and str(o).startswith(DATA_NS)}
-    same = {x for s, o in graph.subject_objects(OWL.sameAs) for x in (s, o)}
-    members = sorted(values - same)
-    if len(members) < 2:
-        return
-    node = BNode()
-    graph.add((node, RDF.type, OWL.AllDifferent))
-    head = BNode()
-    graph.add((node, OWL.distinctMembers, head))
-    from rdflib.collection import Collection
-
-    Collection(graph, head, members)
 
 
 # ---------------------------------------------------------------- running HermiT

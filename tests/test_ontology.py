@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from cchc_kg.graph import namespace_gen, reason
+from cchc_kg.graph import namespace_gen, owl2_profile, reason
 from cchc_kg.graph.ingest.records import (
     CitationRecord,
     DocumentRecord,
@@ -87,7 +87,7 @@ def test_imports_are_pinned_and_documented() -> None:
 def test_ontology_loads_in_owlready2() -> None:
     import owlready2
 
-    merged = reason.owl2_projection(reason.ontology_graph())
+    merged = owl2_profile.owl2_projection(reason.ontology_graph())
     world = owlready2.World()
     try:
         onto = world.get_ontology("http://example.org/cchc-test").load(fileobj=_nt_bytes(merged), format="ntriples")
@@ -163,7 +163,7 @@ def test_vocab_module_is_regenerated() -> None:
 def test_import_module_keeps_the_axioms_of_used_terms_and_their_supers() -> None:
     signature = Graph()
     signature.add((URIRef(ID + "doc/x"), RDF.type, URIRef(ELI + "LegalResource")))
-    module = reason.import_module(signature, reason.imports_graph())
+    module = owl2_profile.import_module(signature, reason.imports_graph())
     assert (URIRef(ELI + "LegalResource"), RDFS.subClassOf, URIRef(ELI + "Work")) in module
     assert (URIRef(ELI + "Work"), RDF.type, OWL.Class) in module  # upward closure
     assert not any(str(s).startswith("http://www.w3.org/2006/time#") for s in module.subjects())
@@ -182,7 +182,7 @@ def test_import_module_keeps_the_axioms_of_used_terms_and_their_supers() -> None
 def test_projection_keeps_only_owl2_datatypes(literal, expected) -> None:
     g = Graph()
     g.add((URIRef(ID + "a"), URIRef(CCHC + "statedDate"), literal))
-    assert set(reason.owl2_projection(g).objects(URIRef(ID + "a"), URIRef(CCHC + "statedDate"))) == {expected}
+    assert set(owl2_profile.owl2_projection(g).objects(URIRef(ID + "a"), URIRef(CCHC + "statedDate"))) == {expected}
 
 
 def test_projection_merges_compatible_partial_dates_only() -> None:
@@ -192,7 +192,7 @@ def test_projection_merges_compatible_partial_dates_only() -> None:
     g.add((URIRef(ID + "a"), date, Literal("2021-07-15", datatype=XSD.date)))
     g.add((URIRef(ID + "b"), date, Literal("2021-07-15", datatype=XSD.date)))
     g.add((URIRef(ID + "b"), date, Literal("2021-09-01", datatype=XSD.date)))
-    out = reason.owl2_projection(g)
+    out = owl2_profile.owl2_projection(g)
     assert set(out.objects(URIRef(ID + "a"), date)) == {Literal("2021-07-15")}
     assert len(set(out.objects(URIRef(ID + "b"), date))) == 2  # a real conflict stays
 
@@ -201,9 +201,9 @@ def test_projection_widens_ranges_outside_the_datatype_map() -> None:
     g = Graph()
     g.add((URIRef(ELI + "date_document"), RDFS.range, XSD.date))
     g.add((URIRef(CCHC + "cleanTitle"), RDFS.range, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")))
-    out = reason.owl2_projection(g)
+    out = owl2_profile.owl2_projection(g)
     assert out.value(URIRef(ELI + "date_document"), RDFS.range) == RDFS.Literal
-    assert out.value(URIRef(CCHC + "cleanTitle"), RDFS.range) == reason.RDF_PLAIN_LITERAL
+    assert out.value(URIRef(CCHC + "cleanTitle"), RDFS.range) == owl2_profile.RDF_PLAIN_LITERAL
 
 
 # ---------------------------------------------------------------- HermiT
