@@ -29,7 +29,6 @@ from rdflib.namespace import OWL, RDF
 
 from cchc_kg.resources import data_dir
 
-CCHC_NS = "https://w3id.org/cchc-kg/ontology#"
 _SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
 _TYPE_LINE = re.compile(r"^Type\( <([^>]+)> <([^>]+)> \)$", re.MULTILINE)
 _NOTHING_SUB = re.compile(r"^SubClassOf\( <([^>]+)> owl:Nothing \)$", re.MULTILINE)
