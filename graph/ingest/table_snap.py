@@ -303,6 +303,14 @@ def snap_row(
             lead = m
         elif "coord" in order:
             coord.append(m)
+    if lead is None and "lead" in order:
+        # a table's lead cell is (almost) never empty: a named unit the per-line labels gave
+        # the coordinating column is the lead when nothing else is ("Phòng Văn hóa - Xã hội"
+        # before "Các cơ quan, đơn vị"); a collective stays coordinating
+        named = [m for m in coord if m.template.kind == "unit"]
+        if named and len(coord) > 1:
+            lead = named[0]
+            coord.remove(lead)
     for m, col in [(lead, "lead")] + [(c, "coord") for c in coord]:
         if m is not None:
             for t in m.tokens:

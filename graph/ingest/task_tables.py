@@ -35,6 +35,9 @@ from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.ingest.units import looks_like_unit
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A column rule OCR glued to the words on either side ("quốc|Phòng", "hành{Phòng" where the
+# rule was read as a brace before a capital): the rule is a cell boundary, so it is set apart.
+_GLUED_RULE = re.compile(r"\s*\|\s*|(?<=[^\W\d_])[{\[](?=[A-ZĐÀ-Ỹ])")
 # The level word a leader cell ends with ("Chủ tịch UBND phường"), by the document's admin-unit type.
 _LEVEL_WORDS = {"xa": ("xa",), "phuong": ("phuong",), "dac_khu": ("dac khu",), "tinh": ("tinh",),
                 "thanh_pho": ("thanh pho",)}
@@ -63,7 +66,7 @@ def extract_table_tasks(
         items = table_rows(src, span)
         rows = [r for r in items if isinstance(r, RawRow)]
         order = column_order(
-            [src.clean[i - 1] for r in rows for i in r.lines], named=span.columns
+            [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns
         )
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
@@ -88,7 +91,7 @@ def _task(
     known: tuple[str, ...] = (),
     levels: tuple[str, ...] | None = None,
 ) -> TaskRecord | None:
-    labelled = [label_line(src.clean[i - 1], order) for i in row.lines]
+    labelled = [label_line(rule_spaced(src.clean[i - 1]), order) for i in row.lines]
     relabel_products(labelled, order)
     cells = snap_row(labelled, order, known_units=known, levels=levels)
     title = clean_title(squash_spaces(cells.text("title")))
@@ -122,6 +125,13 @@ def _task(
         product=canonical_product(clean_cell(cells.text("product"))),
         kind="table",
     )
+
+
+def rule_spaced(line: str) -> str:
+    """The line with every column rule a token of its own (see ``_GLUED_RULE``)."""
+    if "|" not in line and "{" not in line and "[" not in line:
+        return line
+    return _GLUED_RULE.sub(" | ", line).strip()
 
 
 def _unit_or_none(text: str, known: tuple[str, ...] = ()) -> str | None:
