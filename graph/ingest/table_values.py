@@ -75,14 +75,15 @@ def skeleton(word: str) -> str:
 def same_word(a: str, b: str) -> bool:
     """Two skeleton words are the same word up to an OCR slip: one changed, lost or
     added letter in a three-letter word ("vue" for "vuc", "Vian" for "Văn"), a fuzzy match in a longer one; short words must be
-    equal, and the first letter must agree."""
+    equal (except the usual OCR readings of a two-letter word, ``short_word_slips``), and
+    the first letter must agree."""
     if a == b:
         return True
     if not a or not b or a[0] != b[0]:
         return False
     short = min(len(a), len(b))
     if short <= 2:
-        return False
+        return b in _slips().get(a, ()) or a in _slips().get(b, ())
     if short == 3:
         return Levenshtein.distance(a, b) == 1
     return fuzz.ratio(a, b) >= 75
@@ -95,6 +96,13 @@ def _words(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _raw() -> dict:
     return json.loads(tv._VOCAB_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _slips() -> dict[str, frozenset[str]]:
+    """Two-letter words and their usual OCR readings ("so" read as "sa" from "S&")."""
+    words = _raw().get("short_word_slips", {}).get("words", {})
+    return {k: frozenset(v) for k, v in words.items()}
 
 
 @lru_cache(maxsize=1)
@@ -165,9 +173,15 @@ def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = froze
     for i, labelled in enumerate(lines):
         for j, (label, text) in enumerate(labelled):
             bare = text.strip("|[]")
-            key = "" if not bare or is_noise(bare) else skeleton(bare)
+            key = "" if not bare else skeleton(bare)
+            if key and is_noise(bare) and not _is_slip(key):
+                key = ""  # a speck, unless it is the usual misreading of a short word ("S¢")
             out.append(Token(i, j, text, label, key, _hits(key, vocab) if key else frozenset()))
     return out
+
+
+def _is_slip(key: str) -> bool:
+    return any(key in v for v in _slips().values())
 
 
 @lru_cache(maxsize=32768)
