@@ -30,7 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
 DEFAULT_GOLD = [REPO.parent / "shared" / "dev-gold" / "targets.json", REPO / "tests" / "data" / "targets_manual.json",
                 REPO / "tests" / "data" / "targets_manual_000.json"]
-FIELDS = ("indicator", "comparator", "unit", "period")
+FIELDS = ("indicator", "comparator", "unit", "period", "area", "aspiration")
+# fields a gold file may leave out (the seeds' gold has no area): scored only where labelled
+OPTIONAL = ("area", "aspiration")
 
 
 @dataclass
@@ -41,6 +43,7 @@ class DocScore:
     matched: int = 0
     seconds: float = 0.0
     field_ok: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    field_n: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
@@ -84,8 +87,11 @@ def score_document(path: Path, gold: list[dict]) -> DocScore:
         score.matched += 1
         t = targets[hit]
         for name in FIELDS:
+            if name in OPTIONAL and name not in g and not (name == "aspiration" and "area" in g):
+                continue
+            score.field_n[name] += 1
             got = _field(t, name, document.period)
-            if got == g.get(name):
+            if got == (g.get(name, False) if name == "aspiration" else g.get(name)):
                 score.field_ok[name] += 1
             else:
                 score.mismatches.append(f"line {line} {name}: got {got!r}, gold {g.get(name)!r}")
@@ -97,6 +103,8 @@ def score_document(path: Path, gold: list[dict]) -> DocScore:
 def _field(t: TargetRecord, name: str, plan_period: str | None) -> object:
     if name == "period":
         return t.period or plan_period
+    if name == "aspiration":
+        return bool(t.aspiration)
     return getattr(t, name)
 
 
@@ -124,14 +132,14 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps([{"source": s.source, "gold": s.gold, "extracted": s.extracted,
                            "matched": s.matched, "precision": round(s.precision, 3),
                            "recall": round(s.recall, 3), "seconds": round(s.seconds, 3),
-                           **{f"{f}_accuracy": round(s.field_ok[f] / s.matched, 3) if s.matched else None
+                           **{f"{f}_accuracy": round(s.field_ok[f] / s.field_n[f], 3) if s.field_n[f] else None
                               for f in FIELDS}} for s in scores], indent=1))
         return 0
     header = f"{'source':28s} {'gold':>4s} {'ext':>4s} {'match':>5s} {'P':>6s} {'R':>6s} " + \
         " ".join(f"{f[:6]:>6s}" for f in FIELDS) + f" {'sec':>6s}"
     print(header)
     for s in scores:
-        acc = " ".join(f"{(s.field_ok[f] / s.matched if s.matched else 0):6.2f}" for f in FIELDS)
+        acc = " ".join(f"{s.field_ok[f] / s.field_n[f]:6.2f}" if s.field_n[f] else f"{'-':>6s}" for f in FIELDS)
         print(f"{s.source:28s} {s.gold:4d} {s.extracted:4d} {s.matched:5d} {s.precision:6.2f} "
               f"{s.recall:6.2f} {acc} {s.seconds:6.2f}")
         if args.verbose:

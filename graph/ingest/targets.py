@@ -71,14 +71,18 @@ _BOUND_LEAD = _rx(r"(?:t[a-z]{0,2}i thi[a-z]{0,2}u|it nh[a-z]{1,2}t|t[a-z]{0,2}i
                   r"duoi|trong vong|xuong con|con|rut ngan|giam|tiet kiem|dat)\s*(?:la\s*)?$")
 
 _GE_BEFORE = _rx(
-    r"(?:t[a-z]{0,2}i thi[a-z]{0,2}u|it nh[a-z]{1,2}t|khong duoi|khong thap hon)\s*(?:la\s*)?(?:dat\s*)?$"
+    r"(?:t[a-z]{0,2}i thi[a-z]{0,2}u|it nh[a-z]{1,2}t|khong duoi|khong thap hon|khong it hon|khong kem hon)"
+    r"\s*(?:la\s*)?(?:dat\s*)?$"
 )
 _GT_BEFORE = _rx(r"(?:(?<![a-z])tren|cao hon|vuot)\s*$")
 _LE_BEFORE = _rx(r"(?:t[a-z]{0,2}i da|khong qua|khong vuot qua|trong vong|xuong con|(?<![a-z])con)\s*(?:la\s*)?$")
 _LT_BEFORE = _rx(r"(?<![a-z])duoi\s*$")
 _GE_AFTER = _rx(r"^\s*(?:tro|tr[a-z]{1,2})\s*l[a-z]{1,2}n(?![a-z])")
 _LE_AFTER = _rx(r"^\s*tr[a-z]{1,2}\s*xu[a-z]{1,2}ng")
-_COUNT_LEAD = _rx(r"(?:it nh[a-z]{1,2}t|t[a-z]{0,2}i thi[a-z]{0,2}u|to ch[a-z]{1,3}c)\s*$")
+_COUNT_LEAD = _rx(r"(?:it nh[a-z]{1,2}t|t[a-z]{0,2}i thi[a-z]{0,2}u|to ch[a-z]{1,3}c|khong it hon|khong duoi)\s*$")
+# "từ 85% đến 90%": one target, its floor; the range's end is where the plan expects to land.
+_RANGE_FROM = _rx(r"(?<![a-z])tu\s*$")
+_RANGE_TO = _rx(r"^\s*(?:den|toi|-|–)\s*$")
 _ASPIRATION = _rx(r"(?<![a-z])ph[a-z]{1,3}n\s+d(?:[a-z}]{0,2}u|e\}l)(?![a-z])")
 _SENTENCE_END = re.compile(r";|\.\s+(?=\S)")
 _TRONG_DO = _rx(r",?\s*trong (?:[a-z]{1,3} )?do(?![a-z])\s*,?")
@@ -128,7 +132,7 @@ def extract_targets(
     # no numbered heading at all (a short plan of bullet points): the whole body is read
     start = out.headings[0].line if out.headings else 1
     end = out.appendix_start or len(src.lines) + 1
-    heading_lines = {ln for h in out.headings if h.level <= 3 and not _is_letter(h)
+    heading_lines = {ln for h in out.headings if h.level <= 3 and not _is_letter(h) and not _is_statement(h)
                      for ln in range(h.line, (h.end_line or h.line) + 1)}
     heading_lines |= {ln for ln in range(start, end) if out.retrospective_at(ln)}
     targets: list[TargetRecord] = []
@@ -146,6 +150,16 @@ def extract_targets(
 
 def _is_letter(h) -> bool:
     return len(h.number) == 1 and h.number.isalpha()
+
+
+_STATEMENT_END = re.compile(r"[.;]\s*$")
+
+
+def _is_statement(h) -> bool:
+    """A numbered list entry the outline took for a heading: a full sentence (``1. Phấn đấu
+    Chỉ số SIPAS của phường đạt trên 92%.``) under a section such as ``II. CHỈ TIÊU``.
+    Headings name a topic in a few words and carry no closing punctuation."""
+    return h.level >= 2 and len(h.title.split()) >= 8 and bool(_STATEMENT_END.search(h.title))
 
 
 def _blocks(src: SourceText, *, start: int, end: int, skip: set[int]) -> list[_Block]:
@@ -304,7 +318,7 @@ def _block_targets(block: _Block, *, outline: Outline, ocr: bool) -> list[Target
             continue
         sentence_key = block.key[s_start:s_end]
         clauses = [(s_start + a, s_start + b) for a, b in _spans(_TRONG_DO, sentence_key)]
-        kept = _drop_qualifiers(in_sentence, clauses)
+        kept = _drop_qualifiers(in_sentence, clauses, key=block.key)
         prev_end = s_start
         for q in in_sentence:
             c_start, c_end = next(((a, b) for a, b in clauses if a <= q.start < b), (s_start, s_end))
@@ -342,11 +356,16 @@ def _record(block: _Block, q: _Quantity, concept: Concept | None, *, comparator:
     )
 
 
-def _drop_qualifiers(quantities: list[_Quantity], clauses: list[tuple[int, int]]) -> list[_Quantity]:
+def _drop_qualifiers(quantities: list[_Quantity], clauses: list[tuple[int, int]], *, key: str) -> list[_Quantity]:
     """Drop percentages that only count the units reaching a level or rank in their clause,
-    and counts that only qualify a preceding percentage (``100% ... ít nhất 01 lần``)."""
+    counts that only qualify a preceding percentage (``100% ... ít nhất 01 lần``), and the
+    end of a range (``từ 85% đến 90%``: the target is the floor)."""
     kept: list[_Quantity] = []
-    for q in quantities:
+    for i, q in enumerate(quantities):
+        prev = quantities[i - 1] if i else None
+        if prev is not None and prev.unit == q.unit and _RANGE_TO.match(key[prev.end:q.start]) \
+                and _RANGE_FROM.search(key[max(0, prev.start - 12):prev.start]):
+            continue
         clause = next(((a, b) for a, b in clauses if a <= q.start < b), None)
         same = [o for o in quantities if clause and clause[0] <= o.start < clause[1] and o is not q]
         if q.unit == "%" and any(o.unit in ("level", "rank") and o.start > q.start for o in same):
