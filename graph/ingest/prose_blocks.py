@@ -190,4 +190,24 @@ def scan(src: SourceText, *, start: int = 1, end: int | None = None) -> list[Ite
                "folded": [folded], "orig": [src.lines[ln - 1].strip()]}
         blank_since = False
     close()
-    return items
+    return _parts_as_sections(items)
+
+
+def _parts_as_sections(items: list[Item]) -> list[Item]:
+    """A plan numbered by parts (``PHẦN II. NHIỆM VỤ, GIẢI PHÁP``, ``Mục 3. NHIỆM VỤ``) rather
+    than roman numerals: its parts are its top sections, so they get the ``roman`` marker the
+    task and duty readers open sections with. Where roman sections exist, parts group them
+    and stay paragraphs (a roman section below decides)."""
+    if any(it.marker == "roman" for it in items):
+        return items
+    from cchc_kg.graph.ingest.sections import parse_part
+
+    out: list[Item] = []
+    for it in items:
+        part = parse_part(it.text) if it.marker == "para" and it.line == it.end_line else None
+        if part is not None and part[0] == "part" and " " in part[1]:
+            at = max(0, it.text.find(part[2]))
+            folded = it.folded[at:at + len(part[2])] if len(it.folded) == len(it.text) else it.folded
+            it = Item(it.line, it.end_line, "roman", part[1].split(" ", 1)[1], part[2], folded, it.original)
+        out.append(it)
+    return out

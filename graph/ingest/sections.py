@@ -194,6 +194,12 @@ def _parse_part(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def parse_part(text: str) -> tuple[str, str, str] | None:
+    """(kind, number, title) of a part (``Phần II``, ``Mục 3.``, ``B.``) or an article
+    (``Điều 1.``) heading line, or None; the number is normalised (``Phần 2``)."""
+    return _parse_part(text)
+
+
 def _parse_heading(clean: str, *, in_appendix: bool) -> tuple[str, str, str] | None:
     """(kind, number, title) of a heading line, or None.
 

@@ -51,6 +51,41 @@ _DEADLINE = re.compile(
 )
 
 
+# An assignment written after the task's own sentence, on the same item: "Rà soát ... . Cơ quan
+# chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành. Thời gian hoàn thành: Quý II/2026."
+_EMBEDDED_ROLE = re.compile(r"(?<=[.;,]\s)(?:(?:co quan|don vi|bo phan)\s*)?" + _ROLE + r"\s*(?:thuc hien)?\s*:\s*")
+_DEADLINE_LABEL = re.compile(
+    r"(?:(?<=[.;,]\s)|^)(?:thoi gian|thoi han|tien do)(?:\s+(?:hoan thanh|thuc hien))?\s*:\s*")
+_LABEL_END = re.compile(r"\.\s+(?=\S)|;\s*(?=(?:thoi gian|thoi han|tien do|san pham)\b)|$")
+
+
+def embedded_assignment(text: str) -> tuple[str, list[tuple[str, str]], str | None]:
+    """(task text without its trailing labels, [(role, units)], deadline wording) of an item
+    whose sentence is followed by ``Chủ trì: ...; Phối hợp: ...`` and ``Thời gian hoàn thành:
+    ...`` labels. Returns the text unchanged and no roles when there are none."""
+    folded = fold(text)
+    if len(folded) != len(text):  # pragma: no cover - fold is length-preserving
+        return text, [], None
+    roles = list(_EMBEDDED_ROLE.finditer(folded))
+    label = _DEADLINE_LABEL.search(folded, 1)
+    if not roles and label is None:
+        return text, [], None
+    starts = [m.start() for m in roles] + ([label.start()] if label else [])
+    cut = min(starts)
+    out: list[tuple[str, str]] = []
+    for m in roles:
+        later = [s for s in starts if s > m.start()]
+        stop_at = min(later) if later else len(text)
+        end = _LABEL_END.search(folded, m.end(), stop_at)
+        value = text[m.end():end.start() if end else stop_at].strip(" ;,.")
+        out.append((m.group(1), value))
+    wording = None
+    if label is not None:
+        end = _LABEL_END.search(folded, label.end())
+        wording = text[label.end():end.start() if end else len(text)].strip(" ;,.") or None
+    return text[:cut].rstrip(" ;,"), out, wording
+
+
 @dataclass(slots=True)
 class _Block:
     """One reform area's part of the task section."""
@@ -115,12 +150,24 @@ def clean_title(text: str) -> str:
 
 
 def _task(item: Item, *, n: str, block: _Block, document: DocumentRecord, outline: Outline | None) -> TaskRecord:
-    deadline, wording = find_deadline(item.text, year=plan_year(document))
+    title, roles, labelled = embedded_assignment(item.text)
+    year = plan_year(document)
+    deadline, wording = (parse_deadline(labelled, plan_year=year), labelled) if labelled else (None, None)
+    if deadline is None:
+        deadline, wording = find_deadline(item.text, year=year)
     area = outline.area_at(item.line) if outline is not None and outline.headings else None
+    lead, coordinating = None, []
+    for role, value in roles:
+        names = [x for x in (clean_name(v) for v in split_units(cut_unit_phrase(value))) if x]
+        if role.startswith("ch") and names:
+            lead = lead or names[0]
+            coordinating.extend(names[1:])
+        else:
+            coordinating.extend(names)
     return TaskRecord(
-        line=item.line, end_line=item.end_line, title=item.text, n=n, clean_title=clean_title(item.text),
-        area=area or _area_of(block.title), group=block.group or block.title,
-        deadline=deadline, deadline_text=wording, kind="prose",
+        line=item.line, end_line=item.end_line, title=title, n=n, clean_title=clean_title(title),
+        area=area or _area_of(block.title), group=block.group or block.title, lead=lead,
+        coordinating=tuple(coordinating), deadline=deadline, deadline_text=wording, kind="prose",
     )
 
 
