@@ -153,10 +153,6 @@ def test_fixture_loaded_alike(stores: dict[str, Store], fixture_graphs: dict[str
 KNOWN: dict[str, dict[str, str]] = {
     "units": {"virtuoso": "Virtuoso 7.2 returns BIND(EXISTS {...}) as xsd:integer 0/1, not a boolean",
               "memory": "rdflib: ORDER BY over unbound values raises TypeError on some data"},
-    "citations": {
-        "memory": "rdflib: MIN(STR(?d)) over a group where ?d is never bound gives \"None\"",
-        "virtuoso": "Virtuoso 7.2 SQ156 internal optimizer error on this GROUP BY",
-    },
     "copied-higher-scope-violation": {
         "virtuoso": "Virtuoso 7.2 turns non-ASCII letters of a query's string literals into '?' in this CONCAT",
     },
