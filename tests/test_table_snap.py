@@ -59,6 +59,26 @@ CASES = [
         None, "so tu phap", ("cac co quan, don vi",),
         id="clean-ruled-row",
     ),
+    pytest.param(
+        CITY, (), None,
+        ["Theo doi tinh hinh thi hanh phap luat trong linh S¢ Tu phap Cong an tinh; | Bao cao",
+         "vuc xtr 1y vi pham hanh chinh UBND cap huyén"],
+        None, "s¢ tu phap", ("cong an tinh", "ubnd cap huyen"),
+        id="city-so-read-as-cent-sign",
+    ),
+    pytest.param(
+        CITY, (), None,
+        ["Kiem tra cong tac van thu, luu tru S& Noi vu Cac co quan, don vi Thang 9/2025 Bao cao"],
+        None, "s& noi vu", ("cac co quan, don vi",),
+        id="city-so-read-as-ampersand",
+    ),
+    pytest.param(
+        ("title", "lead", "coord", "deadline", "product"), ("Phòng Văn hóa - Xã hội",), ("xa",),
+        ["Duy tri tu kiem tra cong tac cai cach | Phong Vian hoa - | Cac co quan, | Hang nam K¢ hoach",
+         "hanh chinh tai cac co quan, don vi tren dia ban xa Xa hoi don vi"],
+        None, "Phòng Văn hóa - Xã hội", ("cac co quan, don vi",),
+        id="lead-cell-labelled-coordinating",
+    ),
 ]
 
 
@@ -111,6 +131,12 @@ def test_fragment_of(text: str, expected: str | None) -> None:
         ("cua", "các", False),  # two letters differ in a short word
         ("phong", "pho", False),
         ("ban", "don", False),  # first letters differ
+        ("S&", "Sở", True),  # the usual misreadings of a two-letter word (short_word_slips)
+        ("S¢", "Sở", True),
+        ("Sd", "Sở", True),
+        ("Sa", "Số", True),
+        ("Tu", "To", False),  # other two-letter words must be equal
+        ("Sd", "Sa", False),
     ],
 )
 def test_same_word(a: str, b: str, same: bool) -> None:

@@ -16,7 +16,13 @@ import pytest
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.records import DocumentRecord
 from cchc_kg.graph.ingest.sections import Outline
-from cchc_kg.graph.ingest.task_tables import clean_title, extract_table_tasks, split_units
+from cchc_kg.graph.ingest.task_tables import (
+    clean_title,
+    extract_table_tasks,
+    row_month,
+    rule_spaced,
+    split_units,
+)
 from cchc_kg.graph.ingest.text import SourceText
 from rapidfuzz import fuzz
 
@@ -234,3 +240,39 @@ def test_date_closes_the_deadline_cell(line: str, order: tuple[str, ...], kind: 
 
     cells = dict(split_line(line, order))
     assert cells.get(kind, "").strip(" |") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "lines", "expected"),
+    [
+        # "Tháng" wrapped over "02/2025", the month read under another column
+        (None, ["Ban hanh Ke hoach Thang Cac so, ban,", "chinh nam 2025 02/2025 So Noi vu"], "2025-02"),
+        ("2025", ["Ra soat van ban do Théng So Tu phap", "HDND, UBND tinh ban hanh 12/2025 nganh"], "2025-12"),
+        (None, ["Hoan thanh phuong an Thang . Noi vu", "chinh nha nuoc theo Quyet dinh 62024 | nganh"], "2024-06"),
+        # no "Tháng" word: a month/year in the wording is not taken for the deadline
+        (None, ["Trien khai Ke hoach so 12/2025 cua UBND", "tinh"], None),
+        # a day/month/year date and a document number are not a month
+        (None, ["Thang theo Nghi dinh ngay 14/9/2020", "so 107/2020/ND-CP"], None),
+        # two different months: no guess
+        (None, ["Thang 3/2026 Thang", "6/2026"], None),
+        # a cell already read stays as read; a bare year of another year is not refined
+        ("periodic", ["Hang nam Thang 6/2026"], "periodic"),
+        ("2027", ["Thang", "6/2026"], "2027"),
+    ],
+)
+def test_row_month(value, lines, expected) -> None:
+    assert row_month(value, lines=lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Tieu chuan quoc|Phong Van hoa -|Cac co quan,", "Tieu chuan quoc | Phong Van hoa - | Cac co quan,"),
+        ("cai cach hanh{Phong Van hoa -", "cai cach hanh | Phong Van hoa -"),
+        ("| nganh, UBND|  khai", "| nganh, UBND | khai"),
+        ("[Ra soat, don gian hoa", "[Ra soat, don gian hoa"),  # an opening bracket is not a rule
+        ("Ra soat van ban", "Ra soat van ban"),
+    ],
+)
+def test_rule_spaced(line: str, expected: str) -> None:
+    assert rule_spaced(line) == expected

@@ -35,6 +35,11 @@ from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.ingest.units import looks_like_unit
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "Tháng" as OCR prints it in a narrow cell (Thang, Tháng, Théng, Théang, Thgng), folded.
+_MONTH_WORD = re.compile(r"(?<![a-z])th(?:a|e|ea|g)ng(?![a-z])")
+# A month/year standing alone: not the end of a day/month/year date or of a number/code.
+_MONTH_YEAR = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])\s?/\s?((?:19|20)\d\d)(?![\w/-])")
+_MONTH_YEAR_GLUED = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])(20\d\d)(?![\w/-])")
 # A column rule OCR glued to the words on either side ("quốc|Phòng", "hành{Phòng" where the
 # rule was read as a brace before a capital): the rule is a cell boundary, so it is set apart.
 _GLUED_RULE = re.compile(r"\s*\|\s*|(?<=[^\W\d_])[{\[](?=[A-ZĐÀ-Ỹ])")
@@ -116,15 +121,43 @@ def _task(
             v for v in (_unit_or_none(u, known) for u in split_units(clean_cell(cells.text("coord")))) if v
         ),
         lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
-        deadline=row_interval(
-            parse_deadline(deadline_text, plan_year=plan_year),
-            cell=deadline_text or "",
+        deadline=row_month(
+            row_interval(
+                parse_deadline(deadline_text, plan_year=plan_year),
+                cell=deadline_text or "",
+                lines=[src.clean[i - 1] for i in row.lines],
+            ),
             lines=[src.clean[i - 1] for i in row.lines],
         ),
         deadline_text=deadline_text,
         product=canonical_product(clean_cell(cells.text("product"))),
         kind="table",
     )
+
+
+def row_month(value: str | None, *, lines: list[str]) -> str | None:
+    """A month deadline whose "Tháng" and "M/YYYY" OCR set on different lines of the row.
+
+    Convention encoded: a deadline cell "Tháng 6/2024" in a narrow column wraps after
+    "Tháng", so the month and year reach us a line further down, often labelled as another
+    column's words. When the cell read as nothing or as a bare year Y, the row prints a
+    "Tháng" word, and exactly one month/year (of year Y, if any) stands alone in the row (not
+    a day/month/year date, not a document number), the deadline is that month.
+    """
+    if value is not None and not _YEAR.fullmatch(value):
+        return value
+    folded = [fold(line) for line in lines]
+    if not any(_MONTH_WORD.search(line) for line in folded):
+        return value
+    found = {(int(m.group(2)), int(m.group(1))) for line in folded for m in _MONTH_YEAR.finditer(line)}
+    if not found:  # the slash lost: "62024" for "6/2024"
+        found = {(int(m.group(2)), int(m.group(1))) for line in folded for m in _MONTH_YEAR_GLUED.finditer(line)}
+    if value is not None:
+        found = {f for f in found if f[0] == int(value)}
+    if len(found) != 1:
+        return value
+    year, month = found.pop()
+    return f"{year}-{month:02d}"
 
 
 def rule_spaced(line: str) -> str:
