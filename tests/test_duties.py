@@ -103,7 +103,9 @@ def test_markdown_unit_headings_skip_intros_and_stop_at_the_closing() -> None:
         ("1.2.1", "Phòng Văn hóa - Xã hội"),
         ("2.1", "Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
     ]
-    assert duties[3].coordinating == ("các cơ quan Đảng",)
+    # the heading's second unit, then the unit the duty names after "phối hợp với"
+    assert duties[3].coordinating == ("các cơ quan Đảng", "UBND xã")
+    assert duties[1].coordinating == ("Phòng Kinh tế xã",)
     assert duties[0].group == "Văn phòng HĐND&UBND xã"
 
 

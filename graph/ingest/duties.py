@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.prose_blocks import Item, body_items, is_closing
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
@@ -31,6 +32,47 @@ _PREFIX = re.compile(
 _VERB = re.compile(
     r"\s(?:chu tri|ch[a-z]?\s?tri,|ph[a-z]{0,2}i\s?hop|[a-z]{0,2}\s?trach nhiem|tham muu|theo doi|thuc hien"
     r"|trien khai|la co quan)\b|\s*[:(]")
+
+
+# "phối hợp với <units>" inside a duty: the units it names coordinate. Where a unit's name
+# stops: the verb that follows (no verb that also begins unit names: Xây dựng, Tổ chức,
+# Quản lý, Tài chính), or the locality word a name ends with, when a lower-case word follows.
+_PARTNER = re.compile(r"(?<![a-z])ph[a-z]{0,2}i\s?hop\s+v[a-z]{0,2}i\s+")
+_PARTNER_STOP = re.compile(
+    r"\s(?:bao dam|dam bao|ra soat|tuyen truyen|thu thap|cap nhat|trien khai|thuc hien|huong dan|kiem tra"
+    r"|theo doi|tong hop|giai quyet|tham muu|don doc|cung cap|hoan thanh|xu ly|van hanh|ket noi|danh gia"
+    r"|day manh|tang cuong|nang cao|chi dao|bo tri|phan bo|tiep nhan|giam sat|tiep tuc|thuong xuyen|kip thoi"
+    r"|hoan thien|van dong|to chuc (?:thi|tuyen|hoi|thuc|trien)"
+    r"|de|nham|trong|tren|theo|ve|khi|lam)(?![a-z])|\s*[;:.()]")
+# A collective closes with "(có) liên quan": "các cơ quan liên quan đẩy mạnh ..."
+_RELATED_END = re.compile(r"(?<![a-z])lien quan(?![a-z])")
+_LOCALITY_END = re.compile(r"(?<![a-z])(?:phuong|xa|tinh|thanh pho|huyen)(?=\s+[a-z])")
+
+
+def partners(text: str) -> list[str]:
+    """Units named after ``phối hợp với`` in a duty's text (its coordinating units)."""
+    folded = fold(text)
+    if len(folded) != len(text):  # pragma: no cover - fold is length-preserving
+        return []
+    names: list[str] = []
+    for m in _PARTNER.finditer(folded):
+        stop = _PARTNER_STOP.search(folded, m.end())
+        end = stop.start() if stop else len(text)
+        related = _RELATED_END.search(folded, m.end(), end)
+        if related:
+            end = related.end()
+        for loc in _LOCALITY_END.finditer(folded, m.end(), end):
+            following = text[loc.end():].lstrip()[:1]
+            if following.islower() and not folded[loc.end():].lstrip().startswith(("va ", "cac ")):
+                end = loc.end()
+                break
+        for part in split_units(re.sub(r"^(?:và|va)\s+", "", text[m.end():end])):
+            name = clean_name(part)
+            if name and not fold(name).startswith("cac "):
+                name = name[0].upper() + name[1:]  # "phòng Kinh tế" written mid-sentence
+            if name and len(name.split()) <= 12 and looks_like_unit(name) and name not in names:
+                names.append(name)
+    return names
 
 
 def is_implementation_section(folded: str) -> bool:
@@ -81,6 +123,7 @@ def extract_duties(
 
     def add(item: Item, text: str, lead: str, coordinating: list[str], n: str) -> None:
         deadline, wording = find_deadline(text, year=year)
+        coordinating = coordinating + [p for p in partners(text) if p != lead and p not in coordinating]
         duties.append(TaskRecord(
             line=item.line, end_line=item.end_line, title=text, n=n, clean_title=clean_title(text),
             group=heading or None, lead=lead, coordinating=tuple(coordinating), deadline=deadline,

@@ -44,7 +44,10 @@ _NAME_STOP = re.compile(
     r"\s(?:ph[a-z]{0,2}i\s?hop|thuc hien|trien khai|xay dung|tham muu|chiu trach nhiem|co trach nhiem"
     r"|theo huong|nham|de)\b|\s*:")
 _DEADLINE = re.compile(
-    r"(?:(?:hoan thanh|ban hanh|thuc hien|xong)\s+(?:trong|truoc|vao|cham nhat)(?:\s+ngay)?"
+    # a report due every period: "báo cáo ... định kỳ hằng quý", "báo cáo ... trước ngày 15 tháng cuối quý"
+    r"(?P<report>(?:bao cao|tong hop)[^.;:]{0,90}?(?:dinh ky|h[a-z]ng\s+(?:quy|thang|tuan)|(?:cuoi|moi)\s+(?:quy|thang))"
+    r"|(?:dinh ky|h[a-z]ng\s+(?:quy|thang))[^.;:]{0,40}?bao cao)"
+    r"|(?:(?:hoan thanh|ban hanh|thuc hien|xong)\s+(?:trong|truoc|vao|cham nhat)(?:\s+ngay)?"
     r"|truoc ngay|cham nhat(?:\s+la)?(?:\s+ngay)?|vao n[a-z]m|trong n[a-z]m)"  # OCR: nim, ndm for năm
     r"\s+(?:n[a-z]m|thang|quy|ngay)?\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){0,2}(?:\s+hang n[a-z]m)?"
     r"|(?:thuc hien|trien khai)\s+thuong xuyen|(?<=[,;]\s)thuong xuyen(?=\s*[.;]?$)"
@@ -141,6 +144,8 @@ def find_deadline(text: str, *, year: int | None) -> tuple[str | None, str | Non
         return None, None
     m = matches[-1]
     wording = text[m.start():m.end()].strip(" ,;.")
+    if m.group("report"):
+        return "periodic", wording
     return parse_deadline(wording, plan_year=year), wording
 
 

@@ -219,11 +219,17 @@ def _has_viet_marks(text: str) -> bool:
     return any(ch in "đĐ" for ch in text) or any(m in _VIET_MARKS for m in unicodedata.normalize("NFD", text))
 
 
+def _stacked_marks(text: str) -> bool:
+    """A letter with two marks (``ế``, ``ồ``, ``ặ``): Vietnamese spelling; Latin-1 OCR noise
+    (``é``, ``ò``) has one at most."""
+    return any(sum(unicodedata.combining(c) > 0 for c in unicodedata.normalize("NFD", ch)) >= 2 for ch in text)
+
+
 def is_proper_spelling(text: str) -> bool:
     """Written with Vietnamese diacritics (not an OCR rendering that lost or garbled them)."""
     if any(ch in "đĐ" for ch in text):
         return True
-    if any(m in _VIET_MARKS for m in unicodedata.normalize("NFD", text)):
+    if any(m in _VIET_MARKS for m in unicodedata.normalize("NFD", text)) or _stacked_marks(text):
         return True
     return _diacritic_share(text) >= 0.2
 
@@ -240,7 +246,27 @@ def _similar(a: str, b: str) -> bool:
     if short >= 12 and (fuzz.token_sort_ratio(a, b) >= 92 or fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= 94):
         return True
     # OCR garbles vowels far more than consonants (``S& N6i vu`` for ``Sở Nội vụ``).
-    return score >= 80 and _consonants(a) == _consonants(b)
+    return (score >= 80 and _consonants(a) == _consonants(b)) or _abbreviates(a, b) or _abbreviates(b, a)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """``short`` is ``full`` with some word pairs or triples written as initials, the way plans
+    shorten a division's name (``Phòng KT, HT và ĐT`` for ``Phòng Kinh tế, Hạ tầng và Đô
+    thị``): every other word equal, in order, the head word equal, at least one abbreviation."""
+    a, b = short.split(), full.split()
+    if len(a) >= len(b) or not a or a[0] != b[0]:
+        return False
+    i = j = used = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i, j = i + 1, j + 1
+            continue
+        n = len(a[i])
+        if 2 <= n <= 3 and "".join(w[0] for w in b[j:j + n]) == a[i] and j + n <= len(b):
+            i, j, used = i + 1, j + n, used + 1
+            continue
+        return False
+    return used > 0 and i == len(a) and j == len(b)
 
 
 def _consonants(key: str) -> str:
