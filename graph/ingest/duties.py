@@ -31,7 +31,7 @@ _PREFIX = re.compile(
 # Where the subject of a sentence ends and its verb starts.
 _VERB = re.compile(
     r"\s(?:chu tri|ch[a-z]?\s?tri,|ph[a-z]{0,2}i\s?hop|[a-z]{0,2}\s?trach nhiem|tham muu|theo doi|thuc hien"
-    r"|trien khai|la co quan)\b|\s*[:(]")
+    r"|trien khai|la co quan|can cu|chu dong|khan truong)\b|\s*[:(]")
 
 
 # "phối hợp với <units>" inside a duty: the units it names coordinate. Where a unit's name
@@ -163,7 +163,10 @@ def extract_duties(
                 lead_units, text = names, inline
             else:
                 subject = subject_unit(it)
-                lead_units = [subject] if subject else []
+                # "Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường căn cứ ...":
+                # several subjects, the first leads
+                lead_units = ([n for n in (clean_name(x) for x in split_units(subject)) if n] or [subject]) \
+                    if subject else []
         if not lead_units:
             continue
         count += 1

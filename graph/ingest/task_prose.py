@@ -45,12 +45,14 @@ _NAME_STOP = re.compile(
     r"|theo huong|nham|de)\b|\s*:")
 _DEADLINE = re.compile(
     # a report due every period: "báo cáo ... định kỳ hằng quý", "báo cáo ... trước ngày 15 tháng cuối quý"
-    r"(?P<report>(?:bao cao|tong hop)[^.;:]{0,90}?(?:dinh ky|h[a-z]ng\s+(?:quy|thang|tuan)|(?:cuoi|moi)\s+(?:quy|thang))"
+    r"(?P<report>(?:bao cao|tong hop)[^.;:]{0,90}?(?:dinh ky(?:\s+h[a-z]ng\s+(?:quy|thang|nam|tuan))?|h[a-z]ng\s+(?:quy|thang|tuan)|(?:cuoi|moi)\s+(?:quy|thang))"
     r"|(?:dinh ky|h[a-z]ng\s+(?:quy|thang))[^.;:]{0,40}?bao cao)"
     r"|(?:(?:hoan thanh|ban hanh|thuc hien|xong)\s+(?:trong|truoc|vao|cham nhat)(?:\s+ngay)?"
     r"|truoc ngay|cham nhat(?:\s+la)?(?:\s+ngay)?|vao n[a-z]m|trong n[a-z]m)"  # OCR: nim, ndm for năm
     r"\s+(?:n[a-z]m|thang|quy|ngay)?\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){0,2}(?:\s+hang n[a-z]m)?"
     r"|(?:thuc hien|trien khai)\s+thuong xuyen|(?<=[,;]\s)thuong xuyen(?=\s*[.;]?$)"
+    # timing left to another body's plan, closing the task: "... theo kế hoạch của UBND tỉnh."
+    r"|theo (?:ke hoach|chi dao|lo trinh|huong dan) cua [^.;,:]{3,40}(?=\s*[.;]?\s*$)"
 )
 
 
@@ -139,6 +141,13 @@ def find_deadline(text: str, *, year: int | None) -> tuple[str | None, str | Non
     folded = fold(text)
     if len(folded) != len(text):  # pragma: no cover - fold is length-preserving
         return None, None
+    label = _DEADLINE_LABEL.search(folded)
+    if label is not None:  # "Thời gian hoàn thành: Quý II/2026"
+        end = _LABEL_END.search(folded, label.end())
+        wording = text[label.end():end.start() if end else len(text)].strip(" ,;.")
+        deadline = parse_deadline(wording, plan_year=year) if wording else None
+        if deadline is not None:
+            return deadline, wording
     matches = list(_DEADLINE.finditer(folded))
     if not matches:
         return None, None
