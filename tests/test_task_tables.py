@@ -276,3 +276,26 @@ def test_row_month(value, lines, expected) -> None:
 )
 def test_rule_spaced(line: str, expected: str) -> None:
     assert rule_spaced(line) == expected
+
+
+_RESTART = """DANH MUC NHIEM VU CAI CACH HANH CHINH NAM 2026
+Thoi gian
+TT Noi dung cong viéc Co quan chu tri Co quan phéi hop thuc hién San pham
+I |CAI CACH THE CHE
+1 Ra soat van ban quy pham phap luat cua xa |Van phong |Cac co quan,| 2026-2030 | Bao cao
+2 Theo doi thi hanh phap luat trén dia ban xa |Cong an xa |Cac co quan,| Hang nam | Bao cao
+II |CAI CACH THU TUC HANH CHINH
+1 Cong khai thu tuc hanh chinh tai Bo phan mot cua |Van phong |Cac co quan,| Thuong xuyén | Danh muc
+CAI CACH CHE DO CONG VU
+Danh gia, xép loai can bd, cong chirc hang nam |Van phong |Cac co quan,| Hang nam | Bao cao
+Boi duong kién thirc cai cach hanh chinh cho cong chirc |Van phong |Cac co quan,| 2026-2030 | Bao cao
+"""
+
+
+def test_lost_numbers_count_from_the_group_when_numbering_restarts() -> None:
+    src = SourceText.from_text(_RESTART, source="restart.txt")
+    tasks = extract_table_tasks(src, document=DocumentRecord(source="restart.txt", period="2026"), outline=Outline())
+    assert [(t.n, t.area) for t in tasks] == [
+        ("1", "institutional"), ("2", "institutional"), ("1", "procedures"),
+        ("1", "civil_service"), ("2", "civil_service"),
+    ]

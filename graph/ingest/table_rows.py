@@ -353,13 +353,18 @@ def _merge_fragments(items: list[RawRow | Group]) -> list[RawRow | Group]:
 
 def _number(items: list[RawRow | Group]) -> list[RawRow | Group]:
     """Number every row: as printed when the number fit the sequence, else by position;
-    sub-items are numbered parent.k after the numbered task they follow."""
+    sub-items are numbered parent.k after the numbered task they follow. A table whose
+    printed numbers restart at 1 after a group row restarts them after every group row, so
+    a row of a later group whose number OCR lost counts from that group's start."""
     position = 0
     last_main: RawRow | None = None
     subs = 0
+    restarts = _restarts(items)
     for item in items:
         if isinstance(item, Group):
             last_main, subs = None, 0
+            if restarts:
+                position = 0
             continue
         if item.sub and item.printed is None and last_main is not None:
             subs += 1
@@ -370,3 +375,21 @@ def _number(items: list[RawRow | Group]) -> list[RawRow | Group]:
         item.n = str(position)
         last_main, subs = item, 0
     return items
+
+
+def _restarts(items: list[RawRow | Group]) -> bool:
+    """Whether the printed numbering restarts at each group: some group row that follows
+    rows is itself followed first by a row printed as number 1."""
+    seen_row = False
+    after_group = False
+    for item in items:
+        if isinstance(item, Group):
+            after_group = seen_row
+            continue
+        if item.sub:
+            continue
+        if after_group and item.printed == 1:
+            return True
+        after_group = False
+        seen_row = True
+    return False
