@@ -137,3 +137,19 @@ def test_seed_duties_against_a_careful_reading(seeds_dir: Path, name: str) -> No
     duties = extract_duties(src, document=DocumentRecord(source=name))
     precision, recall = score(duties, gold, check_lead=True)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Chủ trì, phối hợp với Trung tâm Phục vụ hành chính công phường rà soát thủ tục.",
+     ["Trung tâm Phục vụ hành chính công phường"]),
+    ("Phối hợp với Phòng KT, HT và ĐT bảo đảm an ninh hệ thống thông tin của phường.", ["Phòng KT, HT và ĐT"]),
+    ("Tiếp nhận hồ sơ; phối hợp với Công an phường thu thập dữ liệu dân cư.", ["Công an phường"]),
+    ("Chủ trì, phối hợp với các cơ quan liên quan đẩy mạnh tuyên truyền.", ["các cơ quan liên quan"]),
+    ("Phối hợp với UBND xã và các tổ chức có liên quan triển khai Kế hoạch.", ["UBND xã", "các tổ chức có liên quan"]),
+    ("Phoi hop voi phong Kinh te xa tham muu bo tri kinh phi.", ["Phong Kinh te xa"]),
+    ("Tăng cường phối hợp trong thực hiện nhiệm vụ.", []),
+])
+def test_partners_named_after_phoi_hop_voi(text: str, names: list[str]) -> None:
+    from cchc_kg.graph.ingest.duties import partners
+
+    assert partners(text) == names

@@ -10,10 +10,12 @@ what a careful reader takes from the text.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from cchc_kg.graph.ingest.metadata import extract_document
+from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.sections import outline
 from cchc_kg.graph.ingest.targets import extract_targets
 from cchc_kg.graph.ingest.text import SourceText
@@ -136,3 +138,47 @@ def test_part_and_article_headings(line, expected):
     o = outline(SourceText.from_text(f"KẾ HOẠCH\n\n{line}\n\nNội dung.", source="t.txt"))
     got = [(h.level, h.number) for h in o.headings]
     assert got == ([expected] if expected else [])
+
+
+# --- labelled held-out plans (issue 3): gold written before the extractors ran on them ---
+GOLD_TARGETS = json.loads((HERE / "gold_targets.json").read_text(encoding="utf-8"))
+GOLD_TASKS = json.loads((HERE / "gold_tasks.json").read_text(encoding="utf-8"))
+
+
+def _line_of(src: SourceText, quote: str) -> int:
+    return next(i + 1 for i, (a, b) in enumerate(zip(src.lines, src.clean)) if quote in a or quote in b)
+
+
+@pytest.mark.parametrize("name", sorted(k for k in GOLD_TARGETS if not k.startswith("_")))
+def test_labelled_targets(name):
+    src, targets = _read(name)
+    got = sorted((t.line, t.indicator, t.comparator, t.value, t.unit, t.period or "2026", t.area, t.aspiration)
+                 for t in targets)
+    want = sorted((_line_of(src, g["quote"]), g["indicator"], g["comparator"], float(g["value"]), g["unit"],
+                   g["period"], g["area"], g.get("aspiration", False)) for g in GOLD_TARGETS[name])
+    assert got == want
+
+
+@pytest.mark.parametrize("name", sorted(k for k in GOLD_TASKS if not k.startswith("_")))
+def test_labelled_prose_tasks_duties_and_units(name):
+    from cchc_kg.graph.ingest.pipeline import extract
+    from cchc_kg.graph.ingest.units import name_key
+
+    text = (HERE / name).read_text(encoding="utf-8")
+    result = extract(text, source=name)
+    src = SourceText.from_text(text, source=name)
+
+    def key(n):
+        return name_key(n) if n else None
+
+    got = sorted((t.kind, t.line, key(t.lead), tuple(sorted(key(c) for c in t.coordinating)), t.deadline)
+                 for t in result.tasks if t.kind in ("prose", "duty"))
+    want = sorted((g["kind"], _line_of(src, g["quote"]), key(g["lead"]),
+                   tuple(sorted(key(c) for c in g["coordinating"])), g["deadline"]) for g in GOLD_TASKS[name]["tasks"])
+    assert got == want
+    spellings = [{fold(v).lower() for v in (u.label, *u.variants)} for u in result.units]
+    for group in GOLD_TASKS[name]["units"]:
+        names = {fold(n).lower() for n in group["names"]}
+        holders = [i for i, s in enumerate(spellings) if names & s]
+        assert len(holders) == 1 and names <= spellings[holders[0]], (group, [result.units[i].label for i in holders])
+        assert result.units[holders[0]].collective == group.get("collective", False)

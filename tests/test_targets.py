@@ -50,6 +50,16 @@ CLEAN_CASES = [
     ("- Giá trị thanh toán không dùng tiền mặt đạt 25 lần GDP.", [("cashless_payment_gdp", ">=", 25, "times_gdp")]),
     ("- 100% dữ liệu mở được công bố đúng chuẩn.", [("open_data", "=", 100, "%")]),
     ("- Phấn đấu 95% phản ánh, kiến nghị được xử lý đúng hạn.", [("feedback_handling", ">=", 95, "%")]),
+    # other provinces' wordings (issue 3)
+    ("- Chỉ số SIPAS không thấp hơn 88%.", [("sipas", ">=", 88, "%")]),
+    ("- Mỗi sở tổ chức không ít hơn 02 cuộc đối thoại với doanh nghiệp.", [("dialogue_count", ">=", 2, "count")]),
+    ("- Tỷ lệ cán bộ được đào tạo, bồi dưỡng đạt từ 85% đến 90%.", [("staff_training", ">=", 85, "%")]),
+    ("- Tỷ lệ hồ sơ nộp trực tuyến tăng ít nhất 10% so với năm 2025.", [("online_application_rate", ">=", 10, "%")]),
+    ("- Giảm tối thiểu 10% số đơn vị sự nghiệp công lập so với năm 2025.",
+     [("public_service_unit_reduction", ">=", 10, "%")]),
+    ("- Thời hạn trả lời doanh nghiệp tối đa 2 ngày làm việc.", [("processing_time_limit", "<=", 2, "days")]),
+    ("- Mức độ hài lòng của người dân khi sử dụng dịch vụ công trực tuyến đạt trên 90%.",
+     [("online_service_satisfaction", ">", 90, "%")]),
     # not targets: years, dates, document and section numbers, past changes in parentheses
     ("- Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 giai đoạn 2021-2030.", []),
     ("- Năm 2025 Chỉ số SIPAS của Thành phố đạt 83,57 (tăng 3,41%).", []),
@@ -208,3 +218,14 @@ def test_fast_on_seeds(seeds_dir):
         src = SourceText.from_text(path.read_text(encoding="utf-8"), source=path.name)
         extract_targets(src, document=extract_document(src))
     assert time.perf_counter() - start < 10
+
+
+def test_numbered_sentence_under_targets_is_read() -> None:
+    """``1. Phấn đấu ... đạt trên 92%.`` under ``II. CHỈ TIÊU`` is an entry, not a heading;
+    ``1. Cải cách thủ tục hành chính`` stays a heading."""
+    text = ("KẾ HOẠCH\n\nII. CHỈ TIÊU\n1. Phấn đấu Chỉ số SIPAS của phường đạt trên 92%.\n"
+            "2. Cải cách thủ tục hành chính\n- 100% hồ sơ được giải quyết đúng hạn.\n")
+    src = SourceText.from_text(text, source="t.txt")
+    got = extract_targets(src, document=DocumentRecord(source="t.txt", period="2026"))
+    assert [(t.line, t.indicator, t.comparator, t.value, t.aspiration) for t in got] == [
+        (4, "sipas", ">", 92, True), (6, "on_time_processing", "=", 100, False)]

@@ -172,6 +172,12 @@ def test_sub_heading_kinds(heading: str, kind: str) -> None:
     ("Tổng kết việc thực hiện Kế hoạch này vào năm 2030.", "vào năm 2030"),
     ("Tong két viéc thuc hién Ké hoach ndy vao nam 2030.", "vao nam 2030"),
     ("Thường xuyên tổ chức truyền thông về CCHC.", None),
+    ("Rà soát văn bản. Cơ quan chủ trì: Sở Tư pháp. Thời gian hoàn thành: Quý II/2026.", "Quý II/2026"),
+    ("Tổng hợp, báo cáo kết quả cải cách hành chính định kỳ hằng quý.",
+     "Tổng hợp, báo cáo kết quả cải cách hành chính định kỳ hằng quý"),
+    ("Tong hop bao cao ket qua hang quy.", "Tong hop bao cao ket qua hang quy"),
+    ("Tổ chức đối thoại với doanh nghiệp theo kế hoạch của UBND tỉnh.", "theo kế hoạch của UBND tỉnh"),
+    ("Triển khai theo kế hoạch của UBND tỉnh về chuyển đổi số, bảo đảm chất lượng.", None),
 ])
 def test_deadline_clause(text: str, wording: str | None) -> None:
     assert find_deadline(text, year=2026)[1] == wording
@@ -193,3 +199,28 @@ def test_seed_prose_tasks_against_a_careful_reading(seeds_dir: Path, name: str) 
     for g in gold["tasks"]:
         if g["line"] in by_line:
             assert by_line[g["line"]].title.startswith(g["quote"][:20]) or g["quote"][:20] in by_line[g["line"]].title
+
+
+@pytest.mark.parametrize(("text", "title", "roles", "wording"), [
+    (("Rà soát văn bản quy phạm pháp luật. Cơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành. "
+      "Thời gian hoàn thành: Quý II/2026."), "Rà soát văn bản quy phạm pháp luật.",
+     [("chu tri", "Sở Tư pháp"), ("phoi hop", "các sở, ngành")], "Quý II/2026"),
+    (("Ra soat thu tuc hanh chinh. Chu tri: Van phong HDND va UBND xa; Phoi hop: Phong Kinh te. "
+      "Hoan thanh truoc thang 6/2026."), "Ra soat thu tuc hanh chinh.",
+     [("chu tri", "Van phong HDND va UBND xa"), ("phoi hop", "Phong Kinh te")], None),
+    ("Chủ trì, phối hợp với các cơ quan triển khai Kế hoạch.", "Chủ trì, phối hợp với các cơ quan triển khai Kế hoạch.",
+     [], None),
+])
+def test_assignment_after_the_task_sentence(text, title, roles, wording) -> None:
+    from cchc_kg.graph.ingest.task_prose import embedded_assignment
+
+    assert embedded_assignment(text) == (title, roles, wording)
+
+
+def test_plan_numbered_by_parts_has_a_task_section() -> None:
+    text = ("KẾ HOẠCH\n\nPHẦN I. MỤC TIÊU\n\nNâng cao chất lượng.\n\nPHẦN II. NHIỆM VỤ, GIẢI PHÁP\n\n"
+            "1. Cải cách thể chế\n\na) Rà soát văn bản. Cơ quan chủ trì: Sở Tư pháp. Thời gian hoàn thành: tháng 11/2026.\n\n"
+            "PHẦN III. TỔ CHỨC THỰC HIỆN\n\nCác sở căn cứ Kế hoạch này triển khai.\n")
+    tasks = _tasks(text)
+    assert [(t.n, t.lead, t.deadline, t.clean_title) for t in tasks] == [
+        ("1.a", "Sở Tư pháp", "2026-11", "Rà soát văn bản")]

@@ -30,12 +30,14 @@ SAME_UNIT = [
     ["Trung tâm Phục vụ hành chính công", "Trung tam Phuc vu hanh chinh cong",
      "Trung tâm phục vụ Hành chính công xã"],
     ["Sở Nội vụ", "S& N6i vu", "So Noi vu"],
+    ["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng KT, HT và ĐT", "Phòng KT, HT&ĐT"],
     ["Các phòng, ban, đơn vị liên quan", "Cac phong, ban, don vi lién quan", "Céc phong, ban, don vi lien quan"],
 ]
 # Different units that must stay apart.
 DIFFERENT = ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Sở Y tế", "Phòng Kinh tế",
              "Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội", "Văn phòng UBND Thành phố",
-             "Công an xã", "Trung tâm dịch vụ tổng hợp xã", "Điểm hỗ trợ dịch vụ công số xã"]
+             "Công an xã", "Trung tâm dịch vụ tổng hợp xã", "Điểm hỗ trợ dịch vụ công số xã",
+             "Ban Chỉ huy Quân sự xã", "Sở Thông tin và Truyền thông", "Sở Tài nguyên và Môi trường"]
 
 
 def _gazetteer(names: list[str], document: DocumentRecord = COMMUNE):
