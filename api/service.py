@@ -1,5 +1,9 @@
-"""The API's one door to the graph: every query (SPARQL endpoint, named queries, lookups,
-checks, validation) goes through the sandbox, so every query has a deadline.
+"""The API's one door to the graph, with two paths and a deadline on both:
+
+* untrusted SPARQL (the ``/sparql`` endpoint) and the whole-graph reports (checks,
+  validation) run in the killable sandbox (``api.sandbox``, decision 0009);
+* trusted queries (the lookups' own api/queries/*.rq and the catalogue's named queries,
+  parameters bound as single terms) run in this process (``api.direct``): no fork per query.
 
 ``SandboxStore`` lets the read-side library functions that take a ``Store`` (graph.checks,
 graph.validate, graph.trace) run unchanged against the sandbox.
@@ -14,6 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from cchc_kg.api.direct import DirectEvaluator
 from cchc_kg.api.errors import ApiError, NotAvailable
 from cchc_kg.api.sandbox import Answer, DataSpec, QuerySandbox
 from cchc_kg.api.settings import Settings
@@ -82,17 +87,20 @@ class QueryService:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._scratch = tempfile.TemporaryDirectory(prefix="cchc-kg-serve-")
-        self.sandbox = QuerySandbox(
-            data_spec(settings, scratch=Path(self._scratch.name)),
-            max_concurrent=settings.max_concurrent, max_memory_mb=settings.max_memory_mb,
-        )
+        spec = data_spec(settings, scratch=Path(self._scratch.name))
+        self.sandbox = QuerySandbox(spec, max_concurrent=settings.max_concurrent,
+                                    max_memory_mb=settings.max_memory_mb)
+        self.direct = DirectEvaluator(spec, max_concurrent=settings.max_concurrent)
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
+        self._pending: dict[str, threading.Lock] = {}
 
     def start(self) -> None:
         self.sandbox.start()
+        self.direct.open()
 
     def close(self) -> None:
+        self.direct.close()
         self.sandbox.close()
         self._scratch.cleanup()
 
@@ -105,20 +113,39 @@ class QueryService:
             default_graphs=default_graphs or None, named_graphs=named_graphs or None,
         )
 
+    def named_answer(self, sparql: str, *, accept: list[str], parameterless: bool) -> Answer:
+        """A catalogue query over HTTP (``/queries/NAME``), its parameters already bound as
+        terms: evaluated in process; a parameterless one is computed once per snapshot and
+        format (the full listings are the same for every caller)."""
+        def run() -> Answer:
+            return self.direct.answer(sparql, accept=accept, timeout=self.settings.query_timeout,
+                                      max_rows=self.settings.max_rows)
+
+        if not parameterless:
+            return run()
+        return self.cached("named\n" + ",".join(accept) + "\n" + sparql, run)
+
     def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
-              timeout: float | None = None, max_rows: int | None = None) -> QueryOutcome:
-        """A trusted query (lookups, reports): parameters bound as terms, result as rdflib terms."""
-        accept = JSON_RESULTS + ["application/n-triples"]
+              timeout: float | None = None, max_rows: int | None = None,
+              isolated: bool = False) -> QueryOutcome:
+        """A trusted query: parameters bound as terms, result as rdflib terms. In process
+        unless ``isolated`` (whole-graph reports: the sandbox can kill them and caps memory)."""
         seconds = timeout or self.settings.lookup_timeout
+        run = self._isolated if isolated else self._direct
         try:
-            answer = self.sandbox.run(bind_values(sparql, bindings), accept=accept, timeout=seconds,
-                                      max_rows=max_rows)
+            return run(bind_values(sparql, bindings), seconds=seconds, max_rows=max_rows)
         except ApiError as exc:
             if not bindings or exc.code != "malformed_query":
                 raise
             # A parameter used where a constant cannot stand (GROUP BY ?p): VALUES only.
-            answer = self.sandbox.run(bind_values(sparql, bindings, substitute=False), accept=accept,
-                                      timeout=seconds, max_rows=max_rows)
+            return run(bind_values(sparql, bindings, substitute=False), seconds=seconds, max_rows=max_rows)
+
+    def _direct(self, sparql: str, *, seconds: float, max_rows: int | None) -> QueryOutcome:
+        return self.direct.outcome(sparql, timeout=seconds, max_rows=max_rows)
+
+    def _isolated(self, sparql: str, *, seconds: float, max_rows: int | None) -> QueryOutcome:
+        accept = JSON_RESULTS + ["application/n-triples"]
+        answer = self.sandbox.run(sparql, accept=accept, timeout=seconds, max_rows=max_rows)
         if answer.kind == "graph":
             g = Graph()
             g.parse(data=answer.body.decode("utf-8"), format="nt")
@@ -150,11 +177,26 @@ class QueryService:
 
     # ---------------------------------------------------------------- reports
     def cached(self, key: str, compute: Callable[[], T]) -> T:
-        """Reports over the whole graph are computed once: the served graph is a snapshot."""
+        """Reports and listings over the whole graph are computed once: the served graph is a
+        snapshot. One lock per key, so a slow report does not hold up other keys."""
         with self._cache_lock:
-            if key not in self._cache:
-                self._cache[key] = compute()
-            return self._cache[key]
+            if key in self._cache:
+                return self._cache[key]
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:
+            with self._cache_lock:
+                if key in self._cache:
+                    return self._cache[key]
+            value = compute()
+            with self._cache_lock:
+                self._cache[key] = value
+                self._pending.pop(key, None)
+            return value
+
+    def peek(self, key: str) -> Any:
+        """A cached value, or None when it has not been computed (yet)."""
+        with self._cache_lock:
+            return self._cache.get(key)
 
     def store(self, *, timeout: float | None = None) -> SandboxStore:
         return SandboxStore(self, timeout=timeout or self.settings.report_timeout)
@@ -169,7 +211,7 @@ class SandboxStore:
 
     def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
         try:
-            return self._service.query(sparql, bindings=bindings, timeout=self._timeout)
+            return self._service.query(sparql, bindings=bindings, timeout=self._timeout, isolated=True)
         except ApiError as exc:
             if exc.code == "malformed_query":
                 raise QueryError(exc.message) from exc

@@ -203,12 +203,15 @@ def run_query(request: Request, service: Service, name: str,
         text = bind_values(q.text, bindings)
     except QueryError as exc:
         raise ApiError(400, "bad_parameter", str(exc)) from exc
-    formats = request.query_params.getlist("format")
+    accept = sparql_formats.parse_accept(request.headers.get("accept"),
+                                         format_param=request.query_params.getlist("format"))
     try:
-        return _answer(service, request, text, default_graphs=[], named_graphs=[], format_param=formats)
+        answer = service.named_answer(text, accept=accept, parameterless=not bindings)
     except ApiError as exc:
         if not bindings or exc.code != "malformed_query":
             raise
         # A parameter used where a constant cannot stand (GROUP BY ?p): VALUES only.
         text = bind_values(q.text, bindings, substitute=False)
-        return _answer(service, request, text, default_graphs=[], named_graphs=[], format_param=formats)
+        answer = service.named_answer(text, accept=accept, parameterless=False)
+    return Response(answer.body, media_type=answer.media_type,
+                    headers={"Vary": "Accept", "X-Result-Count": str(answer.count)})
