@@ -39,7 +39,7 @@ _AGG = re.compile(
     r"(SAMPLE|GROUP_CONCAT)\s*\(((?:[^()]|\([^()]*\))*)\)\s*AS\s*\?(\w+)", re.IGNORECASE
 )
 CCHC = "https://w3id.org/cchc-kg/ontology#"
-SAMPLE_TYPES = ("Target", "Task", "Plan", "Document", "Citation")
+SAMPLE_TYPES = ("Target", "Task", "Plan", "Document", "Citation", "AdministrativeUnit")
 
 
 def loosened_columns(text: str) -> dict[str, tuple[str, str]]:
