@@ -27,11 +27,11 @@ from cchc_kg.graph.ingest.units import clean_name, looks_like_unit, split_units
 
 # Words that open a heading before the unit's name ("Đề nghị", "Trách nhiệm của" ...).
 _PREFIX = re.compile(
-    r"^(?:[dbp]e nghi\s+|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+c[a-z]{1,3})?\s+)+")
+    r"^(?:[dbp]e nghi\s+|giao\s+(?=[a-z]+\s)|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+c[a-z]{1,3})?\s+)+")
 # Where the subject of a sentence ends and its verb starts.
 _VERB = re.compile(
     r"\s(?:chu tri|ch[a-z]?\s?tri,|ph[a-z]{0,2}i\s?hop|[a-z]{0,2}\s?trach nhiem|tham muu|theo doi|thuc hien"
-    r"|trien khai|la co quan|can cu|chu dong|khan truong)\b|\s*[:(]")
+    r"|trien khai|la co quan|can cu|chu dong|khan truong|tham gia|giam sat)\b|\s*[:(]")
 
 
 # "phối hợp với <units>" inside a duty: the units it names coordinate. Where a unit's name
@@ -46,7 +46,7 @@ _PARTNER_STOP = re.compile(
     r"|de|nham|trong|tren|theo|ve|khi|lam)(?![a-z])|\s*[;:.()]")
 # A collective closes with "(có) liên quan": "các cơ quan liên quan đẩy mạnh ..."
 _RELATED_END = re.compile(r"(?<![a-z])lien quan(?![a-z])")
-_LOCALITY_END = re.compile(r"(?<![a-z])(?:phuong|xa|tinh|thanh pho|huyen)(?=\s+[a-z])")
+_LOCALITY_END = re.compile(r"(?<![a-z])(?:phuong|xa|tinh|thanh pho|huyen)(?=\s+[a-z])(?!\s+hoi)")
 
 
 def partners(text: str) -> list[str]:
@@ -63,7 +63,8 @@ def partners(text: str) -> list[str]:
             end = related.end()
         for loc in _LOCALITY_END.finditer(folded, m.end(), end):
             following = text[loc.end():].lstrip()[:1]
-            if following.islower() and not folded[loc.end():].lstrip().startswith(("va ", "cac ")):
+            # the locality written in lower case ("công phường", not "Văn hóa - Xã hội")
+            if text[loc.start()].islower() and following.islower() and not folded[loc.end():].lstrip().startswith(("va ", "cac ")):
                 end = loc.end()
                 break
         for part in split_units(re.sub(r"^(?:và|va)\s+", "", text[m.end():end])):
@@ -99,11 +100,15 @@ def unit_of_heading(item: Item) -> tuple[list[str], str | None]:
 
 def subject_unit(item: Item) -> str | None:
     """The unit a sentence opens with (``Phòng Văn hóa - Xã hội chủ trì, ...``), if any."""
-    m = _VERB.search(item.folded)
-    if not m or m.start() == 0:
+    prefix = _PREFIX.match(item.folded)  # "Giao Sở ... chủ trì", "Đề nghị Ủy ban MTTQ ... tham gia"
+    start = prefix.end() if prefix else 0
+    m = _VERB.search(item.folded, start)
+    if not m or m.start() == start:
         return None
-    head = clean_name(item.text[: m.start()])
-    if len(head.split()) > 14 or not looks_like_unit(head):
+    head = clean_name(item.text[start: m.start()])
+    parts = split_units(head)  # several units as subjects: each must be a unit name
+    if not looks_like_unit(head) or any(len(p.split()) > 14 for p in parts) \
+            or (len(head.split()) > 14 and not all(looks_like_unit(p) for p in parts)):
         return None
     return head
 
@@ -147,6 +152,11 @@ def extract_duties(
             if names and inline:
                 add(it, inline, names[0], names[1:], number)
                 units = []  # the line was the whole duty
+            elif not inline and not it.is_heading_like and (subject := subject_unit(it)):
+                # a numbered sentence with the unit as subject: "2. Giao Sở ... chủ trì, phối hợp ..."
+                lead_units = [n for n in (clean_name(x) for x in split_units(subject)) if n] or [subject]
+                add(it, it.text, lead_units[0], lead_units[1:], number)
+                units = []
             continue
         if it.text.startswith("("):
             continue

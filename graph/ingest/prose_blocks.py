@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 Marker = Literal["roman", "number", "letter", "bullet", "plus", "para"]
 
-# Roman numerals as OCR renders them: I1 / I1I / Il for II / III, leading spaces removed.
-_ROMAN = re.compile(r"^(?P<n>(?:[IVX][IVXl1]{0,3}))\s*[.|]\s*(?P<t>\S.*)$")
+# Roman numerals as OCR renders them: I1 / I1I / Il for II / III, 1V for IV (a leading I read as
+# the digit 1, the token still holding a roman letter), leading spaces removed.
+_ROMAN = re.compile(r"^(?P<n>(?:[IVX][IVXl1]{0,3}|[1l][IVXl1]{0,2}[IVX][IVXl1]{0,1}))\s*[.|]\s*(?P<t>\S.*)$")
 _NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s*(?P<t>\S.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ¢])\s?\)\s*(?P<t>\S.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[~.,]\s*)?(?P<m>[-–—•*]|\+)\s*(?P<t>\S.*)$")
@@ -90,7 +91,7 @@ def appendix_start(src: SourceText) -> int | None:
 
 
 def roman_value(token: str) -> int | None:
-    """Value of a (possibly OCR-damaged) roman numeral: ``I1I`` -> 3, ``IV`` -> 4."""
+    """Value of a (possibly OCR-damaged) roman numeral: ``I1I`` -> 3, ``IV`` -> 4, ``1V`` -> 4."""
     token = token.replace("1", "I").replace("l", "I")
     if not token or any(ch not in _ROMAN_VALUES for ch in token):
         return None

@@ -297,6 +297,15 @@ def extract_prose_tasks(
             letter = f"{block.number}.{it.number}" if it.marker == "letter" else it.number
             parent, last, group_intro = None, None, None
             continue
+        label = _DEADLINE_LABEL.match(folded)
+        if label is not None and len(folded) < 120:  # "+ Thời hạn: Quý I/2026": the last task's deadline
+            if block.mode == "tasks" and last is not None and block.tasks:
+                wording = it.text[label.end():].strip(" ;,.") or None
+                deadline = parse_deadline(wording, plan_year=plan_year(document)) if wording else None
+                t = block.tasks[-1]  # (an assignment line may have replaced ``last``)
+                last = _replace(t, deadline=deadline or t.deadline, deadline_text=wording if deadline else t.deadline_text)
+                block.tasks[-1] = last
+            continue
         inline = _split_inline(folded, it.text) if _ASSIGN.match(folded) else []
         if inline:
             for role, value in inline:
