@@ -48,9 +48,10 @@ from cchc_kg.graph.ingest.table_values import (
 _ALONE = {"leader": frozenset({"leader"}), "unit": frozenset({"lead", "coord"}),
           "collective": frozenset({"lead", "coord"})}
 _MAX_GAP = 2  # lines between two fragments of one cell (a line OCR lost in between)
+View = tuple[list[Token], list[Token], frozenset[str]]  # a row's line, its keyed tokens, their hits
 
 
-def align(template: Template, by_line: list[list[Token]]) -> Match | None:
+def align(template: Template, by_line: list[View]) -> Match | None:
     """Best in-order alignment of a template's words with contiguous runs on nearby lines.
 
     A run matches template words j, j+1, ... against consecutive tokens of one line (specks
@@ -62,14 +63,13 @@ def align(template: Template, by_line: list[list[Token]]) -> Match | None:
     words = template.words
     n = len(words)
     alone = _ALONE[template.kind]
+    keyset = _index(words)[2]
     # best[j] = (matched count, matched tokens, last line) having consumed template words < j
     best: list[tuple[int, tuple[Token, ...], int] | None] = [None] * (n + 1)
     best[0] = (0, (), -1)
-    for line in by_line:
-        keys = [t for t in line if t.key]
-        keyset = _index(words)[2]
-        if not any(t.hits & keyset for t in keys):
-            continue
+    for line, keys, present in by_line:
+        if present.isdisjoint(keyset):
+            continue  # no word of the value on this line
         runs = {
             j: run for j, run in _runs(words, keys).items()
             if len(run) >= 2 or (j > 0 or n == 1) and _may_stand_alone(run[0], keys, alone)
@@ -98,6 +98,17 @@ def align(template: Template, by_line: list[list[Token]]) -> Match | None:
     if top[0] == 0:
         return None
     return Match(template, top[1], top[0] / n)
+
+
+def line_views(lines: list[list[Token]]) -> list[View]:
+    """Each line of a row with its keyed tokens and the union of their hits, built once per
+    row: ``best_matches`` aligns some twenty templates with the same lines, and a line
+    without any word of a template is then skipped with one set test."""
+    views: list[View] = []
+    for line in lines:
+        keys = [t for t in line if t.key]
+        views.append((line, keys, frozenset().union(*(t.hits for t in keys))))
+    return views
 
 
 def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
@@ -160,6 +171,7 @@ def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set
     for t in tokens:
         by_line.setdefault(t.line, []).append(t)
     lines = [by_line[i] for i in sorted(by_line)]
+    views = line_views(lines)
     found: list[Match] = []
     for tpl in cands:
         if tpl.kind not in kinds:
@@ -169,7 +181,7 @@ def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set
                    for j, w in enumerate(tpl.words))
         if hits / len(tpl.words) < _MIN_COVER[tpl.kind] or hits < min(2, len(tpl.words)):
             continue
-        m = align(tpl, lines)
+        m = align(tpl, views)
         if m is None or m.cover < _MIN_COVER[tpl.kind] or len(m.tokens) < min(2, len(tpl.words)):
             continue
         if tpl.kind == "unit":
