@@ -153,3 +153,13 @@ def test_partners_named_after_phoi_hop_voi(text: str, names: list[str]) -> None:
     from cchc_kg.graph.ingest.duties import partners
 
     assert partners(text) == names
+
+
+def test_numbered_sentence_with_units_as_subject() -> None:
+    text = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Văn phòng UBND tỉnh nâng cấp Cổng dịch vụ công.\n"
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tham gia giám sát "
+            "việc thực hiện Kế hoạch.\n")
+    assert [(d.n, d.lead, d.coordinating) for d in _duties(text)] == [
+        ("1", "Sở Khoa học và Công nghệ", ("Văn phòng UBND tỉnh",)),
+        ("2", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", ("các tổ chức chính trị - xã hội tỉnh",))]

@@ -60,6 +60,11 @@ CLEAN_CASES = [
     ("- Thời hạn trả lời doanh nghiệp tối đa 2 ngày làm việc.", [("processing_time_limit", "<=", 2, "days")]),
     ("- Mức độ hài lòng của người dân khi sử dụng dịch vụ công trực tuyến đạt trên 90%.",
      [("online_service_satisfaction", ">", 90, "%")]),
+    ("- Chỉ số PAR INDEX tăng ít nhất 3 bậc so với năm 2025.", [("par_index", ">=", 3, "rank")]),
+    ("- Chi phí tuân thủ thủ tục hành chính giảm ít nhất 15% so với năm 2025.",
+     [("compliance_cost_reduction", ">=", 15, "%")]),
+    ("- 100% văn bản (trừ văn bản mật) được gửi, nhận dưới dạng điện tử.",
+     [("electronic_document_handling", "=", 100, "%")]),
     # not targets: years, dates, document and section numbers, past changes in parentheses
     ("- Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 giai đoạn 2021-2030.", []),
     ("- Năm 2025 Chỉ số SIPAS của Thành phố đạt 83,57 (tăng 3,41%).", []),

@@ -224,3 +224,11 @@ def test_plan_numbered_by_parts_has_a_task_section() -> None:
     tasks = _tasks(text)
     assert [(t.n, t.lead, t.deadline, t.clean_title) for t in tasks] == [
         ("1.a", "Sở Tư pháp", "2026-11", "Rà soát văn bản")]
+
+
+def test_deadline_line_after_an_entry_and_ocr_roman_sections() -> None:
+    text = ("KE HOACH\n\nI11. NHIỆM VỤ, GIẢI PHÁP\n1. Cải cách thủ tục hành chính\n"
+            "- Rà soát danh mục thủ tục hành chính.\n+ Chủ trì: Văn phòng HĐND và UBND xã.\n+ Thời hạn: Quý I/2026.\n"
+            "1V. TỔ CHỨC THỰC HIỆN\n1. Công an xã\n- Thu thập dữ liệu dân cư.\n")
+    tasks = _tasks(text)
+    assert [(t.n, t.lead, t.deadline) for t in tasks] == [("1.1", "Văn phòng HĐND và UBND xã", "2026-Q1")]

@@ -57,6 +57,9 @@ _COUNT = _rx(
     + r"\s+(cu[a-z]{1,2}c|l[a-z]n|hoi nghi|buoi|dot|lop|mo hinh|sang kien|chuyen de)(?![a-z])"
 )
 _POINTS = _rx(_NUM + r"\s+di[a-z]?m(?![a-z])")
+# A rise in a ranking: "tăng ít nhất 3 bậc", "cải thiện 5 hạng" (unit rank, a floor on the rise).
+_RANK_STEPS = _rx(r"(?<![a-z])(?:tang|nang|cai thien|vuon len)\s+(?:(?:it nhat|toi thieu|tu)\s+)?"
+                  + _NUM.replace(r"(?:[.,]\d{1,2})?", "") + r"\s+(?:bac|hang|vi tri|bac xep hang)(?![a-z])")
 _GDP = _rx(_NUM + r"\s+[li]an\s*gdp")
 _SYMBOL = re.compile(r"(>=|≥|<=|≤|>|<)\s*(\d{1,3}(?:[.,]\d{1,2})?)(?!\s?%)")
 _TIMES = _rx(r"(?<![a-z])gap\s+" + _NUM + r"\s+lan(?![a-z])")
@@ -226,6 +229,8 @@ def _quantities(key: str) -> list[_Quantity]:
     for m in _MONEY.finditer(key):
         if _BOUND_LEAD.search(key[max(0, m.start() - 25):m.start()]):
             found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)) * _MONEY_SCALE[m.group(2)], "VND"))
+    for m in _RANK_STEPS.finditer(key):
+        found.append(_Quantity(m.start(1), m.end(), float(m.group(1)), "rank"))
     for m in _POINTS.finditer(key):
         found.append(_Quantity(m.start(1), m.end(), _number(m.group(1)), "points"))
     for m in _SYMBOL.finditer(key):
