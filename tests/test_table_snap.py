@@ -73,6 +73,13 @@ CASES = [
         id="city-so-read-as-ampersand",
     ),
     pytest.param(
+        CITY, (), None,
+        ["Kiem tra viec thuc hien quy che lam viec | So Noi vu | Cac so, ban, nganh, UBND|",
+         "cua cac co quan hanh chinh nam 2025 cap huyén | Thang 9/2025 | Bao cao"],
+        None, "so noi vu", ("cac so, ban, nganh", "ubnd cap huyen"),
+        id="city-unit-wrapped-after-its-first-word",
+    ),
+    pytest.param(
         ("title", "lead", "coord", "deadline", "product"), ("Phòng Văn hóa - Xã hội",), ("xa",),
         ["Duy tri tu kiem tra cong tac cai cach | Phong Vian hoa - | Cac co quan, | Hang nam K¢ hoach",
          "hanh chinh tai cac co quan, don vi tren dia ban xa Xa hoi don vi"],

@@ -72,7 +72,8 @@ def align(template: Template, by_line: list[View]) -> Match | None:
             continue  # no word of the value on this line
         runs = {
             j: run for j, run in _runs(words, keys).items()
-            if len(run) >= 2 or (j > 0 or n == 1) and _may_stand_alone(run[0], keys, alone)
+            if len(run) >= 2 or (j > 0 or n == 1 or _wraps(run[0], line, alone))
+            and _may_stand_alone(run[0], keys, alone)
         }
         if not runs:
             continue
@@ -109,6 +110,16 @@ def line_views(lines: list[list[Token]]) -> list[View]:
         keys = [t for t in line if t.key]
         views.append((line, keys, frozenset().union(*(t.hits for t in keys))))
     return views
+
+
+def _wraps(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
+    """A value's first word may stand alone where its cell wraps: the word ends its line or
+    the line's cell (a column rule follows) and the labelling saw the value's column there
+    ("... ngành, UBND|" over "cấp huyện")."""
+    if token.label not in alone:
+        return False
+    after = [u for u in line if u.pos > token.pos and u.text.strip()]
+    return not after or after[0].text.startswith("|") or token.text.endswith("|")
 
 
 def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
