@@ -59,3 +59,24 @@ def test_report_formats_and_conformance() -> None:
     assert header == "check,severity,focus,source,line,message"
     assert '"conforms": false' in checks.to_json(report)
     assert "weaker-target" in checks.to_text(report, lang="en")
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+def test_superseded_basis_reports_each_plan_and_basis_once(backend: str) -> None:
+    """One finding per (plan, superseded document, newer document), however many plans cite
+    the newer one or lines cite the old one: at the first citing line, naming the first
+    place that cites the successor (the defect was one finding per plan citing the successor)."""
+    report = checks.run_checks(load(HERE / "superseded-basis.fail.trig", backend), only=["superseded-basis"])
+    keys = [(f.source, f.focus, f.evidence.get("newer")) for f in report.findings]
+    assert len(keys) == len(set(keys)), keys
+    found = {(f.source, f.focus.rsplit("/doc/", 1)[-1]): f for f in report.findings}
+    assert set(found) == {
+        ("ward.txt", "61-2018-nd-cp/2018"),
+        ("ward.txt", "30c-nq-cp/2011"),
+        ("ward2.txt", "152-2017-nd-cp/2017"),
+    }, sorted(found)
+    basis = found[("ward.txt", "30c-nq-cp/2011")]
+    assert basis.line == 8
+    assert (basis.evidence["otherSource"], basis.evidence["otherLine"]) == ("other.txt", "9")
+    assert basis.evidence["role"] == "legal_basis"
+    assert found[("ward.txt", "61-2018-nd-cp/2018")].evidence["basis"] == "reference"
