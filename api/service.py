@@ -20,6 +20,7 @@ from typing import IO, Any, TypeVar
 
 from cchc_kg.api.direct import DirectEvaluator
 from cchc_kg.api.errors import ApiError, NotAvailable
+from cchc_kg.api.facts import FactCache
 from cchc_kg.api.sandbox import Answer, DataSpec, QuerySandbox
 from cchc_kg.api.settings import Settings
 from cchc_kg.graph import queries as named_queries
@@ -94,6 +95,9 @@ class QueryService:
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
         self._pending: dict[str, threading.Lock] = {}
+        # Facts about single nodes (properties, labels): immutable while the snapshot is served.
+        self.node_facts = FactCache(max_items=50_000)
+        self.node_labels = FactCache(max_items=50_000)
 
     def start(self) -> None:
         self.sandbox.start()

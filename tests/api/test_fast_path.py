@@ -1,0 +1,97 @@
+"""Issue 7: trusted lookups run in process (no sandbox fork), node facts are remembered per
+snapshot, and the reshaped document queries still answer what they answered before."""
+
+from __future__ import annotations
+
+import pytest
+from cchc_kg.api.facts import FactCache
+from cchc_kg.api.service import QueryService
+from fastapi.testclient import TestClient
+
+from .conftest import NQ76_IRI, PROVINCE_IRI, PROVINCE_TARGET, WARD_IRI, WARD_TASK
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [("/api/trace", {"node": WARD_TASK}), ("/api/document", {"iri": WARD_IRI}),
+     ("/api/document", {"iri": NQ76_IRI}), ("/api/implementing-tasks", {"target": PROVINCE_TARGET}),
+     ("/api/target", {"iri": PROVINCE_TARGET}), ("/queries/documents", {"format": "json"})],
+)
+def test_trusted_lookups_do_not_use_the_sandbox(client: TestClient, monkeypatch: pytest.MonkeyPatch,
+                                                path: str, params: dict[str, str]) -> None:
+    service: QueryService = client.app.state.service
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a trusted lookup went through the forking sandbox")
+
+    monkeypatch.setattr(service.sandbox, "run", refuse)
+    r = client.get(path, params=params)
+    assert r.status_code == 200, r.text
+
+
+def test_untrusted_sparql_still_goes_through_the_sandbox(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    service: QueryService = client.app.state.service
+    calls: list[str] = []
+    original = service.sandbox.run
+
+    def spy(sparql: str, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls.append(sparql)
+        return original(sparql, **kwargs)
+
+    monkeypatch.setattr(service.sandbox, "run", spy)
+    r = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and len(calls) == 1
+
+
+def test_document_queries_keep_their_answers(client: TestClient) -> None:
+    province = client.get("/api/document", params={"iri": PROVINCE_IRI}).json()
+    # The ward plan rests on the province plan; the province plan's items are listed in line order.
+    assert WARD_IRI in {d["@id"] for d in province["restsOnIt"]}
+    assert WARD_IRI in {c["@id"] for c in province["citedBy"]}
+    kinds = [i["kind"] for i in province["items"]]
+    assert "target" in kinds and "task" in kinds
+    lines = [i["line"] for i in province["items"]]
+    assert lines == sorted(lines)
+    national = client.get("/api/document", params={"iri": NQ76_IRI}).json()
+    assert {c["@id"] for c in national["citedBy"]} == {PROVINCE_IRI, WARD_IRI}
+
+
+def test_node_facts_are_read_once(client: TestClient) -> None:
+    service: QueryService = client.app.state.service
+    first = client.get("/api/trace", params={"node": WARD_TASK}).json()
+    misses = service.node_facts.misses
+    again = client.get("/api/trace", params={"node": WARD_TASK}).json()
+    assert again == first
+    assert service.node_facts.misses == misses  # every node of the trace came from the memo
+
+
+@pytest.mark.parametrize(
+    ("cached", "asked", "fetched", "expected"),
+    [
+        ({}, ["a", "b"], ["a", "b"], {"a": "A", "b": None}),  # b has no facts: remembered as the default
+        ({"a": "A"}, ["a", "b", "a"], ["b"], {"a": "A", "b": None}),
+        ({"a": "A", "b": "B"}, ["b"], [], {"b": "B"}),
+    ],
+)
+def test_fact_cache(cached: dict[str, str], asked: list[str], fetched: list[str], expected: dict[str, str | None]) -> None:
+    cache = FactCache(max_items=10)
+    cache.get_many(list(cached), lambda keys: {k: cached[k] for k in keys})
+    seen: list[list[str]] = []
+
+    def fetch(keys: list[str]) -> dict[str, str]:
+        seen.append(keys)
+        return {k: k.upper() for k in keys if k == "a"}
+
+    assert cache.get_many(asked, fetch) == expected
+    assert seen == ([fetched] if fetched else [])
+
+
+def test_fact_cache_evicts_least_recently_used() -> None:
+    cache = FactCache(max_items=2)
+    cache.get_many(["a", "b"], lambda keys: {k: k for k in keys})
+    cache.get_many(["a"], lambda keys: {})  # a is now the most recent
+    cache.get_many(["c"], lambda keys: {"c": "c"})
+    refetched: list[str] = []
+    cache.get_many(["a", "b"], lambda keys: refetched.extend(keys) or {k: k for k in keys})
+    assert refetched == ["b"] and len(cache) == 2
