@@ -37,10 +37,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(store: Path, port: int) -> subprocess.Popen[bytes]:
+def start(store: Path, port: int, *, ready_timeout: float = 900.0) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(["cchc-kg", "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-500:] if proc.stderr else ''}")
@@ -51,7 +51,7 @@ def start(store: Path, port: int) -> subprocess.Popen[bytes]:
             pass
         time.sleep(0.5)
     stop(proc)
-    raise TimeoutError("server not ready after 120 s")
+    raise TimeoutError(f"server not ready after {ready_timeout:g} s")
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -110,10 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-requests", type=int, default=2000)
     ap.add_argument("--concurrency", default="1,8,32")
     ap.add_argument("--label", default=None)
+    ap.add_argument("--ready-timeout", type=float, default=900.0,
+                    help="seconds to wait for the server (it loads the store into memory: ~150 s at 100 %%)")
     args = ap.parse_args(argv)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = start(args.store, port)
+    started = time.perf_counter()
+    proc = start(args.store, port, ready_timeout=args.ready_timeout)
+    ready_s = time.perf_counter() - started
+    print(f"server ready in {ready_s:.1f} s (load {os.getloadavg()[0]:.2f})", file=sys.stderr)
     try:
         tasks, targets, plans = sample(base, "Task"), sample(base, "Target"), sample(base, "Plan")
         q = httpx.QueryParams
@@ -131,13 +136,14 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = {}
             for c in (int(x) for x in args.concurrency.split(",")):
                 res = asyncio.run(load(urls, c, args.seconds, args.max_requests))
+                res["load_average_1m"] = os.getloadavg()[0]
                 results[name][str(c)] = res
                 print(f"{name:48s} c={c:3d} {res['requests_per_s']:8.1f} req/s p50 {res.get('p50', 0) * 1000:8.1f} ms "
                       f"p95 {res.get('p95', 0) * 1000:8.1f} ms errors {res['errors']}", file=sys.stderr)
     finally:
         stop(proc)
     path = write_result(f"api-{args.label or args.store.name}", {
-        "store": str(args.store), "seconds": args.seconds, "max_requests": args.max_requests, "endpoints": results,
+        "store": str(args.store), "ready_s": ready_s, "seconds": args.seconds, "max_requests": args.max_requests, "endpoints": results,
         "command": "python3 bench/bench_api.py " + " ".join(sys.argv[1:] if argv is None else argv),
     })
     print(f"-> {path}")
