@@ -27,8 +27,8 @@ found in the document's own prose (``known_units``). Nothing here knows a partic
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from cchc_kg.graph.ingest.table_align import align, line_views, word_index
 from cchc_kg.graph.ingest.table_cells import join_fragments
 from cchc_kg.graph.ingest.table_values import (
     _LOCALITY,
@@ -44,136 +44,8 @@ from cchc_kg.graph.ingest.table_values import (
     vocabulary_of,
 )
 
+
 # Columns whose per-line label lets a single word stand as a fragment of a value of a kind.
-_ALONE = {"leader": frozenset({"leader"}), "unit": frozenset({"lead", "coord"}),
-          "collective": frozenset({"lead", "coord"})}
-_MAX_GAP = 2  # lines between two fragments of one cell (a line OCR lost in between)
-View = tuple[list[Token], list[Token], frozenset[str]]  # a row's line, its keyed tokens, their hits
-
-
-def align(template: Template, by_line: list[View]) -> Match | None:
-    """Best in-order alignment of a template's words with contiguous runs on nearby lines.
-
-    A run matches template words j, j+1, ... against consecutive tokens of one line (specks
-    in between are skipped); template words may be lost (unmatched) but not reordered. A
-    cell's fragments sit on consecutive lines, so two runs are at most ``_MAX_GAP`` lines
-    apart; the value's first word opens a run of at least two words, and a one-word run
-    counts only where the line labelling already saw a narrow column.
-    """
-    words = template.words
-    n = len(words)
-    alone = _ALONE[template.kind]
-    keyset = _index(words)[2]
-    # best[j] = (matched count, matched tokens, last line) having consumed template words < j
-    best: list[tuple[int, tuple[Token, ...], int] | None] = [None] * (n + 1)
-    best[0] = (0, (), -1)
-    for line, keys, present in by_line:
-        if present.isdisjoint(keyset):
-            continue  # no word of the value on this line
-        runs = {
-            j: run for j, run in _runs(words, keys).items()
-            if len(run) >= 2 or (j > 0 or n == 1 or _wraps(run[0], line, alone))
-            and _may_stand_alone(run[0], keys, alone)
-        }
-        if not runs:
-            continue
-        here = line[0].line
-        new = list(best)
-        for j in range(n + 1):
-            state = best[j]
-            if state is None:
-                continue
-            count, taken, last = state
-            if taken and here - last > _MAX_GAP:
-                continue
-            for j2, run in runs.items():
-                if j2 < j or (not taken and j2 > 0 and len(run) < 2):
-                    continue
-                end = j2 + len(run)
-                cand = (count + len(run), taken + run, here)
-                old = new[end]
-                if old is None or cand[0] > old[0]:
-                    new[end] = cand
-        best = new
-    top = max((b for b in best if b is not None), key=lambda b: b[0])
-    if top[0] == 0:
-        return None
-    return Match(template, top[1], top[0] / n)
-
-
-def line_views(lines: list[list[Token]]) -> list[View]:
-    """Each line of a row with its keyed tokens and the union of their hits, built once per
-    row: ``best_matches`` aligns some twenty templates with the same lines, and a line
-    without any word of a template is then skipped with one set test."""
-    views: list[View] = []
-    for line in lines:
-        keys = [t for t in line if t.key]
-        views.append((line, keys, frozenset().union(*(t.hits for t in keys))))
-    return views
-
-
-def _wraps(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
-    """A value's first word may stand alone where its cell wraps: the word ends its line or
-    the line's cell (a column rule follows) and the labelling saw the value's column there
-    ("... ngành, UBND|" over "cấp huyện")."""
-    if token.label not in alone:
-        return False
-    after = [u for u in line if u.pos > token.pos and u.text.strip()]
-    return not after or after[0].text.startswith("|") or token.text.endswith("|")
-
-
-def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
-    """A one-word fragment ("UBND", "vực") counts where the line labelling saw the value's
-    column, or where it is not wedged between words of the task column."""
-    if token.label in alone:
-        return True
-    before = any(u.label == "title" for u in line if u.pos < token.pos)
-    after = any(u.label == "title" for u in line if u.pos > token.pos)
-    return not (before and after)
-
-
-@lru_cache(maxsize=4096)
-def _index(words: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]], frozenset[str]]:
-    """A template's glued word pairs, the positions of each word (or pair), and all of them."""
-    glued = tuple(words[j] + words[j + 1] for j in range(len(words) - 1))
-    index: dict[str, list[int]] = {}
-    for j, w in enumerate(words):
-        index.setdefault(w, []).append(j)
-    for j, g in enumerate(glued):
-        index.setdefault(g, []).append(j)
-    return glued, {k: tuple(v) for k, v in index.items()}, frozenset(index)
-
-
-def _runs(words: tuple[str, ...], line: list[Token]) -> dict[int, tuple[Token, ...]]:
-    """For each template start j: the run of consecutive line tokens matching the most of
-    words[j:], as the tokens matched. A token may be two template words OCR glued together
-    ("Noivu"); it then stands twice in the run, so that the run's length counts words."""
-    out: dict[int, tuple[Token, ...]] = {}
-    n = len(words)
-    glued, index, keyset = _index(words)
-    for a, first in enumerate(line):
-        if not first.hits & keyset:
-            continue
-        starts = {j for h in first.hits for j in index.get(h, ())}
-        for j in starts:
-            run: list[Token] = []
-            w, t = j, a
-            while w < n and t < len(line):
-                hits = line[t].hits
-                if words[w] in hits:
-                    run.append(line[t])
-                    w += 1
-                elif w + 1 < n and glued[w] in hits:
-                    run += [line[t], line[t]]
-                    w += 2
-                else:
-                    break
-                t += 1
-            if run and (j not in out or len(run) > len(out[j])):
-                out[j] = tuple(run)
-    return out
-
-
 def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set[str]) -> list[Match]:
     """Matches of the candidate templates of ``kinds`` that cover enough of their words,
     best first, without two matches sharing a token."""
@@ -187,7 +59,7 @@ def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set
     for tpl in cands:
         if tpl.kind not in kinds:
             continue
-        glued = _index(tpl.words)[0]
+        glued = word_index(tpl.words)[0]
         hits = sum(w in present or (j < len(glued) and glued[j] in present) or (j > 0 and glued[j - 1] in present)
                    for j, w in enumerate(tpl.words))
         if hits / len(tpl.words) < _MIN_COVER[tpl.kind] or hits < min(2, len(tpl.words)):
