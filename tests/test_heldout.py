@@ -184,3 +184,13 @@ def test_labelled_prose_tasks_duties_and_units(name):
         holders = [i for i, s in enumerate(spellings) if names & s]
         assert len(holders) == 1 and names <= spellings[holders[0]], (group, [result.units[i].label for i in holders])
         assert result.units[holders[0]].collective == group.get("collective", False)
+
+
+def test_baseline_year_in_a_numbered_target_is_not_its_period():
+    """``1. Tỷ lệ ... tăng ít nhất 10% so với năm 2025.`` under ``II. CHỈ TIÊU NĂM 2026``:
+    2025 is the baseline, the period is the section's 2026."""
+    text = ("KẾ HOẠCH\n\nII. CHỈ TIÊU NĂM 2026\n"
+            "1. Tỷ lệ hồ sơ nộp trực tuyến tăng ít nhất 10% so với năm 2025.\n")
+    src = SourceText.from_text(text, source="t.txt")
+    got = extract_targets(src, document=extract_document(src))
+    assert [(t.indicator, t.value, t.period) for t in got] == [("online_application_rate", 10.0, "2026")]

@@ -276,8 +276,12 @@ def _period(title: str) -> str | None:
     m = _PERIOD_RANGE.search(key)
     if m:
         return f"{m.group(1)}-{m.group(2)}"
-    m = _PERIOD_YEAR.search(key)
+    # a baseline ("tăng 10% so với năm 2025") is not the period the heading covers
+    m = next((m for m in _PERIOD_YEAR.finditer(key) if not _BASELINE_BEFORE.search(key[:m.start()])), None)
     return m.group(1) if m else None
+
+
+_BASELINE_BEFORE = re.compile(r"(?:so voi|cung ky)\s*(?:cung ky\s*)?$")
 
 
 def _find_appendix(src: SourceText, first_heading: int) -> list[int]:
