@@ -80,3 +80,17 @@ def test_superseded_basis_reports_each_plan_and_basis_once(backend: str) -> None
     assert (basis.evidence["otherSource"], basis.evidence["otherLine"]) == ("other.txt", "9")
     assert basis.evidence["role"] == "legal_basis"
     assert found[("ward.txt", "61-2018-nd-cp/2018")].evidence["basis"] == "reference"
+
+
+def test_copied_scope_prefilter_is_the_phrase_patterns() -> None:
+    """copied-higher-scope scans every text with one alternation before naming the phrase;
+    it must stay exactly the phrase patterns of its VALUES block, or a phrase added there
+    would silently never be reported."""
+    import re
+
+    text = next(q for q in checks.check_queries() if checks.check_name(q) == "copied-higher-scope").text
+    values = text[text.index("VALUES (?phrase ?pattern)"):]
+    patterns = re.findall(r'\(\s*"[^"]*"\s+"([^"]*)"\s*\)', values[: values.index("}")])
+    prefilter = re.search(r'FILTER\(REGEX\(STR\(\?text\), "([^"]*)", "i"\)\)', text)
+    assert len(patterns) == 4 and prefilter
+    assert prefilter.group(1) == "|".join(patterns)
