@@ -85,7 +85,9 @@ _LE_AFTER = _rx(r"^\s*tr[a-z]{1,2}\s*xu[a-z]{1,2}ng")
 _COUNT_LEAD = _rx(r"(?:it nh[a-z]{1,2}t|t[a-z]{0,2}i thi[a-z]{0,2}u|to ch[a-z]{1,3}c|khong it hon|khong duoi)\s*$")
 # "từ 85% đến 90%": one target, its floor; the range's end is where the plan expects to land.
 _RANGE_FROM = _rx(r"(?<![a-z])tu\s*$")
-_RANGE_TO = _rx(r"^\s*(?:den|toi|-|–)\s*$")
+_RANGE_TO = _rx(r"^\s*(?:den|toi|-|–)\s*(?:duoi\s*)?$")
+# "95 - 100%", "từ 80 đến 90 điểm": the unit printed once, after the range's end.
+_BARE_RANGE_START = re.compile(r"(?<![\d/.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:-|–|den|toi)\s*$")
 _ASPIRATION = _rx(r"(?<![a-z])ph[a-z]{1,3}n\s+d(?:[a-z}]{0,2}u|e\}l)(?![a-z])")
 _SENTENCE_END = re.compile(r";|\.\s+(?=\S)")
 _TRONG_DO = _rx(r",?\s*trong (?:[a-z]{1,3} )?do(?![a-z])\s*,?")
@@ -238,6 +240,10 @@ def _quantities(key: str) -> list[_Quantity]:
     for m in _COUNT.finditer(key):
         if _COUNT_LEAD.search(key[max(0, m.start() - 25):m.start()]):
             found.append(_Quantity(m.start(1), m.end(), float(m.group(1)), "count"))
+    for q in found:
+        m = _BARE_RANGE_START.search(key, max(0, q.start - 20), q.start) if q.unit in ("%", "points") else None
+        if m is not None and q.comparator is None and _number(m.group(1)) < q.value:
+            q.start, q.value, q.comparator = m.start(1), _number(m.group(1)), ">="  # the range's floor
     found.sort(key=lambda q: q.start)
     unique: list[_Quantity] = []
     for q in found:
