@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from cchc_kg.graph.errors import QueryError
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH, NamespaceManager
 from rdflib.term import Node
 
 from cchc_kg.resources import data_dir
@@ -71,6 +71,8 @@ class ValidationReport:
     data_triples: int = 0
     seconds: float = 0.0
     scope: str = "union"  # "union" or the IRI of the named graph validated
+    engine: str = "pyshacl"  # which validator produced it: pyshacl or jena
+    timings: dict[str, float] = field(default_factory=dict)  # engine phases (Jena: load, validate ...)
 
     def counts(self) -> dict[str, int]:
         out = {"Violation": 0, "Warning": 0, "Info": 0}
@@ -154,8 +156,10 @@ def validate_graph(data: Graph, *, scope: str = "union") -> ValidationReport:
         raise ShapesError(f"SHACL validation could not run: {exc}") from exc
     sources = SourceIndex(combined)
     results = sorted(
-        (_result(report_graph, node, sources) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
-        key=lambda r: (_SEVERITY_ORDER.get(r.severity, 3), r.source or "~", r.line or 0, r.focus, r.path or ""),
+        # Results of the report only: pySHACL also types the nested results it hangs under
+        # sh:detail (an sh:node's failing inner constraint) as sh:ValidationResult.
+        (_result(report_graph, node, sources) for node in report_graph.objects(None, SH.result)),
+        key=result_order,
     )
     return ValidationReport(
         conforms=bool(conforms), results=results, graph=report_graph, data_triples=len(data),
@@ -163,12 +167,50 @@ def validate_graph(data: Graph, *, scope: str = "union") -> ValidationReport:
     )
 
 
-def validate_store(store, *, per_graph: bool = False) -> list[ValidationReport]:
+ENGINES = ("auto", "jena", "pyshacl")
+
+
+class EngineUnavailable(ShapesError):
+    """The engine asked for (``jena``) cannot run here: no Java runtime or no Jena jars."""
+
+
+def choose_engine(engine: str = "auto", *, per_graph: bool = False) -> tuple[str, str]:
+    """(engine that will run, why): ``auto`` takes Jena when Java and Jena are installed and the
+    whole graph is validated (one JVM start pays off), pySHACL otherwise; ``jena`` without a
+    JVM raises EngineUnavailable instead of crashing later."""
+    if engine not in ENGINES:
+        raise ShapesError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "pyshacl":
+        return "pyshacl", "asked for"
+    if engine == "auto" and per_graph:
+        return "pyshacl", "per-graph validation (no JVM start per document)"
+    from cchc_kg.graph import validate_jena
+
+    reason = validate_jena.available()
+    if reason is None:
+        return "jena", "Java and Apache Jena found" if engine == "auto" else "asked for"
+    if engine == "jena":
+        raise EngineUnavailable(f"the Jena engine cannot run: {reason}")
+    return "pyshacl", f"Jena unavailable: {reason}"
+
+
+def validate_store(store, *, per_graph: bool = False, engine: str = "pyshacl") -> list[ValidationReport]:
     """Validate the store's union graph (one report) or each named graph on its own.
 
     Per-graph validation is cheaper on large stores but cannot see cross-document facts (two
-    citing documents disagreeing on a cited document's number or date).
+    citing documents disagreeing on a cited document's number or date). ``engine`` is pyshacl,
+    jena or auto (see choose_engine); both engines give the same results.
     """
+    chosen, _ = choose_engine(engine, per_graph=per_graph)
+    if chosen == "jena":
+        from cchc_kg.graph import validate_jena
+
+        try:
+            if not per_graph:
+                return [validate_jena.validate_store(store)]
+            return [validate_jena.validate_store(store, graph=g) for g in store.graphs()]
+        except validate_jena.JenaUnavailable as exc:
+            raise EngineUnavailable(str(exc)) from exc
     if not per_graph:
         return [validate_graph(store_graph(store), scope="union")]
     return [validate_graph(store_graph(store, g), scope=str(g)) for g in store.graphs()]
@@ -176,7 +218,8 @@ def validate_store(store, *, per_graph: bool = False) -> list[ValidationReport]:
 
 def merge_reports(reports: Iterable[ValidationReport]) -> ValidationReport:
     """One report from several (per-graph validation)."""
-    merged = ValidationReport(conforms=True, scope="per-graph")
+    reports = list(reports)
+    merged = ValidationReport(conforms=True, scope="per-graph", engine=reports[0].engine if reports else "pyshacl")
     g = merged.graph
     for r in reports:
         merged.conforms = merged.conforms and r.conforms
@@ -193,8 +236,31 @@ def merge_reports(reports: Iterable[ValidationReport]) -> ValidationReport:
         g.remove((old, None, None))
     g.add((node, RDF.type, SH.ValidationReport))
     g.add((node, SH.conforms, Literal(merged.conforms)))
-    merged.results.sort(key=lambda r: (_SEVERITY_ORDER.get(r.severity, 3), r.source or "~", r.line or 0, r.focus))
+    merged.results.sort(key=result_order)
     return merged
+
+
+def result_order(r: ValidationResult) -> tuple:
+    """Worst first, then by place in the sources: the order of every report, whatever the engine."""
+    return (_SEVERITY_ORDER.get(r.severity, 3), r.source or "~", r.line or 0, r.focus, r.path or "",
+            r.constraint or "", r.value or "", r.message_en)
+
+
+@lru_cache(maxsize=1)
+def report_namespaces() -> NamespaceManager:
+    """The prefixes result paths and shapes are written with (those of the shapes files)."""
+    g = Graph()
+    for prefix, ns in shapes_graph().namespace_manager.namespaces():
+        g.bind(prefix, ns, override=True)
+    return g.namespace_manager
+
+
+def short_iri(nm: NamespaceManager, iri: URIRef) -> str:
+    """``cchc:leadUnit`` for an IRI under a known prefix, else the full IRI."""
+    try:
+        return nm.normalizeUri(iri)
+    except Exception:  # noqa: BLE001 - rdflib may fail on odd IRIs; fall back to the full IRI
+        return str(iri)
 
 
 def _result(report: Graph, node: Node, sources: SourceIndex) -> ValidationResult:
@@ -240,10 +306,7 @@ def _template_language(message: str, templates: list[tuple[str, str]]) -> str:
 
 def _short(graph: Graph, node: Node) -> str:
     if isinstance(node, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(node)
-        except Exception:  # noqa: BLE001 - rdflib may fail on odd IRIs; fall back to the full IRI
-            return str(node)
+        return short_iri(report_namespaces(), node)
     # A complex path (blank node), e.g. an inverse path.
     inverse = graph.value(node, SH.inversePath)
     if inverse is not None:
@@ -255,8 +318,9 @@ class SourceIndex:
     """Where a node comes from: its own source file and line, or that of a related node.
 
     Looked up in order: the node itself; the document it belongs to (targets, tasks, citations);
-    the first citation that cites it (cited documents); the first task or document that names it
-    (units, issuing bodies, administrative units).
+    a citation that cites it (cited documents); a task or document that names it (units, issuing
+    bodies, administrative units). Among several, the smallest (file, line): deterministic, and
+    the rule graph/jena/CchcShacl.java follows, so both engines locate a result alike.
     """
 
     def __init__(self, data: Graph) -> None:
@@ -264,7 +328,8 @@ class SourceIndex:
         self._own: dict[Node, tuple[str, int | None]] = {}
         for s, f in data.subject_objects(p("sourceFile")):
             line = data.value(s, p("sourceLine"))
-            self._own[s] = (str(f), int(line) if line is not None else None)
+            ok = line is not None and re.fullmatch(r"[0-9]{1,18}", str(line))
+            self._own[s] = (str(f), int(str(line)) if ok else None)
         self._via: list[dict[Node, Node]] = []
         for preds, forward in (
             ((p("inDocument"), p("citingDocument")), True),
@@ -275,9 +340,13 @@ class SourceIndex:
             for pred in preds:
                 for s, o in data.subject_objects(pred):
                     key, target = (s, o) if forward else (o, s)
-                    if target in self._own and key not in link:
+                    if target in self._own and (key not in link or self._before(target, link[key])):
                         link[key] = target
             self._via.append(link)
+
+    def _before(self, a: Node, b: Node) -> bool:
+        (fa, la), (fb, lb) = self._own[a], self._own[b]
+        return (fa, la or 0) < (fb, lb or 0)
 
     def locate(self, node: Node | None) -> tuple[str | None, int | None]:
         if node is None:
@@ -320,6 +389,7 @@ def to_json(report: ValidationReport) -> str:
             "conforms": report.conforms,
             "counts": report.counts(),
             "scope": report.scope,
+            "engine": report.engine,
             "triples": report.data_triples,
             "seconds": round(report.seconds, 3),
             "results": [asdict(r) for r in report.results],
@@ -330,19 +400,57 @@ def to_json(report: ValidationReport) -> str:
 
 def to_turtle(report: ValidationReport) -> str:
     """The W3C ``sh:ValidationReport`` graph in Turtle."""
-    g = report.graph
+    g = report.graph if len(report.graph) or not report.results else report_graph(report)
     g.bind("sh", SH)
     g.bind("cchc", CCHC)
     return g.serialize(format="turtle")
 
 
+def report_graph(report: ValidationReport) -> Graph:
+    """A ``sh:ValidationReport`` graph written from the typed results (engines that do not hand
+    back an rdflib report, e.g. Jena): focus, path, value, severity, component, shape, messages."""
+    g = Graph()
+    root = BNode()
+    g.add((root, RDF.type, SH.ValidationReport))
+    g.add((root, SH.conforms, Literal(report.conforms)))
+    nm = report_namespaces()
+    severity = {name: node for node, name in SEVERITIES.items()}
+    for r in report.results:
+        node = BNode()
+        g.add((root, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, BNode(r.focus[2:]) if r.focus.startswith("_:") else URIRef(r.focus)))
+        g.add((node, SH.resultSeverity, severity.get(r.severity, SH.Violation)))
+        if r.constraint:
+            g.add((node, SH.sourceConstraintComponent, SH[r.constraint]))
+        if r.path and not r.path.startswith(("^", "(")):
+            g.add((node, SH.resultPath, nm.expand_curie(r.path) if ":" in r.path and "/" not in r.path else URIRef(r.path)))
+        elif r.path and r.path.startswith("^"):
+            path = BNode()
+            g.add((node, SH.resultPath, path))
+            g.add((path, SH.inversePath, nm.expand_curie(r.path[1:]) if "/" not in r.path else URIRef(r.path[1:])))
+        if r.shape:
+            g.add((node, SH.sourceShape, nm.expand_curie(r.shape) if "/" not in r.shape else URIRef(r.shape)))
+        if r.value is not None:
+            g.add((node, SH.value, URIRef(r.value) if _SAFE_IRI.fullmatch(r.value) and "://" in r.value else Literal(r.value)))
+        for lang, text in (("vi", r.message_vi), ("en", r.message_en)):
+            if text:
+                g.add((node, SH.resultMessage, Literal(text, lang=lang)))
+    return g
+
+
 __all__ = [
+    "ENGINES",
+    "EngineUnavailable",
     "ShapesError",
     "SourceIndex",
     "ValidationReport",
     "ValidationResult",
+    "choose_engine",
     "context_graph",
     "merge_reports",
+    "report_graph",
+    "result_order",
     "shapes_graph",
     "store_graph",
     "to_json",

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cchc_kg.graph import validate
+from cchc_kg.graph import validate, validate_jena
 from cchc_kg.graph.cli import app
 from cchc_kg.graph.store import open_store
 from rdflib import Dataset, Graph, URIRef
@@ -44,7 +44,72 @@ def _store(tmp_path: Path, *case_names: str, drop: URIRef | None = None) -> Path
 
 
 def _validate(store: Path, *args: str):
-    return runner.invoke(app, ["validate", "--store", str(store), *args])
+    """The CLI on pySHACL unless the test names an engine (one JVM start per call is slow)."""
+    engine = [] if "--engine" in args else ["--engine", "pyshacl"]
+    return runner.invoke(app, ["validate", "--store", str(store), *engine, *args])
+
+
+JENA = validate_jena.available()
+needs_jena = pytest.mark.skipif(JENA is not None, reason=f"Jena engine unavailable: {JENA}")
+
+
+@needs_jena
+def test_jena_and_pyshacl_give_identical_results_on_every_fixture(tmp_path: Path) -> None:
+    # Every failing and passing case of tests/shapes at once: each result field must agree
+    # (focus, severity, messages vi/en, path, value, source, line, shape, constraint).
+    ds = Dataset()
+    ds.parse(CASES, format="trig")
+    names = sorted(str(g.identifier)[len(CASE):] for g in ds.graphs() if str(g.identifier).startswith(CASE))
+    store = _store(tmp_path, *names)
+    st = open_store(store)
+    try:
+        jena = validate.validate_store(st, engine="jena")[0]
+        pyshacl = validate.validate_store(st, engine="pyshacl")[0]
+    finally:
+        st.close()
+    assert jena.engine == "jena" and pyshacl.engine == "pyshacl"
+    assert len(pyshacl.results) > 100
+    assert jena.results == pyshacl.results
+    assert jena.conforms is pyshacl.conforms is False
+
+
+@needs_jena
+def test_cli_names_the_engine_and_jena_ttl_is_a_validation_report(tmp_path: Path) -> None:
+    store = _store(tmp_path, "valid-plan", "percent-fail")
+    res = _validate(store, "--engine", "jena", "--format", "json")
+    assert res.exit_code == 1, res.output
+    assert "SHACL engine: jena" in res.stderr
+    assert json.loads(res.stdout)["engine"] == "jena"
+    ttl = Graph().parse(data=_validate(store, "--engine", "jena", "--format", "ttl").stdout, format="turtle")
+    report = next(ttl.subjects(RDF.type, SH.ValidationReport))
+    assert URIRef(ID + "target/l") in {ttl.value(r, SH.focusNode) for r in ttl.objects(report, SH.result)}
+
+
+def test_without_java_auto_falls_back_to_pyshacl_and_jena_exits_2(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    validate_jena.setup.cache_clear()
+    try:
+        store = _store(tmp_path, "valid-plan", "percent-fail")
+        auto = _validate(store, "--engine", "auto", "--format", "json")
+        assert auto.exit_code == 1, auto.output
+        assert "SHACL engine: pyshacl (Jena unavailable: no Java runtime" in auto.stderr
+        assert json.loads(auto.stdout)["engine"] == "pyshacl"
+        forced = _validate(store, "--engine", "jena")
+        assert forced.exit_code == 2
+        assert "Jena engine cannot run: no Java runtime" in forced.stderr
+        assert _validate(store, "--engine", "fast").exit_code == 2
+    finally:
+        validate_jena.setup.cache_clear()
+
+
+def test_jena_without_jars_says_where_it_looked(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CCHC_JENA_LIB", str(tmp_path / "no-jena"))
+    validate_jena.setup.cache_clear()
+    try:
+        reason = validate_jena.available()
+    finally:
+        validate_jena.setup.cache_clear()
+    assert reason is not None and "Apache Jena not found in" in reason and "jena-core.jar" in reason
 
 
 def test_conforming_store_exits_0(tmp_path: Path) -> None:
