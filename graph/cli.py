@@ -323,12 +323,14 @@ def validate(
     lang: Annotated[str, typer.Option("--lang", help="Language of the messages in text output: vi or en.")] = "vi",
     per_graph: Annotated[bool, typer.Option("--per-graph", help="Validate each document's named graph on its own (faster on large stores; misses cross-document conflicts).")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Also fail (exit 1) on warnings.")] = False,
+    engine: Annotated[str, typer.Option("--engine", "-e", help="auto (Apache Jena when Java and Jena are installed, else pySHACL), jena or pyshacl; same results.")] = "auto",
 ) -> None:
     """Validate the graph against the SHACL shapes (shapes/*.ttl).
 
     Each result names the focus node, its source file and line, severity, message (vi/en),
     path and value. Exit 0 when no result is a Violation (warnings and infos are reported),
-    1 when there are Violations (or Warnings with --strict), 2 on error.
+    1 when there are Violations (or Warnings with --strict), 2 on error. The engine that ran
+    is named on standard error (and in JSON output).
     """
     from cchc_kg.graph import validate as shacl
 
@@ -337,16 +339,21 @@ def validate(
     location = store if store is not None else str(default_store_path())
     if location != "memory:" and not location.startswith(("http://", "https://")) and not Path(location).is_dir():
         raise _fail(f"no store at {location} (run `cchc-kg ingest` first)")
+    try:
+        chosen, why = shacl.choose_engine(engine, per_graph=per_graph)
+    except shacl.ShapesError as exc:
+        raise _fail(str(exc)) from exc
+    err.print(f"SHACL engine: {chosen} ({why})")
     st = _open_store(store)
     try:
-        reports = shacl.validate_store(st, per_graph=per_graph)
+        reports = shacl.validate_store(st, per_graph=per_graph, engine=chosen)
     except (QueryError, StoreError, shacl.ShapesError) as exc:
         raise _fail(str(exc)) from exc
     finally:
         st.close()
     report = reports[0] if len(reports) == 1 else shacl.merge_reports(reports)
     if not reports:
-        report = shacl.ValidationReport(conforms=True, scope="per-graph")
+        report = shacl.ValidationReport(conforms=True, scope="per-graph", engine=chosen)
     if format == "json":
         sys.stdout.write(shacl.to_json(report) + "\n")
     elif format == "ttl":
