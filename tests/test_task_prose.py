@@ -178,6 +178,12 @@ def test_sub_heading_kinds(heading: str, kind: str) -> None:
     ("Tong hop bao cao ket qua hang quy.", "Tong hop bao cao ket qua hang quy"),
     ("Tổ chức đối thoại với doanh nghiệp theo kế hoạch của UBND tỉnh.", "theo kế hoạch của UBND tỉnh"),
     ("Triển khai theo kế hoạch của UBND tỉnh về chuyển đổi số, bảo đảm chất lượng.", None),
+    ("Ban hành quy chế phối hợp (trước tháng 9/2026).", "trước tháng 9/2026"),
+    ("Tổng kết, đánh giá vào cuối năm 2026.", "vào cuối năm 2026"),
+    ("Triển khai từ tháng 3/2026 đến tháng 12/2026.", "từ tháng 3/2026 đến tháng 12/2026"),
+    ("Cập nhật dữ liệu, thực hiện hằng tháng.", "thực hiện hằng tháng"),
+    ("Áp dụng chế độ báo cáo định kỳ, bảo đảm rõ người, rõ việc.", None),  # a kind of report, not a due date
+    ("Bồi dưỡng công chức trước 05 ngày làm việc.", None),
 ])
 def test_deadline_clause(text: str, wording: str | None) -> None:
     assert find_deadline(text, year=2026)[1] == wording

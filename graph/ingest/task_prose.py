@@ -45,12 +45,19 @@ _NAME_STOP = re.compile(
     r"|theo huong|nham|de)\b|\s*:")
 _DEADLINE = re.compile(
     # a report due every period: "báo cáo ... định kỳ hằng quý", "báo cáo ... trước ngày 15 tháng cuối quý"
-    r"(?P<report>(?:bao cao|tong hop)[^.;:]{0,90}?(?:dinh ky(?:\s+h[a-z]ng\s+(?:quy|thang|nam|tuan))?|h[a-z]ng\s+(?:quy|thang|tuan)|(?:cuoi|moi)\s+(?:quy|thang))"
+    # (a bare "báo cáo định kỳ" names a kind of report, not when it is due)
+    r"(?P<report>(?:bao cao|tong hop)[^.;:]{0,90}?(?:dinh ky\s+(?:h[a-z]ng\s+)?(?:quy|thang|nam|tuan|\d{1,2}\s+thang)|h[a-z]ng\s+(?:quy|thang|tuan)|(?:cuoi|moi)\s+(?:quy|thang))"
     r"|(?:dinh ky|h[a-z]ng\s+(?:quy|thang))[^.;:]{0,40}?bao cao)"
     r"|(?:(?:hoan thanh|ban hanh|thuc hien|xong)\s+(?:trong|truoc|vao|cham nhat)(?:\s+ngay)?"
     r"|truoc ngay|cham nhat(?:\s+la)?(?:\s+ngay)?|vao n[a-z]m|trong n[a-z]m)"  # OCR: nim, ndm for năm
     r"\s+(?:n[a-z]m|thang|quy|ngay)?\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){0,2}(?:\s+hang n[a-z]m)?"
     r"|(?:thuc hien|trien khai)\s+thuong xuyen|(?<=[,;]\s)thuong xuyen(?=\s*[.;]?$)"
+    # "(trước tháng 9/2026)", "vào cuối năm 2026", "từ tháng 3/2026 đến tháng 12/2026"
+    r"|(?<![a-z])truoc\s+(?:ngay|thang|quy)\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){1,2}"
+    r"|(?:vao|den|truoc)\s+cuoi\s+n[a-z]m\s+\d{4}"
+    r"|(?<![a-z])tu\s+thang\s+\d{1,2}\s*/\s*\d{4}\s+den\s+thang\s+\d{1,2}\s*/\s*\d{4}"
+    # an entry closing with how often it recurs: "..., thực hiện hằng tháng."
+    r"|(?<=[,;]\s)(?:thuc hien\s+)?(?:dinh ky\s+)?h[a-z]ng\s+(?:nam|quy|thang|tuan)(?=\s*[.;]?\s*$)"
     # timing left to another body's plan, closing the task: "... theo kế hoạch của UBND tỉnh."
     r"|theo (?:ke hoach|chi dao|lo trinh|huong dan) cua [^.;,:]{3,40}(?=\s*[.;]?\s*$)"
 )
