@@ -27,10 +27,11 @@ SAME_UNIT = [
      "phòng Văn hóa - Xã hội xã", "Phong Vian hoa - X3 hoi"],
     ["Phòng Kinh tế", "phòng Kinh tế xã", "Phong Kinh té"],
     ["Công an xã", "Cong an xa", "Công an"],
-    ["Trung tâm Phục vụ hành chính công", "Trung tam Phuc vu hanh chinh cong",
+    ["Trung tâm Phục vụ hành chính công", "Trung tam Phuc vu hanh chinh cong", "Trung tâm PVHCC",
      "Trung tâm phục vụ Hành chính công xã"],
     ["Sở Nội vụ", "S& N6i vu", "So Noi vu"],
     ["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng KT, HT và ĐT", "Phòng KT, HT&ĐT"],
+    ["Sở Thông tin và Truyền thông", "Sở TT&TT"],
     ["Các phòng, ban, đơn vị liên quan", "Cac phong, ban, don vi lién quan", "Céc phong, ban, don vi lien quan"],
 ]
 # Different units that must stay apart.

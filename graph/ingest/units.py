@@ -262,7 +262,7 @@ def _abbreviates(short: str, full: str) -> bool:
             i, j = i + 1, j + 1
             continue
         n = len(a[i])
-        if 2 <= n <= 3 and "".join(w[0] for w in b[j:j + n]) == a[i] and j + n <= len(b):
+        if 2 <= n <= 5 and "".join(w[0] for w in b[j:j + n]) == a[i] and j + n <= len(b):
             i, j, used = i + 1, j + n, used + 1
             continue
         return False
@@ -333,7 +333,8 @@ def build_gazetteer(
         collective = is_collective(name)
         target = next((c for c in clusters if c.collective == collective and _similar(key, c.key)
                        and (c.kind == kind or kind is None or c.kind is None
-                            or fuzz.token_sort_ratio(key, c.key) >= 92)), None)
+                            or fuzz.token_sort_ratio(key, c.key) >= 92
+                            or _abbreviates(key, c.key) or _abbreviates(c.key, key))), None)
         if target is None:
             anchor = None if collective else _anchor_for(key, kind)
             target = _Cluster(anchor[0] if anchor else key, kind, collective, anchor=anchor[1] if anchor else None)
