@@ -6,6 +6,13 @@ the SHACL-SPARQL and OBO ODK "violation" queries). Its comment header declares
 projection has at least ``focus``, ``source``, ``line``, ``message`` (Vietnamese) and
 ``messageEn``; any further columns are evidence (the other side of a conflict, values).
 This module only executes the queries and shapes the report; it has no check logic.
+
+A check may declare ``evaluate: driving-select-first`` in its header: its first sub-select
+(the selective part, e.g. the few texts matching a phrase) is then run alone and its rows
+are handed to the rest of the query as a ``VALUES`` block. That is the same algebra (a
+sub-select is evaluated independently, then joined), but it lets an engine look up the rest
+per row instead of scanning whole predicates to hash-join them (Oxigraph does the latter
+for a sub-select of unknown size). The .rq stays the complete, portable query.
 """
 
 from __future__ import annotations
@@ -13,18 +20,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from cchc_kg.graph import queries
 from cchc_kg.graph.errors import QueryError
 from cchc_kg.graph.results import plain
-from cchc_kg.graph.store.base import SelectResult, Store
+from cchc_kg.graph.store import ntriples
+from cchc_kg.graph.store.base import QueryOutcome, SelectResult, Store
+from rdflib import BNode
 
 Severity = Literal["Violation", "Warning", "Info"]
 SEVERITIES: tuple[Severity, ...] = ("Violation", "Warning", "Info")
 REQUIRED = ("focus", "source", "line", "message", "messageEn")
 CSV_COLUMNS = ("check", "severity", "focus", "source", "line", "message")
+DRIVING = "driving-select-first"
+_SUBSELECT = re.compile(r"\{\s*SELECT\b")
+_TOP_SELECT = re.compile(r"^SELECT\b", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +93,7 @@ def run_checks(store: Store, *, only: list[str] | None = None) -> CheckReport:
             raise QueryError(f"unknown check(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         selected = [q for q in selected if check_name(q) in only]
     for q in selected:
-        result = store.query(q.text)
+        result = run_check_query(store, q)
         if not isinstance(result, SelectResult):
             raise QueryError(f"check {q.name} must be a SELECT query")
         name = check_name(q)
@@ -103,6 +116,45 @@ def run_checks(store: Store, *, only: list[str] | None = None) -> CheckReport:
     order = {s: i for i, s in enumerate(SEVERITIES)}
     report.findings.sort(key=lambda f: (order[f.severity], f.check, f.source, f.line or 0, f.focus))
     return report
+
+
+def run_check_query(store: Store, query: queries.NamedQuery) -> QueryOutcome:
+    """Run one check, driving it by its first sub-select when its header asks for that."""
+    if query.extra.get("evaluate") != DRIVING:
+        return store.query(query.text)
+    span = driving_block(query.text)
+    if span is None:
+        raise QueryError(f"check {query.name}: 'evaluate: {DRIVING}' but no sub-select found")
+    start, end = span
+    prologue = query.text[:start][: _TOP_SELECT.search(query.text).start()]  # type: ignore[union-attr]
+    driving = store.query(prologue + query.text[start + 1 : end - 1])
+    if not isinstance(driving, SelectResult):
+        raise QueryError(f"check {query.name}: its driving sub-select must be a SELECT")
+    if any(isinstance(v, BNode) for row in driving.rows for v in row):
+        return store.query(query.text)  # blank nodes cannot be written in VALUES
+    values = "VALUES ({}) {{\n{}\n}}".format(
+        " ".join("?" + v for v in driving.variables),
+        "\n".join("(" + " ".join("UNDEF" if v is None else ntriples.term(v) for v in row) + ")"
+                  for row in driving.rows),
+    )
+    return store.query(query.text[:start] + values + query.text[end:])
+
+
+def driving_block(text: str) -> tuple[int, int] | None:
+    """Character span of the first ``{ SELECT ... }`` group nested in the query's WHERE."""
+    top = _TOP_SELECT.search(text)
+    match = _SUBSELECT.search(text, top.end()) if top else None
+    if match is None:
+        return None
+    depth = 0
+    for i in range(match.start(), len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return match.start(), i + 1
+    return None
 
 
 def to_csv(report: CheckReport, *, lang: str = "vi") -> str:

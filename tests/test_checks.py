@@ -94,3 +94,25 @@ def test_copied_scope_prefilter_is_the_phrase_patterns() -> None:
     prefilter = re.search(r'FILTER\(REGEX\(STR\(\?text\), "([^"]*)", "i"\)\)', text)
     assert len(patterns) == 4 and prefilter
     assert prefilter.group(1) == "|".join(patterns)
+
+
+DRIVEN = [q for q in checks.check_queries() if q.extra.get("evaluate") == checks.DRIVING]
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+@pytest.mark.parametrize("outcome", ["fail", "pass"])
+@pytest.mark.parametrize("query", DRIVEN, ids=lambda q: q.name)
+def test_driven_check_answers_like_the_plain_query(query, outcome: str, backend: str) -> None:
+    """Driving a check by its first sub-select (rows handed on as VALUES) is an evaluation
+    order, not a different check: same rows, same multiplicity, as the .rq run as written."""
+    store = load(HERE / f"{checks.check_name(query)}.{outcome}.trig", backend)
+    plain_rows = store.query(query.text)
+    driven_rows = checks.run_check_query(store, query)
+    assert sorted(map(repr, driven_rows.rows)) == sorted(map(repr, plain_rows.rows))  # type: ignore[union-attr]
+
+
+def test_driving_block_is_the_first_nested_select() -> None:
+    text = "PREFIX x: <urn:x:>\n# title: no SELECT here\nSELECT ?a WHERE {\n  { SELECT ?a WHERE { ?a x:p ?b } }\n  ?a x:q ?c .\n}\n"
+    start, end = checks.driving_block(text)  # type: ignore[misc]
+    assert text[start:end] == "{ SELECT ?a WHERE { ?a x:p ?b } }"
+    assert checks.driving_block("SELECT ?a WHERE { ?a ?b ?c }") is None
