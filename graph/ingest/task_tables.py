@@ -28,6 +28,7 @@ from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
+from cchc_kg.graph.ingest.table_leaders import complete_leaders
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
 from cchc_kg.graph.ingest.table_snap import fragment_of, snap_row
@@ -73,6 +74,7 @@ def extract_table_tasks(
         order = column_order(
             [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns
         )
+        found: list[TaskRecord] = []
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
             heads_subitems = nxt is not None and nxt.sub and nxt.parent == row.n
@@ -82,7 +84,8 @@ def extract_table_tasks(
             if task is not None and heads_subitems and not _has_cells(task):
                 continue  # a numbered heading of sub-items, not a task of its own
             if task is not None:
-                tasks.append(task)
+                found.append(task)
+        tasks.extend(complete_leaders(found, levels=levels) if "leader" in order else found)
     return tasks
 
 
