@@ -119,15 +119,14 @@ class QueryService:
 
     def named_answer(self, sparql: str, *, accept: list[str], parameterless: bool) -> Answer:
         """A catalogue query over HTTP (``/queries/NAME``), its parameters already bound as
-        terms: evaluated in process; a parameterless one is computed once per snapshot and
-        format (the full listings are the same for every caller)."""
-        def run() -> Answer:
+        terms. With parameters it is a point lookup: evaluated in process. Without, it is a
+        whole-graph listing (documents, tasks, citations ...): evaluated in the sandbox, which
+        can stop it and holds the in-memory copy (an ``ORDER BY`` over 280 k tasks took 71 s on
+        the read-only folder), and computed once per snapshot and format."""
+        if not parameterless:
             return self.direct.answer(sparql, accept=accept, timeout=self.settings.query_timeout,
                                       max_rows=self.settings.max_rows)
-
-        if not parameterless:
-            return run()
-        return self.cached("named\n" + ",".join(accept) + "\n" + sparql, run)
+        return self.cached("named\n" + ",".join(accept) + "\n" + sparql, lambda: self.raw(sparql, accept=accept))
 
     def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
               timeout: float | None = None, max_rows: int | None = None,

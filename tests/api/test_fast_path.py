@@ -15,7 +15,7 @@ from .conftest import NQ76_IRI, PROVINCE_IRI, PROVINCE_TARGET, WARD_IRI, WARD_TA
     ("path", "params"),
     [("/api/trace", {"node": WARD_TASK}), ("/api/document", {"iri": WARD_IRI}),
      ("/api/document", {"iri": NQ76_IRI}), ("/api/implementing-tasks", {"target": PROVINCE_TARGET}),
-     ("/api/target", {"iri": PROVINCE_TARGET}), ("/queries/documents", {"format": "json"})],
+     ("/api/target", {"iri": PROVINCE_TARGET}), ("/queries/trace", {"node": WARD_TASK, "format": "json"})],
 )
 def test_trusted_lookups_do_not_use_the_sandbox(client: TestClient, monkeypatch: pytest.MonkeyPatch,
                                                 path: str, params: dict[str, str]) -> None:
@@ -42,6 +42,24 @@ def test_untrusted_sparql_still_goes_through_the_sandbox(client: TestClient, mon
     r = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"},
                    headers={"Accept": "application/sparql-results+json"})
     assert r.status_code == 200 and len(calls) == 1
+
+
+def test_listings_are_computed_once_per_snapshot(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    service: QueryService = client.app.state.service
+    calls: list[str] = []
+    original = service.sandbox.run
+
+    def spy(sparql: str, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls.append(sparql)
+        return original(sparql, **kwargs)
+
+    monkeypatch.setattr(service.sandbox, "run", spy)
+    first = client.get("/queries/units", params={"format": "json"})
+    again = client.get("/queries/units", params={"format": "json"})
+    assert first.status_code == again.status_code == 200 and again.content == first.content
+    assert len(calls) == 1
+    assert client.get("/queries/units", params={"format": "csv"}).status_code == 200
+    assert len(calls) == 2  # another format is another answer
 
 
 def test_document_queries_keep_their_answers(client: TestClient) -> None:
