@@ -18,6 +18,7 @@ from cchc_kg.graph.ingest.records import DocumentRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.task_tables import (
     clean_title,
+    conditional_cell,
     extract_table_tasks,
     row_month,
     rule_spaced,
@@ -299,3 +300,27 @@ def test_lost_numbers_count_from_the_group_when_numbering_restarts() -> None:
         ("1", "institutional"), ("2", "institutional"), ("1", "procedures"),
         ("1", "civil_service"), ("2", "civil_service"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell", "expected"),
+    [
+        ("2026", "Theo Ké hoach cua Thanh pho nam 2026", "conditional"),  # a year ran into the cell
+        ("2026/2030", "Theo Ké cua Thanh pho 2026 - 2030", "conditional"),  # "hoạch" lost
+        (None, "Theo dao cua. ox 1o an", "conditional"),  # "chỉ" lost
+        (None, "dinh ky) - Theo chi dao ciia Trung vong, Thanh", "conditional"),  # opens a part
+        ("2026-02", "Theo Ké hoach cua Thanh pho (du kién thang 2/2026)", "2026-02"),  # month kept
+        ("2026/2030", "2026- 2030 Bao cao (theo chi dao, huong dan cua thanh pho)", "2026/2030"),
+        ("2026", "theo quy dinh tai Nghi dinh 2026", "2026"),  # wording citing a text
+        ("periodic", "Hang nam theo huong dan cua So", "periodic"),
+        (None, "", None),
+    ],
+)
+def test_conditional_cell(value, cell, expected) -> None:
+    assert conditional_cell(value, cell=cell) == expected
+
+
+def test_row_month_ignores_a_misread_year() -> None:
+    lines = ["Thuc hien ke hoach kiem tra Théng CCHC", "Pé an 06 122004 va DA 06"]
+    assert row_month(None, lines=lines, plan_year=2024) is None  # "122004": 12/2004, OCR for 2024
+    assert row_month(None, lines=lines) == "2004-12"  # no plan year to judge it by

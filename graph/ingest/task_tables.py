@@ -40,6 +40,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_WORD = re.compile(r"(?<![a-z])th(?:a|e|ea|g)ng(?![a-z])")
 # A month/year standing alone: not the end of a day/month/year date or of a number/code.
 _MONTH_YEAR = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])\s?/\s?((?:19|20)\d\d)(?![\w/-])")
+# "Theo kế hoạch/chỉ đạo/quy định/hướng dẫn/văn bản của ..." opening the cell or a part of it
+# (a second word OCR may lose), folded; "(theo chỉ đạo ...)" inside a product is not one, nor
+# "theo quy định tại Nghị định ..." (task wording that cites a text).
+_FOLLOWS = re.compile(
+    r"(?:^|[-;:)]\s*)theo\s+"
+    r"(?:ke\b|chi\s+dao|dao\s+cua|quy\s+dinh(?!\s+tai)|huong\s+dan|van\s+ban|thong\s+tu)"
+)
+_YEARS = re.compile(r"(?:19|20)\d\d(?:/(?:19|20)\d\d)?")
 _MONTH_YEAR_GLUED = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])(20\d\d)(?![\w/-])")
 # A column rule OCR glued to the words on either side ("quốc|Phòng", "hành{Phòng" where the
 # rule was read as a brace before a capital): the rule is a cell boundary, so it is set apart.
@@ -125,12 +133,16 @@ def _task(
         ),
         lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
         deadline=row_month(
-            row_interval(
-                parse_deadline(deadline_text, plan_year=plan_year),
+            conditional_cell(
+                row_interval(
+                    parse_deadline(deadline_text, plan_year=plan_year),
+                    cell=deadline_text or "",
+                    lines=[src.clean[i - 1] for i in row.lines],
+                ),
                 cell=deadline_text or "",
-                lines=[src.clean[i - 1] for i in row.lines],
             ),
             lines=[src.clean[i - 1] for i in row.lines],
+            plan_year=plan_year,
         ),
         deadline_text=deadline_text,
         product=canonical_product(clean_cell(cells.text("product"))),
@@ -138,14 +150,26 @@ def _task(
     )
 
 
-def row_month(value: str | None, *, lines: list[str]) -> str | None:
+def conditional_cell(value: str | None, *, cell: str) -> str | None:
+    """A deadline cell that opens "Theo kế hoạch / chỉ đạo / quy định / hướng dẫn của ..." is
+    conditional (contract.md) unless it names a month or quarter ("dự kiến tháng 2/2026",
+    kept as parsed): a bare year or span of years in such a cell is a fragment another cell
+    ran into it ("... Thành phố năm 2026", "2026 - 2030"), and OCR may lose the cell's
+    second word ("Theo Kế của", "Theo đạo của")."""
+    if value is not None and not _YEARS.fullmatch(value):
+        return value
+    return "conditional" if _FOLLOWS.search(fold(cell)) else value
+
+
+def row_month(value: str | None, *, lines: list[str], plan_year: int | None = None) -> str | None:
     """A month deadline whose "Tháng" and "M/YYYY" OCR set on different lines of the row.
 
     Convention encoded: a deadline cell "Tháng 6/2024" in a narrow column wraps after
     "Tháng", so the month and year reach us a line further down, often labelled as another
     column's words. When the cell read as nothing or as a bare year Y, the row prints a
-    "Tháng" word, and exactly one month/year (of year Y, if any) stands alone in the row (not
-    a day/month/year date, not a document number), the deadline is that month.
+    "Tháng" word, and exactly one month/year (of year Y, if any; near the plan's year
+    ``plan_year``, if known) stands alone in the row (not a day/month/year date, not a
+    document number), the deadline is that month.
     """
     if value is not None and not _YEAR.fullmatch(value):
         return value
@@ -155,6 +179,8 @@ def row_month(value: str | None, *, lines: list[str]) -> str | None:
     found = {(int(m.group(2)), int(m.group(1))) for line in folded for m in _MONTH_YEAR.finditer(line)}
     if not found:  # the slash lost: "62024" for "6/2024"
         found = {(int(m.group(2)), int(m.group(1))) for line in folded for m in _MONTH_YEAR_GLUED.finditer(line)}
+    if plan_year is not None:  # a year OCR misread ("122004" for 12/2024) is no deadline
+        found = {f for f in found if plan_year - 1 <= f[0] <= plan_year + 10}
     if value is not None:
         found = {f for f in found if f[0] == int(value)}
     if len(found) != 1:
