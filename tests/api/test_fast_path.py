@@ -75,6 +75,18 @@ def test_document_queries_keep_their_answers(client: TestClient) -> None:
     assert {c["@id"] for c in national["citedBy"]} == {PROVINCE_IRI, WARD_IRI}
 
 
+@pytest.mark.parametrize("start", [WARD_TASK, PROVINCE_TARGET, WARD_IRI])
+def test_api_trace_agrees_with_the_named_trace_query(client: TestClient, start: str) -> None:
+    """api/queries/trace-steps.rq copies the named query's paths: the two must not drift."""
+    api = client.get("/api/trace", params={"node": start}).json()["steps"]
+    named = client.get("/queries/trace", params={"node": start, "format": "json"}).json()["results"]["bindings"]
+    assert named, "the fixture trace is empty"
+    want = {(b["node"]["value"], int(b["step"]["value"]), b.get("via", {}).get("value"), b["type"]["value"],
+             b.get("label", {}).get("value")) for b in named}
+    got = {(s["@id"], s["step"], s.get("via"), s["type"], s.get("label")) for s in api}
+    assert got == want
+
+
 def test_node_facts_are_read_once(client: TestClient) -> None:
     service: QueryService = client.app.state.service
     first = client.get("/api/trace", params={"node": WARD_TASK}).json()
