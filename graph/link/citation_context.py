@@ -27,13 +27,15 @@ from cchc_kg.graph.store.base import Store
 TASK_CONTEXT = PREFIXES + """
 SELECT ?c ?task ?start ?end ?title
 WHERE {
-  ?c a cchc:Citation ; cchc:citingDocument ?doc ; cchc:sourceLine ?line .
-  FILTER NOT EXISTS { ?c cchc:statedSubject ?s }
-  ?task a cchc:Task ; cchc:inDocument ?doc ; cchc:sourceLine ?start .
-  OPTIONAL { ?task cchc:endLine ?e }
-  BIND(COALESCE(?e, ?start) AS ?end)
-  FILTER(?start <= ?line && ?line <= ?end)
-  { ?task cchc:cleanTitle ?title } UNION { FILTER NOT EXISTS { ?task cchc:cleanTitle ?t0 } ?task dcterms:title ?title }
+  GRAPH ?g {  # a citation and the tasks of its document: both in the citing document's graph
+    ?c a cchc:Citation ; cchc:citingDocument ?doc ; cchc:sourceLine ?line .
+    FILTER NOT EXISTS { ?c cchc:statedSubject ?s }
+    ?task a cchc:Task ; cchc:inDocument ?doc ; cchc:sourceLine ?start .
+    OPTIONAL { ?task cchc:endLine ?e }
+    BIND(COALESCE(?e, ?start) AS ?end)
+    FILTER(?start <= ?line && ?line <= ?end)
+    { ?task cchc:cleanTitle ?title } UNION { FILTER NOT EXISTS { ?task cchc:cleanTitle ?t0 } ?task dcterms:title ?title }
+  }
 }
 """
 # A document type (OCR: letters may be damaged to digits/symbols, skeleton() repairs most),

@@ -44,11 +44,16 @@ from rdflib.namespace import PROV, RDF, XSD
 CITED = PREFIXES + """
 SELECT ?c ?doc ?cited ?role ?source ?line ?number ?subject ?type
 WHERE {
-  ?c a cchc:Citation ; cchc:citingDocument ?doc ; cchc:citedDocument ?cited ;
-     cchc:citationRole ?role ; cchc:sourceFile ?source ; cchc:sourceLine ?line .
-  OPTIONAL { ?c cchc:statedNumber ?number }
-  OPTIONAL { ?c cchc:statedSubject ?subject }
-  OPTIONAL { ?cited eli:type_document ?tc . BIND(REPLACE(STR(?tc), "^.*/", "") AS ?type) }
+  # Within the citing document's graph (as fetch.CITATIONS): in the union graph the type of a
+  # national act is stated by every plan citing it, which multiplied each row by the number
+  # of citing plans (millions of rows at national scale).
+  GRAPH ?g {
+    ?c a cchc:Citation ; cchc:citingDocument ?doc ; cchc:citedDocument ?cited ;
+       cchc:citationRole ?role ; cchc:sourceFile ?source ; cchc:sourceLine ?line .
+    OPTIONAL { ?c cchc:statedNumber ?number }
+    OPTIONAL { ?c cchc:statedSubject ?subject }
+    OPTIONAL { ?cited eli:type_document ?tc . BIND(REPLACE(STR(?tc), "^.*/", "") AS ?type) }
+  }
 }
 """
 _YEAR = re.compile(r"/((?:19|20)\d{2})$")

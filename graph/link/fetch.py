@@ -1,17 +1,22 @@
 """Read what the linker needs from the store with SPARQL (parameters bound, never formatted).
 
 Documents are read from their own named graph only (other documents' graphs state things
-about the documents they cite). Items and citations are read per document, so linking one
-commune touches only that commune and the few higher plans in its scope, never the whole
-country.
+about the documents they cite). Items and citations are read for a list of documents in one query (``VALUES ?doc``, at most
+``CHUNK`` documents): the linker reads a province's batch of communes at once, not one
+round trip per document and query, and never the whole country.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from cchc_kg.graph.link.model import Citation, Corpus, Doc, Item
 from cchc_kg.graph.sparql_bind import bind_values
+from cchc_kg.graph.store import ntriples as nt
 from cchc_kg.graph.store.base import SelectResult, Store
 from rdflib import URIRef
+
+CHUNK = 200  # documents per batched read (the VALUES block stays a few kB)
 
 PREFIXES = """PREFIX cchc: <https://w3id.org/cchc-kg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -41,7 +46,7 @@ WHERE {
 """
 
 CITATIONS = PREFIXES + """
-SELECT ?c ?cited ?role ?line ?quote ?number ?date ?issuer ?clause ?type ?ctitle ?subject
+SELECT ?doc ?c ?cited ?role ?line ?quote ?number ?date ?issuer ?clause ?type ?ctitle ?subject
 WHERE {
   # Within the citing document's own graph: every citing document states a title and type of
   # the documents it cites (OCR variants included), so in the union graph a national programme
@@ -62,7 +67,7 @@ WHERE {
 """
 
 TARGETS = PREFIXES + """
-SELECT ?t ?source ?line ?text ?indicator ?comparator ?value ?unit ?period ?area ?asp
+SELECT ?doc ?t ?source ?line ?text ?indicator ?comparator ?value ?unit ?period ?area ?asp
 WHERE {
   ?t a cchc:Target ; cchc:inDocument ?doc ; cchc:sourceFile ?source ; cchc:sourceLine ?line .
   OPTIONAL { ?t cchc:originalText ?text }
@@ -77,7 +82,7 @@ WHERE {
 """
 
 TASKS = PREFIXES + """
-SELECT ?k ?source ?line ?title ?clean ?n ?kind ?area ?group ?product
+SELECT ?doc ?k ?source ?line ?title ?clean ?n ?kind ?area ?group ?product
 WHERE {
   ?k a cchc:Task ; cchc:inDocument ?doc ; cchc:sourceFile ?source ; cchc:sourceLine ?line .
   OPTIONAL { ?k dcterms:title ?title }
@@ -135,32 +140,66 @@ def read_documents(store: Store) -> dict[str, Doc]:
     return docs
 
 
+def _chunks(docs: Iterable[str]) -> Iterator[list[str]]:
+    todo = list(dict.fromkeys(docs))
+    for i in range(0, len(todo), CHUNK):
+        yield todo[i:i + CHUNK]
+
+
+def _for_docs(sparql: str, docs: list[str]) -> str:
+    """The query restricted to ``docs`` by a VALUES block (IRIs escaped as N-Triples terms)."""
+    values = " ".join(nt.iri(d) for d in docs)
+    # Inside the GRAPH block when there is one: Oxigraph then binds ?doc before the graph's
+    # patterns (outside it, it scanned every citation of the store: 0.76 s against 0.04 s
+    # for 24 documents at 10 % scale).
+    marker = "GRAPH ?g {" if "GRAPH ?g {" in sparql else "WHERE {"
+    head, sep, body = sparql.partition(marker)
+    return f"{head}{sep}\n  VALUES ?doc {{ {values} }}{body}"
+
+
+def _select_docs(store: Store, sparql: str, docs: Iterable[str]) -> Iterator[dict[str, str]]:
+    for chunk in _chunks(docs):
+        yield from _select(store, _for_docs(sparql, chunk))
+
+
 def read_citations(store: Store, doc: str) -> list[Citation]:
     """The citations a document makes (one per occurrence), in line order."""
-    seen: dict[str, Citation] = {}
-    for row in _select(store, CITATIONS, doc=URIRef(doc)):
-        key = str(row["c"])
-        if key in seen:
+    return read_citations_many(store, [doc]).get(doc, [])
+
+
+def read_citations_many(store: Store, docs: Iterable[str]) -> dict[str, list[Citation]]:
+    """The citations of each of ``docs`` (an empty list for a document that cites nothing)."""
+    seen: dict[str, dict[str, Citation]] = {d: {} for d in docs}
+    for row in _select_docs(store, CITATIONS, seen):
+        doc, key = str(row["doc"]), str(row["c"])
+        mine = seen.setdefault(doc, {})
+        if key in mine:
             continue
-        seen[key] = Citation(
+        mine[key] = Citation(
             iri=key, citing=doc, cited=str(row["cited"]), role=str(row["role"]),
             line=int(row["line"]), quote=_s(row, "quote") or "",
             number=_s(row, "number"), date=_s(row, "date"), issuer=_s(row, "issuer"),
             clause=_s(row, "clause"), type=_s(row, "type"), cited_title=_s(row, "ctitle"),
             subject=_s(row, "subject"),
         )
-    return sorted(seen.values(), key=lambda c: (c.line, c.iri))
+    return {d: sorted(m.values(), key=lambda c: (c.line, c.iri)) for d, m in seen.items()}
 
 
 def read_items(store: Store, doc: str) -> list[Item]:
     """The targets and tasks of a document, in line order."""
-    items: dict[str, Item] = {}
-    for row in _select(store, TARGETS, doc=URIRef(doc)):
-        key = str(row["t"])
-        if key in items:
+    return read_items_many(store, [doc]).get(doc, [])
+
+
+def read_items_many(store: Store, docs: Iterable[str]) -> dict[str, list[Item]]:
+    """The targets and tasks of each of ``docs``, in line order."""
+    items: dict[str, dict[str, Item]] = {d: {} for d in docs}
+    for row in _select_docs(store, TARGETS, items):
+        doc, key = str(row["doc"]), str(row["t"])
+        mine = items.setdefault(doc, {})
+        if key in mine:
             continue
         value = row.get("value")
-        items[key] = Item(
+        mine[key] = Item(
             iri=key, kind="target", doc=doc, source=str(row["source"]),
             line=int(row["line"]), text=_s(row, "text") or "",
             indicator=_s(row, "indicator"), comparator=_s(row, "comparator"),
@@ -168,25 +207,27 @@ def read_items(store: Store, doc: str) -> list[Item]:
             period=_s(row, "period"), area=_s(row, "area"),
             aspiration=_true(row, "asp"),
         )
-    for row in _select(store, TASKS, doc=URIRef(doc)):
-        key = str(row["k"])
-        if key in items:
+    for row in _select_docs(store, TASKS, items):
+        doc, key = str(row["doc"]), str(row["k"])
+        mine = items.setdefault(doc, {})
+        if key in mine:
             continue
-        items[key] = Item(
+        mine[key] = Item(
             iri=key, kind="task", doc=doc, source=str(row["source"]),
             line=int(row["line"]),
             text=_s(row, "clean") or _s(row, "title") or "", n=_s(row, "n"),
             task_kind=_s(row, "kind"), area=_s(row, "area"), group=_s(row, "group"),
             product=_s(row, "product"),
         )
-    return sorted(items.values(), key=lambda i: (i.line, i.iri))
+    return {d: sorted(m.values(), key=lambda i: (i.line, i.iri)) for d, m in items.items()}
 
 
 def read_corpus(store: Store, docs: list[str] | None = None) -> Corpus:
     """Documents (all), and citations and items of ``docs`` (all documents when None)."""
     corpus = Corpus(docs=read_documents(store))
-    for d in docs if docs is not None else list(corpus.docs):
-        load_doc(store, corpus, d)
+    wanted = docs if docs is not None else list(corpus.docs)
+    corpus.citations.update(read_citations_many(store, wanted))
+    corpus.items.update(read_items_many(store, wanted))
     return corpus
 
 

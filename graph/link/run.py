@@ -7,7 +7,7 @@ indicator tables of its plans' items, graph/link/higher.py) is built once and re
 every commune of the province. This process reads from and writes to the store; the
 scoring itself is pure, so with ``jobs`` > 1 the groups are scored in worker processes
 (one province's communes in a batch, the higher side built once per worker) and come back
-as N-Triples, written here one document at a time.
+as N-Triples, written here one batch at a time (one N-Quads load per batch).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 from cchc_kg.graph import iri
 from cchc_kg.graph.link.corpus import CorpusLinks, link_corpus
-from cchc_kg.graph.link.fetch import read_citations, read_documents, read_items
+from cchc_kg.graph.link.fetch import CHUNK, read_citations_many, read_documents, read_items_many
 from cchc_kg.graph.link.higher import HigherSide
 from cchc_kg.graph.link.indicators import Lexicon
 from cchc_kg.graph.link.model import Corpus, Doc, Item, period_years
@@ -30,7 +30,7 @@ from cchc_kg.graph.link.plans import PlanLink, Resolution, Scope, place_key, pla
 from cchc_kg.graph.link.reference import load_references
 from cchc_kg.graph.link.targets import align_targets
 from cchc_kg.graph.link.tasks import DEFAULT, METHOD, Params, link_tasks
-from cchc_kg.graph.link.write import DocLinks, links_graph, links_ntriples
+from cchc_kg.graph.link.write import DocLinks, links_ntriples, write_graphs
 from cchc_kg.graph.store.base import Store
 from rdflib import URIRef
 
@@ -86,25 +86,23 @@ def link_document(store: Store, corpus: Corpus, doc: Doc, *, lexicon: Lexicon,
                   params: Params = DEFAULT) -> DocLinks:
     """Compute (not write) every link of one document."""
     job = _prepare(store, corpus, doc)
-    job.items = _items(store, corpus, doc.iri)
-    highers = {k: _Higher(corpus.docs[k], _items(store, corpus, k)) for k in job.higher}
+    _load_items(store, corpus, [doc.iri, *job.higher])
+    job.items = corpus.items[doc.iri]
+    highers = {k: _Higher(corpus.docs[k], corpus.items[k]) for k in job.higher}
     side = HigherSide.build([i for k in job.higher for i in highers[k].items], lexicon=lexicon)
     return _score(job, highers, side, lexicon=lexicon, params=params)
 
 
-def _items(store: Store, corpus: Corpus, doc: str) -> list[Item]:
-    if doc not in corpus.items:
-        corpus.items[doc] = read_items(store, doc)
-    return corpus.items[doc]
-
-
-def _citations(store: Store, corpus: Corpus, doc: str) -> None:
-    if doc not in corpus.citations:
-        corpus.citations[doc] = read_citations(store, doc)
+def _load_items(store: Store, corpus: Corpus, docs: list[str]) -> None:
+    """Read the items of those of ``docs`` not read yet, in one batched query."""
+    missing = [d for d in docs if d not in corpus.items]
+    if missing:
+        corpus.items.update(read_items_many(store, missing))
 
 
 def _prepare(store: Store, corpus: Corpus, doc: Doc) -> _Job:
-    _citations(store, corpus, doc.iri)
+    if doc.iri not in corpus.citations:
+        corpus.citations.update(read_citations_many(store, [doc.iri]))
     scope = province_of(doc, corpus.citations[doc.iri])
     plans, resolutions = plan_links(doc, corpus=corpus, scope=scope)
     higher = tuple(sorted({p.higher for p in plans if p.ingested and p.higher in corpus.docs}))
@@ -118,7 +116,9 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
 
     ``jobs`` > 1 scores in that many worker processes. ``keep`` = False keeps only each
     document's counts in the report (the links themselves are in the store), so linking the
-    whole country does not hold every link in memory.
+    whole country does not hold every link in memory. Reads are batched (one query per
+    ``fetch.CHUNK`` documents for citations, one per batch of a province's communes for
+    items) and each batch's link graphs are written in one load.
     """
     start = time.perf_counter()
     lexicon = lexicon if lexicon is not None else Lexicon.load()
@@ -128,17 +128,21 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
     todo = sorted((d for d in corpus.docs.values() if wanted is None or d.source in wanted),
                   key=lambda d: (-d.rank, d.source))
     groups: dict[tuple[str, ...], list[_Job]] = {}
-    for doc in todo:
-        job = _prepare(store, corpus, doc)
-        groups.setdefault(job.higher, []).append(job)
-        if doc.rank <= 1:  # a commune is nobody's higher plan: its citations are not needed again
-            corpus.citations.pop(doc.iri, None)
+    for i in range(0, len(todo), CHUNK):
+        chunk = todo[i:i + CHUNK]
+        corpus.citations.update(read_citations_many(store, [d.iri for d in chunk]))
+        for doc in chunk:
+            job = _prepare(store, corpus, doc)
+            groups.setdefault(job.higher, []).append(job)
+            if doc.rank <= 1:  # a commune is nobody's higher plan: its citations are not needed again
+                corpus.citations.pop(doc.iri, None)
     report = LinkReport()
-    results = (_score_serial(store, corpus, groups, lexicon=lexicon, params=params) if jobs <= 1
-               else _score_parallel(store, corpus, groups, params=params, jobs=jobs))
-    for links in results:
-        _write(store, links, stamp=stamp)
-        report.linked.append(links if keep else _slim(links))
+    results = (_score_serial(store, corpus, groups, lexicon=lexicon, params=params, stamp=stamp, keep=keep)
+               if jobs <= 1 else
+               _score_parallel(store, corpus, groups, params=params, jobs=jobs, stamp=stamp, keep=keep))
+    for batch in results:
+        write_graphs(store, [(g, text) for _, g, text in batch])
+        report.linked.extend(links for links, _, _ in batch)
     # Corpus-wide links and reference data: cheap, and a new document may resolve or match
     # citations of documents outside ``sources``, so they are recomputed on every run.
     report.references = load_references(store)
@@ -161,13 +165,12 @@ def _slim(links: DocLinks) -> DocLinks:
     return _Counted(doc=links.doc, scope=links.scope, method=links.method, n=links.counts())
 
 
-def _write(store: Store, links: DocLinks, *, stamp: str) -> None:
-    graph = iri.links_graph(links.doc.source)
-    writer = getattr(store, "replace_graph_ntriples", None)
-    if writer is not None:
-        writer(graph, links_ntriples(links, stamp=stamp))
-    else:
-        store.replace_graph(graph, links_graph(links, stamp=stamp))
+_Written = tuple[DocLinks, str, str]  # (links or their counts, graph IRI, N-Triples)
+
+
+def _render(links: DocLinks, *, stamp: str, keep: bool) -> _Written:
+    return (links if keep else _slim(links), str(iri.links_graph(links.doc.source)),
+            links_ntriples(links, stamp=stamp))
 
 
 def _lower_items_done(corpus: Corpus, job: _Job) -> None:
@@ -175,15 +178,36 @@ def _lower_items_done(corpus: Corpus, job: _Job) -> None:
         corpus.items.pop(job.doc.iri, None)
 
 
-def _score_serial(store: Store, corpus: Corpus, groups: dict[tuple[str, ...], list[_Job]], *,
-                  lexicon: Lexicon, params: Params) -> Iterator[DocLinks]:
+def _batches(store: Store, corpus: Corpus, groups: dict[tuple[str, ...], list[_Job]]
+             ) -> Iterator[tuple[dict[str, _Higher], list[_Job]]]:
+    """Each group's batches of lower documents with their items read in one query (and the
+    group's higher plans' items, read once: a province plan's items serve all its communes)."""
     for key, group in groups.items():
-        highers = {k: _Higher(corpus.docs[k], _items(store, corpus, k)) for k in key}
-        side = HigherSide.build([i for k in key for i in highers[k].items], lexicon=lexicon)
-        for job in group:
-            job.items = _items(store, corpus, job.doc.iri)
-            yield _score(job, highers, side, lexicon=lexicon, params=params)
-            _lower_items_done(corpus, job)
+        _load_items(store, corpus, list(key))
+        highers = {k: _Higher(corpus.docs[k], corpus.items[k]) for k in key}
+        for i in range(0, len(group), BATCH):
+            batch = group[i:i + BATCH]
+            _load_items(store, corpus, [j.doc.iri for j in batch])
+            for job in batch:
+                job.items = corpus.items[job.doc.iri]
+                _lower_items_done(corpus, job)
+            yield highers, batch
+
+
+def _score_serial(store: Store, corpus: Corpus, groups: dict[tuple[str, ...], list[_Job]], *,
+                  lexicon: Lexicon, params: Params, stamp: str, keep: bool) -> Iterator[list[_Written]]:
+    side_key: tuple[str, ...] | None = None
+    side: HigherSide | None = None
+    for highers, batch in _batches(store, corpus, groups):
+        key = tuple(sorted(highers))
+        if side is None or key != side_key:
+            side_key = key
+            side = HigherSide.build([i for k in key for i in highers[k].items], lexicon=lexicon)
+        out = [_render(_score(job, highers, side, lexicon=lexicon, params=params), stamp=stamp, keep=keep)
+               for job in batch]
+        for job in batch:
+            job.items = []
+        yield out
 
 
 # ---- worker processes -------------------------------------------------------------------
@@ -191,8 +215,10 @@ def _score_serial(store: Store, corpus: Corpus, groups: dict[tuple[str, ...], li
 _WORKER: dict[str, object] = {}
 
 
-def _worker_score(highers: dict[str, _Higher], batch: list[_Job], params: Params) -> list[DocLinks]:
-    """Score a batch of lower documents sharing one scope (runs in a worker process)."""
+def _worker_score(highers: dict[str, _Higher], batch: list[_Job], params: Params, stamp: str,
+                  keep: bool) -> list[_Written]:
+    """Score a batch of lower documents sharing one scope and render their link graphs
+    (runs in a worker process)."""
     lexicon = _WORKER.get("lexicon")
     if lexicon is None:
         lexicon = _WORKER["lexicon"] = Lexicon.load()
@@ -203,39 +229,29 @@ def _worker_score(highers: dict[str, _Higher], batch: list[_Job], params: Params
     if side is None:
         cache.clear()  # groups arrive province by province: keep one higher side
         side = cache[key] = HigherSide.build([i for k in key for i in highers[k].items], lexicon=lexicon)
-    return [_score(job, highers, side, lexicon=lexicon, params=params) for job in batch]
+    return [_render(_score(job, highers, side, lexicon=lexicon, params=params), stamp=stamp, keep=keep)
+            for job in batch]
 
 
 def _score_parallel(store: Store, corpus: Corpus, groups: dict[tuple[str, ...], list[_Job]], *,
-                    params: Params, jobs: int) -> Iterator[DocLinks]:
+                    params: Params, jobs: int, stamp: str, keep: bool) -> Iterator[list[_Written]]:
     """Batches go to the workers at most a few ahead of the writer, items read just before."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["cchc_kg.graph.link.run"])
-
-    def batches() -> Iterator[tuple[dict[str, _Higher], list[_Job]]]:
-        for key, group in groups.items():
-            highers = {k: _Higher(corpus.docs[k], _items(store, corpus, k)) for k in key}
-            for i in range(0, len(group), BATCH):
-                batch = group[i:i + BATCH]
-                for job in batch:
-                    job.items = _items(store, corpus, job.doc.iri)
-                    _lower_items_done(corpus, job)
-                yield highers, batch
-
     window = max(2, jobs * 2)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        pending: deque[tuple[list[_Job], Future[list[DocLinks]]]] = deque()
-        source = batches()
+        pending: deque[tuple[list[_Job], Future[list[_Written]]]] = deque()
+        source = _batches(store, corpus, groups)
         for highers, batch in source:
-            pending.append((batch, pool.submit(_worker_score, highers, batch, params)))
+            pending.append((batch, pool.submit(_worker_score, highers, batch, params, stamp, keep)))
             if len(pending) >= window:
                 break
         while pending:
             batch, fut = pending.popleft()
             nxt = next(source, None)
             if nxt is not None:
-                pending.append((nxt[1], pool.submit(_worker_score, nxt[0], nxt[1], params)))
-            yield from fut.result()
+                pending.append((nxt[1], pool.submit(_worker_score, nxt[0], nxt[1], params, stamp, keep)))
+            yield fut.result()
             for job in batch:
                 job.items = []
 
@@ -248,6 +264,13 @@ def affected_sources(store: Store, sources: list[str]) -> list[str]:
     new = [d for d in docs.values() if d.source in set(sources)]
     out = {d.source for d in new}
     new_iris = {d.iri for d in new}
+    every: dict[str, list] = {}
+
+    def read_citations(_: Store, doc: str) -> list:  # all documents' citations, read once in chunks
+        if not every:
+            every.update(read_citations_many(store, list(docs)))
+        return every.get(doc, [])
+
     for d in docs.values():
         if d.source in out:
             continue

@@ -164,10 +164,12 @@ def _link_one(low: Item, side: HigherSide, *, lexicon: Lexicon, params: Params) 
     allowed = side.is_task if low.kind == "target" else np.ones(len(side.cands), dtype=bool)
     reachable = np.nonzero(allowed & (base + params.w_restated >= params.threshold - 1e-9))[0]
     low_words: list[str] | None = None
-    scored: list[TaskLink] = []
+    # Score every reachable candidate first, keep the best ``max_links``, and write the
+    # evidence (key phrases, restated wording) only for those: the evidence cost more than
+    # the scores and most candidates above the threshold are cut by the limit anyway.
+    kept: list[tuple[float, int, float, tuple[int, int] | None]] = []
     for i in reachable:
         i = int(i)
-        h = side.cands[i]
         m = float(lex[i])
         run = None
         if m >= 0.1:
@@ -175,8 +177,13 @@ def _link_one(low: Item, side: HigherSide, *, lexicon: Lexicon, params: Params) 
             run = _restated(low_words, side.words[i], min_words=params.restated_words,
                             share=params.restated_share, matcher=side.matcher(i))
         score = round(min(1.0, float(base[i]) + (params.w_restated if run else 0.0)), 3)
-        if score < params.threshold:
-            continue
+        if score >= params.threshold:
+            kept.append((score, i, m, run))
+    kept.sort(key=lambda t: (-t[0], side.cands[t[1]].line, side.cands[t[1]].iri))
+    limit = params.max_target_links if low.kind == "target" else params.max_links
+    scored: list[TaskLink] = []
+    for score, i, m, run in kept[:limit]:
+        h = side.cands[i]
         strength, code, ind_en, ind_vi = ind_info.get(i, (0.0, None, "", ""))
         direct = strength >= 1.0 or run is not None or m >= params.direct_lexical
         phrases = side.index.phrases(query, i)[:8] if m > 0 else ()
@@ -200,5 +207,4 @@ def _link_one(low: Item, side: HigherSide, *, lexicon: Lexicon, params: Params) 
             ev_vi.append(f"cùng lĩnh vực: {area_label(shared_area)}")
         scored.append(TaskLink(low, h, "direct" if direct else "supporting", score, round(m, 3), phrases,
                                code, shared_area, restated, ev_en, ev_vi))
-    scored.sort(key=lambda t: (-t.score, t.higher.line, t.higher.iri))
-    return scored[: params.max_target_links if low.kind == "target" else params.max_links]
+    return scored

@@ -20,13 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cchc_kg.graph import iri
+from cchc_kg.graph.errors import StoreError
 from cchc_kg.graph.link.model import Doc
 from cchc_kg.graph.link.plans import PlanLink, Resolution, Scope
 from cchc_kg.graph.link.targets import Alignment
 from cchc_kg.graph.link.tasks import TaskLink
 from cchc_kg.graph.rdf import PREFIXES, stamp_to_datetime
 from cchc_kg.graph.store import ntriples as nt
-from rdflib import Graph
+from cchc_kg.graph.store.base import Store
+from rdflib import Graph, URIRef
 
 CCHC = "https://w3id.org/cchc-kg/ontology#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -160,3 +162,39 @@ def links_graph(links: DocLinks, *, stamp: str) -> Graph:
         g.bind(prefix, ns)
     g.parse(data=links_ntriples(links, stamp=stamp), format="nt")
     return g
+
+
+def write_graphs(store: Store, graphs: list[tuple[str, str]]) -> None:
+    """Replace each named graph ``(graph IRI, N-Triples text)`` of a batch.
+
+    On the embedded Oxigraph store the batch is one N-Quads load (one transaction, the
+    store's fast parser, no SPARQL update text to parse), after one update dropping those of
+    the graphs that already exist (re-linking). Per document, the SPARQL ``INSERT DATA`` path
+    cost 0.2 s a document at 10 % scale, more than scoring. Other stores replace graph by graph.
+    """
+    if not graphs:
+        return
+    native = getattr(store, "native", None)
+    if native is None or not hasattr(native, "load"):
+        for g, text in graphs:
+            writer = getattr(store, "replace_graph_ntriples", None)
+            if writer is not None:
+                writer(URIRef(g), text)
+            else:
+                gr = Graph()
+                gr.parse(data=text, format="nt")
+                store.replace_graph(URIRef(g), gr)
+        return
+    import pyoxigraph as ox
+
+    try:
+        existing = [g for g, _ in graphs if native.contains_named_graph(ox.NamedNode(g))]
+        if existing:
+            native.update(" ;\n".join(f"DROP SILENT GRAPH {nt.iri(g)}" for g in existing))
+        quads = []
+        for g, text in graphs:
+            suffix = f" {nt.iri(g)} ."
+            quads.extend(line[:-2] + suffix for line in text.split("\n") if line)
+        native.load(input="\n".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"could not write {len(graphs)} link graphs: {exc}") from exc
