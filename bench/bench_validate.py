@@ -1,93 +1,59 @@
 """SHACL validation time: per plan and for the whole graph, pySHACL against Apache Jena.
 
     python3 bench/bench_validate.py --store bench/out/store-s10 [--plans 20] [--whole-timeout 900]
+        [--no-pyshacl-whole] [--compare]
 
-pySHACL runs through graph.validate (what ``cchc-kg validate`` runs: shapes/ plus the SKOS
-schemes and class hierarchy as context), once per sampled plan graph (incremental,
-per-named-graph validation) and once over the union of all graphs; the time to pull the
-graph out of the store is reported apart. Apache Jena's SHACL (Debian
-``libapache-jena-java``, Java 17) runs on the same data and shapes through its ``shacl``
-command: Debian relocates Jena's bundled Xerces to package ``xerces`` but leaves its
-message bundles under ``org/apache/jena/ext/xerces``, so they are copied to
-``bench/out/jena-resources/xerces`` and put on the class path; Jena 4.5 also refuses a
-shape with two ``sh:message`` values, so its copy of the shapes keeps the English
-message only (constraints unchanged). Result counts of both validators are reported side
-by side. Result: bench/out/validate-<label>.json.
+pySHACL runs through graph.validate (what ``cchc-kg validate --engine pyshacl`` runs: shapes/
+plus the SKOS schemes and class hierarchy as context), once per sampled plan graph
+(incremental, per-named-graph validation) and once over the union of all graphs, whose
+extraction from the store into rdflib is timed apart. Jena runs through graph.validate_jena
+(``--engine jena``): the store's N-Quads dump streamed into graph/jena/CchcShacl.java, no rdflib
+in between; its phases (read+parse, validate, report) come with wall and CPU seconds, since on
+a shared 2-core machine the wall clock mostly measures the other users. ``--compare`` checks
+that both engines give identical results (every field) on the whole graph. The 1-minute load
+average is recorded before and after every whole-graph run. Result:
+bench/out/validate-<label>.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
-import shutil
+import os
+import resource
 import signal
-import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import OUT, Timer, percentiles, write_result  # noqa: E402
-from rdflib import Graph, Literal  # noqa: E402
-from rdflib.namespace import SH  # noqa: E402
-
-from cchc_kg.graph import validate as v  # noqa: E402
-from cchc_kg.graph.store import ntriples, open_store  # noqa: E402
-
-JAVA_LIB = Path("/usr/share/java")
-JENA_JARS = ("jena-base jena-core jena-arq jena-iri jena-shacl jena-cmds commons-cli commons-codec "
-             "commons-compress commons-io commons-lang3 commons-csv slf4j-api slf4j-nop jackson-core "
-             "jackson-databind jackson-annotations gson dexx.collection thrift jsonld-java httpclient "
-             "httpcore caffeine protobuf-java commons-collections4 guava failureaccess").split()
+from bench_common import Timer, percentiles, write_result
+from cchc_kg.graph import validate as v
+from cchc_kg.graph import validate_jena as vj
+from cchc_kg.graph.store import open_store
 
 
 class Timeout(Exception):
     pass
 
 
-def jena_classpath() -> str | None:
-    core = JAVA_LIB / "jena-core.jar"
-    if not core.exists() or shutil.which("java") is None:
-        return None
-    res = OUT / "jena-resources"
-    if not (res / "xerces").is_dir():
-        with zipfile.ZipFile(core) as z:
-            for name in z.namelist():
-                if name.startswith("org/apache/jena/ext/xerces/") and not name.endswith((".class", "/")):
-                    target = res / name[len("org/apache/jena/ext/"):]
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(z.read(name))
-    jars = [str(JAVA_LIB / f"{j}.jar") for j in JENA_JARS if (JAVA_LIB / f"{j}.jar").exists()]
-    return ":".join([str(res), *jars])
+def _cpu() -> tuple[float, float]:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
-def jena_shapes(path: Path) -> None:
-    g = Graph()
-    for t in v.shapes_graph():
-        g.add(t)
-    for s, o in list(g.subject_objects(SH.message)):
-        if isinstance(o, Literal) and o.language != "en":
-            g.remove((s, SH.message, o))
-    g.serialize(path, format="turtle")
-
-
-def run_jena(cp: str, shapes: Path, data: Path) -> tuple[float, int, str]:
+def run_jena(st, graph=None) -> dict:
+    """One Jena validation with wall time, Python and Java CPU, phases and load average."""
+    load, (py0, java0) = os.getloadavg()[0], _cpu()
     t = time.perf_counter()
-    proc = subprocess.run(["java", "-Xmx8g", "-cp", cp, "shacl.shacl", "validate", "--shapes", str(shapes),
-                           "--data", str(data)], capture_output=True, text=True, timeout=1800)
-    seconds = time.perf_counter() - t
-    results = len(re.findall(r"sh:ValidationResult|a\s+sh:ValidationResult", proc.stdout))
-    err = proc.stderr.strip().splitlines()[-1] if proc.returncode and proc.stderr.strip() else ""
-    return seconds, results, err
-
-
-def write_data(store, graph, path: Path) -> int:  # noqa: ANN001
-    data = v.store_graph(store, graph)
-    text = ntriples.triples(data) + ntriples.triples(v.context_graph())
-    path.write_text(text, encoding="utf-8")
-    return len(data)
+    rep = vj.validate_store(st, graph=graph)
+    wall = time.perf_counter() - t
+    py1, java1 = _cpu()
+    return {"jena_s": wall, "jena_cpu_python_s": py1 - py0, "jena_cpu_java_s": java1 - java0,
+            "jena_phases": rep.timings, "jena_results": len(rep.results), "jena_counts": rep.counts(),
+            "jena_triples": rep.data_triples, "load_before": load, "load_after": os.getloadavg()[0],
+            "java_peak_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "_report": rep}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,20 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plans", type=int, default=20)
     ap.add_argument("--whole-timeout", type=float, default=900.0)
     ap.add_argument("--no-jena", action="store_true")
+    ap.add_argument("--no-pyshacl-whole", action="store_true", help="skip pySHACL on the whole graph (slow beyond 1 %%)")
+    ap.add_argument("--compare", action="store_true", help="check that both engines give identical results")
     ap.add_argument("--label", default=None)
     args = ap.parse_args(argv)
     st = open_store(args.store)
-    graphs = [g for g in st.graphs() if "/graph/links" not in str(g)]
+    graphs = [g for g in st.graphs() if "/graph/links" not in str(g) and "/links" not in str(g)]
     step = max(1, len(graphs) // args.plans)
     sample = graphs[::step][: args.plans]
-    cp = None if args.no_jena else jena_classpath()
-    work = OUT / f"validate-{args.store.name}"
-    work.mkdir(parents=True, exist_ok=True)
-    if cp:
-        jena_shapes(work / "shapes-en.ttl")
-        empty = work / "empty.nt"
-        empty.write_text("")
-        jvm_start, _, _ = run_jena(cp, work / "shapes-en.ttl", empty)
+    jena = None if args.no_jena else vj.available()
+    use_jena = not args.no_jena and jena is None
     per_plan = []
     for g in sample:
         with Timer() as t_get:
@@ -117,36 +79,43 @@ def main(argv: list[str] | None = None) -> int:
         rep = v.validate_graph(data, scope=str(g))
         row = {"graph": str(g), "triples": len(data), "extract_s": t_get.seconds, "pyshacl_s": rep.seconds,
                "pyshacl_results": len(rep.results), "conforms": rep.conforms}
-        if cp:
-            path = work / "plan.nt"
-            write_data(st, g, path)
-            row["jena_s"], row["jena_results"], row["jena_error"] = run_jena(cp, work / "shapes-en.ttl", path)
+        if use_jena:
+            j = run_jena(st, g)
+            j.pop("_report")
+            row.update(j)
         per_plan.append(row)
         print(f"{g.rsplit('/', 1)[-1]:40s} {len(data):6d} triples pySHACL {rep.seconds:6.2f} s "
-              f"({len(rep.results)} results)" + (f" Jena {row['jena_s']:5.2f} s ({row['jena_results']})" if cp else ""),
+              f"({len(rep.results)} results)" + (f" Jena {row['jena_s']:5.2f} s ({row['jena_results']})" if use_jena else ""),
               file=sys.stderr)
     whole: dict = {}
-    with Timer() as t_get:
-        union = v.store_graph(st)
-    whole["triples"] = len(union)
-    whole["extract_s"] = t_get.seconds
-    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(Timeout()))
-    signal.setitimer(signal.ITIMER_REAL, args.whole_timeout)
-    try:
-        rep = v.validate_graph(union)
-        whole.update(pyshacl_s=rep.seconds, pyshacl_results=len(rep.results), conforms=rep.conforms)
-    except (Timeout, v.ShapesError) as exc:
-        if isinstance(exc, Timeout) or isinstance(exc.__cause__, Timeout):
-            whole["pyshacl_timeout_s"] = args.whole_timeout
-        else:
-            whole["pyshacl_error"] = str(exc)[:300]
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-    if cp:
-        path = work / "union.nt"
-        path.write_text(ntriples.triples(union) + ntriples.triples(v.context_graph()), encoding="utf-8")
-        whole["jena_s"], whole["jena_results"], whole["jena_error"] = run_jena(cp, work / "shapes-en.ttl", path)
-        whole["jena_jvm_start_s"] = jvm_start
+    jena_report = None
+    if use_jena:
+        whole.update(run_jena(st))
+        jena_report = whole.pop("_report")
+        print(f"whole graph, Jena: {whole['jena_s']:.1f} s wall, {whole['jena_cpu_java_s']:.1f} s Java CPU "
+              f"+ {whole['jena_cpu_python_s']:.1f} s Python CPU, {whole['jena_results']} results", file=sys.stderr)
+    elif jena:
+        whole["jena_unavailable"] = jena
+    if not args.no_pyshacl_whole:
+        load = os.getloadavg()[0]
+        with Timer() as t_get:
+            union = v.store_graph(st)
+        whole.update(triples=len(union), extract_s=t_get.seconds, pyshacl_load_before=load)
+        signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(Timeout()))
+        signal.setitimer(signal.ITIMER_REAL, args.whole_timeout)
+        try:
+            rep = v.validate_graph(union)
+            whole.update(pyshacl_s=rep.seconds, pyshacl_results=len(rep.results), conforms=rep.conforms)
+            if args.compare and jena_report is not None:
+                whole["identical_results"] = rep.results == jena_report.results
+        except (Timeout, v.ShapesError) as exc:
+            if isinstance(exc, Timeout) or isinstance(exc.__cause__, Timeout):
+                whole["pyshacl_timeout_s"] = args.whole_timeout
+            else:
+                whole["pyshacl_error"] = str(exc)[:300]
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            whole["pyshacl_load_after"] = os.getloadavg()[0]
     st.close()
     result = {
         "store": str(args.store), "graphs": len(graphs), "plans_sampled": len(sample),

@@ -221,3 +221,17 @@ def test_sparql_constraint_messages_keep_both_languages(tmp_path: Path) -> None:
     )
     assert result["message_vi"].startswith("Giai đoạn của chỉ tiêu (2031-2035)")
     assert result["message_en"].startswith("The target's period (2031-2035)")
+
+
+@needs_jena
+def test_jena_failing_before_reading_the_store_is_an_error_not_a_hang(tmp_path: Path, monkeypatch) -> None:
+    # Java exits at once on unreadable shapes: the store writer waiting on the pipe is released.
+    bad = tmp_path / "bad-shapes.nt"
+    bad.write_text("<not n-triples\n", encoding="utf-8")
+    monkeypatch.setattr(validate_jena, "jena_shapes", lambda: (bad, {}))
+    st = open_store(_store(tmp_path, "valid-plan"))
+    try:
+        with pytest.raises(validate.ShapesError, match="Jena validation failed"):
+            validate_jena.validate_store(st, timeout=120)
+    finally:
+        st.close()

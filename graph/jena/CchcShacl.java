@@ -2,7 +2,7 @@
 //
 // Why a class of our own instead of Jena's `shacl` command: the command loads the data through
 // the checking RDF parser into a dataset and prints the report as Turtle; this class streams the
-// store's N-Quads dump (on stdin while Oxigraph writes it, or a file) into one in-memory
+// store's N-Quads dump (a named pipe Oxigraph writes while we read, a file, or stdin) into one in-memory
 // graph (graph names dropped: the union graph, duplicates merged), validates it, and prints one
 // JSON line per result with the focus node's source file and line already looked up, which is
 // what the Python side needs and far cheaper than a report graph of millions of triples.
