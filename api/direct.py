@@ -54,19 +54,34 @@ class DirectEvaluator:
             self._store = None
 
     def _run(self, fn: Any, *, timeout: float) -> Any:
+        return self._run_all([fn], timeout=timeout)[0]
+
+    def _run_all(self, fns: list[Any], *, timeout: float) -> list[Any]:
+        """Run independent reads at once (two cores answer one lookup's queries together)."""
         if self._store is None:
             self.open()
-        future = self._pool.submit(fn, self._store)
+        futures = [self._pool.submit(fn, self._store) for fn in fns]
         try:
-            return future.result(timeout=timeout)
-        except cf.TimeoutError:
-            future.cancel()
-            raise QueryTimeout(timeout) from None
+            done, _ = cf.wait(futures, timeout=timeout)
+            if len(done) < len(futures):
+                raise QueryTimeout(timeout)
+            return [f.result() for f in futures]
+        finally:
+            for f in futures:
+                f.cancel()
 
     # ---------------------------------------------------------------- results
     def outcome(self, sparql: str, *, timeout: float, max_rows: int | None = None) -> SelectResult | Graph | bool:
         """The result as rdflib terms (what the lookups assemble JSON from)."""
+        return self.outcomes([sparql], timeout=timeout, max_rows=max_rows)[0]
 
+    def outcomes(self, queries: list[str], *, timeout: float,
+                 max_rows: int | None = None) -> list[SelectResult | Graph | bool]:
+        """Several independent queries evaluated concurrently, results in order."""
+        return self._run_all([self._work(q, max_rows=max_rows) for q in queries], timeout=timeout)
+
+    @staticmethod
+    def _work(sparql: str, *, max_rows: int | None) -> Any:
         def work(store: Any) -> SelectResult | Graph | bool:
             import pyoxigraph as ox
 
@@ -88,7 +103,7 @@ class DirectEvaluator:
                 g.add((_rdf(t.subject), _rdf(t.predicate), _rdf(t.object)))
             return g
 
-        return self._run(work, timeout=timeout)
+        return work
 
     def answer(self, sparql: str, *, accept: list[str], timeout: float, max_rows: int | None) -> Answer:
         """The result serialised in the first acceptable format (named queries over HTTP)."""

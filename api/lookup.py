@@ -236,7 +236,10 @@ def document(service: QueryService, doc: str) -> dict[str, Any]:
     types = {str(t).rsplit("#", 1)[-1] for t in found.get("type", [])}
     if not types & {"Document", "Plan", "Law"}:
         raise NotFound(f"no document {node} in the graph")
-    own = rows(service.select(service.api_query("document-own-title"), bindings=b))
+    # The document's own reads are independent: evaluated at once (api.direct).
+    own, cites, cited_by, dependants, items = (rows(r) for r in service.select_all(
+        [(service.api_query(name), b) for name in ("document-own-title", "document-cites", "document-cited-by",
+                                                    "document-dependants", "document-items")]))
     names = labels(service, [str(x) for k in ("issuerIri", "adminUnitIri") for x in found.get(k, [])])
     dates = sorted(str(d) for d in found.get("date", []))
     lines = sorted(x for x in found.get("line", []) if isinstance(x, int))
@@ -250,10 +253,6 @@ def document(service: QueryService, doc: str) -> dict[str, Any]:
         "source": _first(found, "source"), "line": lines[0] if lines else None, "signer": _first(found, "signer"),
         "plan": "Plan" in types, "law": "Law" in types,
     }
-    cites = rows(service.select(service.api_query("document-cites"), bindings=b))
-    cited_by = rows(service.select(service.api_query("document-cited-by"), bindings=b))
-    dependants = rows(service.select(service.api_query("document-dependants"), bindings=b))
-    items = rows(service.select(service.api_query("document-items"), bindings=b))
     about = props(service, [r["cited"] for r in cites] + [r["citing"] for r in cited_by]
                   + [r["node"] for r in dependants], NODE_PROPS)
     for r in cites:

@@ -162,6 +162,15 @@ class QueryService:
             raise ApiError(500, "internal_error", "expected a SELECT result")
         return res
 
+    def select_all(self, queries: list[tuple[str, Mapping[str, Identifier] | None]], *,
+                   timeout: float | None = None) -> list[SelectResult]:
+        """Independent trusted SELECTs of one lookup, evaluated at once in process."""
+        texts = [bind_values(q, b) for q, b in queries]
+        out = self.direct.outcomes(texts, timeout=timeout or self.settings.lookup_timeout)
+        if not all(isinstance(r, SelectResult) for r in out):
+            raise ApiError(500, "internal_error", "expected SELECT results")
+        return out  # type: ignore[return-value]
+
     def api_query(self, name: str) -> str:
         """The text of one of the API's own queries (api/queries/NAME.rq)."""
         path = API_QUERIES / f"{name}.rq"
