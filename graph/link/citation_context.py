@@ -19,9 +19,10 @@ citation has no context (the citation's stated subject, if any, says it instead)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from cchc_kg.graph.ingest.lexicon import skeleton
-from cchc_kg.graph.link.fetch import PREFIXES, _select
+from cchc_kg.graph.link.fetch import PREFIXES, _select, _select_docs
 from cchc_kg.graph.store.base import Store
 
 TASK_CONTEXT = PREFIXES + """
@@ -62,10 +63,12 @@ def context_before_citation(title: str) -> str | None:
     return text if len(text) >= MIN_CHARS else None
 
 
-def read_contexts(store: Store) -> dict[str, str]:
-    """citation IRI -> its task context, for citations that state no subject."""
+def read_contexts(store: Store, *, docs: Iterable[str] | None = None) -> dict[str, str]:
+    """citation IRI -> its task context, for citations that state no subject (of the citing
+    documents ``docs`` only, when given: the join of citations and tasks is the costly part)."""
     best: dict[str, tuple[int, str]] = {}
-    for r in _select(store, TASK_CONTEXT):
+    rows = _select(store, TASK_CONTEXT) if docs is None else _select_docs(store, TASK_CONTEXT, docs)
+    for r in rows:
         span = int(r["end"]) - int(r["start"])
         c = r["c"]
         if c in best and best[c][0] <= span:  # the innermost task wins

@@ -34,6 +34,7 @@ from cchc_kg.graph import iri
 from cchc_kg.graph.link import subjects
 from cchc_kg.graph.link.citation_context import read_contexts
 from cchc_kg.graph.link.fetch import PREFIXES, _s, _select, read_documents
+from cchc_kg.graph.link.model import Doc
 from cchc_kg.graph.rdf import PREFIXES as RDF_PREFIXES
 from cchc_kg.graph.rdf import stamp_to_datetime
 from cchc_kg.graph.store.base import Store
@@ -223,16 +224,40 @@ def _best(scored: list[tuple[float, CitedRow, CitedRow]], threshold: float, meth
     return round(score, 3), evidence, method, cited
 
 
-def compute(store: Store) -> CorpusLinks:
-    """Read the citations and documents of the store and compute both kinds of link."""
-    contexts = read_contexts(store)
-    rows = [replace(r, context=contexts.get(r.citation)) if r.citation in contexts else r
-            for r in read_cited(store)]
-    doc_years = {d.iri: int(d.date[:4]) for d in read_documents(store).values()
-                 if d.date and re.match(r"\d{4}", d.date)}
+def compute(store: Store, *, docs: dict[str, Doc] | None = None) -> CorpusLinks:
+    """Read the citations and documents of the store and compute both kinds of link.
+
+    Bounded at national scale: the citation rows are read once, within each citing graph;
+    task contexts (a join of citations and tasks) are read only for the citing documents of
+    series whose cited documents span two or more years (no other series can match); the
+    documents' metadata is taken from ``docs`` when the caller has read it already.
+    """
+    rows = read_cited(store)
+    docs = docs if docs is not None else read_documents(store)
+    doc_years = {d.iri: int(d.date[:4]) for d in docs.values() if d.date and re.match(r"\d{4}", d.date)}
     resolutions = resolve_undated(rows, doc_years=doc_years)
     resolved = {r.undated: r.dated for r in resolutions}
+    citing = _context_documents(rows, resolved=resolved)
+    contexts = read_contexts(store, docs=sorted(citing)) if citing else {}
+    rows = [replace(r, context=contexts.get(r.citation)) if r.citation in contexts else r for r in rows]
     return CorpusLinks(resolutions, match_subjects(rows, resolved=resolved))
+
+
+def _context_documents(rows: list[CitedRow], *, resolved: dict[str, str]) -> set[str]:
+    """Citing documents whose subject-less citations may be compared by context: those in a
+    series (issuer scope, type, issuer code) whose cited resources span two or more years."""
+    years: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    keyed: list[tuple[tuple[str, str, str], CitedRow]] = []
+    for r in rows:
+        resource = resolved.get(r.cited, r.cited)
+        key = _series(r, resource)
+        year = year_of(resource)
+        if key is None or year is None:
+            continue
+        years[key].add(year)
+        if not r.subject:
+            keyed.append((key, r))
+    return {r.citing for key, r in keyed if len(years[key]) > 1}
 
 
 def corpus_graph(links: CorpusLinks, *, stamp: str) -> Graph:
@@ -277,8 +302,8 @@ def _qualified(g: Graph, *, kind: URIRef, lower: str, higher: str, relation: str
     return node
 
 
-def link_corpus(store: Store, *, stamp: str) -> CorpusLinks:
+def link_corpus(store: Store, *, stamp: str, docs: dict[str, Doc] | None = None) -> CorpusLinks:
     """Compute and write the corpus links (replacing the previous run's graph)."""
-    links = compute(store)
+    links = compute(store, docs=docs)
     store.replace_graph(iri.corpus_links_graph(), corpus_graph(links, stamp=stamp))
     return links
