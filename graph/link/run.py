@@ -35,6 +35,7 @@ from cchc_kg.graph.store.base import Store
 from rdflib import URIRef
 
 BATCH = 24  # lower documents per worker job (a province's communes come in several batches)
+WRITE_QUADS = 200_000  # link quads buffered per store write (~40 MB of N-Quads text)
 
 
 @dataclass(slots=True)
@@ -141,9 +142,16 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
     results = (_score_serial(store, corpus, groups, lexicon=lexicon, params=params, stamp=stamp, keep=keep)
                if jobs <= 1 else
                _score_parallel(store, corpus, groups, params=params, jobs=jobs, stamp=stamp, keep=keep))
+    pending: list[tuple[str, str]] = []
+    lines = 0
     for batch in results:
-        write_graphs(store, [(g, text) for _, g, text in batch])
+        pending.extend((g, text) for _, g, text in batch)
+        lines += sum(text.count("\n") + 1 for _, _, text in batch)
         report.linked.extend(links for links, _, _ in batch)
+        if lines >= WRITE_QUADS:
+            write_graphs(store, pending)
+            pending, lines = [], 0
+    write_graphs(store, pending)
     # Corpus-wide links and reference data: cheap, and a new document may resolve or match
     # citations of documents outside ``sources``, so they are recomputed on every run.
     corpus_start = time.perf_counter()
