@@ -199,15 +199,16 @@ def context_file() -> Path:
 def validate_store(store, *, graph: URIRef | None = None, timeout: float = 3600.0) -> v.ValidationReport:
     """Validate the store's union graph (or one named graph) with Jena.
 
-    An embedded Oxigraph store dumps itself into a named pipe that Java parses while it is
+    Only the triples the shapes read (graph.validate.shape_predicates) are pulled out: an
+    embedded Oxigraph store serialises them into a named pipe that Java parses while it is
     written; any other store (in memory, remote) goes through
     graph.validate.store_graph and N-Triples. Raises JenaUnavailable when Java or Jena are
     missing, ShapesError when Jena fails.
     """
     scope = "union" if graph is None else str(graph)
     native = getattr(store, "native", None)
-    if native is None or not hasattr(native, "dump"):
-        text = ntriples.triples(v.store_graph(store, graph)).encode("utf-8")
+    if native is None or not hasattr(native, "query"):
+        text = ntriples.triples(v.store_graph(store, graph, only_shape_data=True)).encode("utf-8")
 
         def write_text(path: str) -> None:
             with open(path, "wb") as fh:
@@ -216,15 +217,20 @@ def validate_store(store, *, graph: URIRef | None = None, timeout: float = 3600.
         return _run(write_text, suffix=".nt", scope=scope, timeout=timeout)
     import pyoxigraph as ox
 
+    predicates = v.shape_predicates()
+
     def dump(path: str) -> None:
         # Through a Python file: Oxigraph's own file output syncs at the end, which a pipe refuses.
         with open(path, "wb", buffering=1 << 20) as fh:
-            if graph is None:
+            if predicates is None and graph is None:
                 native.dump(fh, format=ox.RdfFormat.N_QUADS)
-            else:
+            elif predicates is None:
                 native.dump(fh, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph)))
+            else:  # only what the shapes read, serialised by Oxigraph itself
+                triples = native.query(v.data_query(graph, predicates=predicates), use_default_graph_as_union=True)
+                triples.serialize(fh, format=ox.RdfFormat.N_TRIPLES)
 
-    return _run(dump, suffix=".nq" if graph is None else ".nt", scope=scope, timeout=timeout)
+    return _run(dump, suffix=".nq" if graph is None and predicates is None else ".nt", scope=scope, timeout=timeout)
 
 
 def validate_file(path: Path, *, scope: str = "union", timeout: float = 3600.0) -> v.ValidationReport:

@@ -11,7 +11,7 @@ import pytest
 from cchc_kg.graph import validate, validate_jena
 from cchc_kg.graph.cli import app
 from cchc_kg.graph.store import open_store
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from typer.testing import CliRunner
 
@@ -235,3 +235,43 @@ def test_jena_failing_before_reading_the_store_is_an_error_not_a_hang(tmp_path: 
             validate_jena.validate_store(st, timeout=120)
     finally:
         st.close()
+
+
+def test_only_the_triples_shapes_read_are_pulled_and_results_do_not_change(tmp_path: Path) -> None:
+    # Link scores, titles, provenance ... are never read by a shape: leaving them in the store
+    # must not change a single result, and they must not be pulled out for validation.
+    ds = Dataset()
+    ds.parse(CASES, format="trig")
+    names = sorted(str(g.identifier)[len(CASE):] for g in ds.graphs() if str(g.identifier).startswith(CASE))
+    st = open_store(_store(tmp_path, *names))
+    extra = Graph()
+    extra.add((URIRef(ID + "task/x"), URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef(ID + "source/x")))
+    st.replace_graph(URIRef(ID + "graph/extra"), extra)
+    try:
+        full = validate.validate_graph(validate.store_graph(st))
+        reduced_data = validate.store_graph(st, only_shape_data=True)
+        reduced = validate.validate_graph(reduced_data)
+    finally:
+        st.close()
+    predicates = validate.shape_predicates()
+    assert predicates is not None
+    assert "https://w3id.org/cchc-kg/ontology#leadUnit" in predicates  # a property shape's path
+    assert "https://w3id.org/cchc-kg/ontology#periodStart" in predicates  # read by SPARQL only
+    assert "https://w3id.org/cchc-kg/ontology#levelRank" in predicates  # idem
+    assert "http://purl.org/dc/terms/title" in predicates
+    assert "http://www.w3.org/ns/prov#wasDerivedFrom" not in predicates
+    assert len(reduced_data) < full.data_triples
+    assert reduced.results == full.results and len(full.results) > 100
+
+
+def test_a_sparql_query_with_a_variable_predicate_disables_the_reduction(monkeypatch) -> None:
+    g = Graph()
+    for t in validate.shapes_graph():
+        g.add(t)
+    g.add((URIRef("urn:x"), SH.select, Literal("SELECT $this WHERE { $this ?p ?o }")))
+    monkeypatch.setattr(validate, "shapes_graph", lambda: g)
+    validate.shape_predicates.cache_clear()
+    try:
+        assert validate.shape_predicates() is None
+    finally:
+        validate.shape_predicates.cache_clear()
