@@ -88,4 +88,37 @@ def hand_down(src: SourceText, items: list[RawRow | Group]) -> list[RawRow | Gro
                 row.lines = [ln for ln in row.lines if ln < head]
                 nxt.lines[:0] = moved
                 break
+    return recentre(src, items)
+
+
+def recentre(src: SourceText, items: list[RawRow | Group], *, most: int = 4) -> list[RawRow | Group]:
+    """A cell opened below a row's number is the next row's: cells are centred on the row's
+    middle line, where the number is printed, so a cell of that row opens at or above it.
+
+    Convention encoded: in a row whose number sits on line ``a`` and whose first line is
+    ``f``, the row's centred cells span about ``f .. a + (a - f)``. A line of the row that
+    lies beyond that span, opens a cell (the vocabulary's ``cell_openers``: "Các Sở: ...",
+    "Sau khi ...") of a column the row has already filled or the next row lacks, and is followed to the row's end
+    by at most ``most`` lines, opens a tall cell of the next row that OCR read before the
+    next row's number (a lead cell listing five units over eight lines, a deadline worded
+    over six). Those lines move to the next row of the same group. Unlike ``hand_down``,
+    the moved lines may carry words (a unit list reads like wording), so the span test is
+    what keeps the row's own wording."""
+    for k in range(len(items) - 1):
+        row, nxt = items[k], items[k + 1]
+        if isinstance(row, Group) or isinstance(nxt, Group) or row.anchor is None or nxt.anchor is None:
+            continue
+        first, anchor = row.lines[0], row.anchor
+        reach = anchor + 1
+        for ln in row.lines:
+            if ln <= reach or len([x for x in row.lines if x >= ln]) > most:
+                continue
+            kinds = opening_kinds(src.folded[ln - 1].strip())
+            before = " ".join(src.folded[x - 1] for x in row.lines if x < ln)
+            theirs = " ".join(src.folded[x - 1] for x in nxt.lines)
+            if kinds and any(tv.has_cue(before, kind) or not tv.has_cue(theirs, kind) for kind in kinds):
+                moved = [x for x in row.lines if x >= ln]
+                row.lines = [x for x in row.lines if x < ln]
+                nxt.lines[:0] = moved
+                break
     return items
