@@ -156,8 +156,8 @@ class QueryService:
         return parse_json_results(answer.body)
 
     def select(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
-               timeout: float | None = None) -> SelectResult:
-        res = self.query(sparql, bindings=bindings, timeout=timeout)
+               timeout: float | None = None, isolated: bool = False) -> SelectResult:
+        res = self.query(sparql, bindings=bindings, timeout=timeout, isolated=isolated)
         if not isinstance(res, SelectResult):
             raise ApiError(500, "internal_error", "expected a SELECT result")
         return res

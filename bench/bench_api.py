@@ -77,6 +77,7 @@ def sample(base: str, cls: str, k: int = 5) -> list[str]:
 async def load(urls: list[str], concurrency: int, seconds: float, max_requests: int) -> dict:
     latencies: list[float] = []
     errors = 0
+    statuses: dict[str, int] = {}
     sent = 0
     stop_at = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -91,8 +92,11 @@ async def load(urls: list[str], concurrency: int, seconds: float, max_requests: 
                 try:
                     r = await client.get(urls[i % len(urls)])
                     ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    why = str(r.status_code) if not ok else ""
+                except httpx.HTTPError as exc:
+                    ok, why = False, type(exc).__name__
+                if why:
+                    statuses[why] = statuses.get(why, 0) + 1
                 latencies.append(time.perf_counter() - t)
                 errors += 0 if ok else 1
                 i += concurrency
@@ -100,7 +104,7 @@ async def load(urls: list[str], concurrency: int, seconds: float, max_requests: 
         t0 = time.perf_counter()
         await asyncio.gather(*(worker(w) for w in range(concurrency)))
         wall = time.perf_counter() - t0
-    return {**percentiles(latencies), "errors": errors, "requests_per_s": len(latencies) / wall, "wall_s": wall}
+    return {**percentiles(latencies), "errors": errors, "error_kinds": statuses, "requests_per_s": len(latencies) / wall, "wall_s": wall}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 res["load_average_1m"] = os.getloadavg()[0]
                 results[name][str(c)] = res
                 print(f"{name:48s} c={c:3d} {res['requests_per_s']:8.1f} req/s p50 {res.get('p50', 0) * 1000:8.1f} ms "
-                      f"p95 {res.get('p95', 0) * 1000:8.1f} ms errors {res['errors']}", file=sys.stderr)
+                      f"p95 {res.get('p95', 0) * 1000:8.1f} ms errors {res['errors']} {res['error_kinds'] or ''}", file=sys.stderr)
     finally:
         stop(proc)
     path = write_result(f"api-{args.label or args.store.name}", {

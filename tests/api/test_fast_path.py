@@ -125,3 +125,43 @@ def test_fact_cache_evicts_least_recently_used() -> None:
     refetched: list[str] = []
     cache.get_many(["a", "b"], lambda keys: refetched.extend(keys) or {k: k for k in keys})
     assert refetched == ["b"] and len(cache) == 2
+
+
+def test_document_items_fields(client: TestClient) -> None:
+    items = client.get("/api/document", params={"iri": PROVINCE_IRI}).json()["items"]
+    target = next(i for i in items if i["@id"] == PROVINCE_TARGET)
+    assert (target["kind"], target["indicator"], target["comparator"], target["value"], target["unit"], target["line"]) \
+        == ("target", "sipas", ">=", 90, "%", 20)
+    assert target["label"] == "Chỉ số SIPAS đạt tối thiểu 90%"
+
+
+T = "https://w3id.org/cchc-kg/ontology#"
+
+
+@pytest.mark.parametrize(
+    ("prop_rows", "labels", "expected"),
+    [
+        # A task restated by two graphs with two deadlines: the smallest is shown; lead by label.
+        ([{"node": "x:t", "cls": T + "Task", "p": T + "sourceLine", "o": 12},
+          {"node": "x:t", "cls": T + "Task", "p": "http://purl.org/dc/terms/title", "o": "Số hóa hồ sơ"},
+          {"node": "x:t", "cls": T + "Task", "p": T + "deadline", "o": "2026-12-31"},
+          {"node": "x:t", "cls": T + "Task", "p": T + "deadline", "o": "2026-06-30"},
+          {"node": "x:t", "cls": T + "Task", "p": T + "leadUnit", "o": "https://w3id.org/cchc-kg/id/unit/x/van-phong"}],
+         {"https://w3id.org/cchc-kg/id/unit/x/van-phong": "Văn phòng UBND"},
+         [{"node": "x:t", "kind": "task", "label": "Số hóa hồ sơ", "line": 12, "lead": "Văn phòng UBND",
+           "deadline": "2026-06-30"}]),
+        # A lead unit without a label falls back to its IRI's last segment; items sort by line.
+        ([{"node": "x:b", "cls": T + "Task", "p": T + "sourceLine", "o": 9},
+          {"node": "x:b", "cls": T + "Task", "p": T + "leadUnit", "o": "https://w3id.org/cchc-kg/id/unit/x/phong-noi-vu"},
+          {"node": "x:a", "cls": T + "Target", "p": T + "sourceLine", "o": 30},
+          {"node": "x:a", "cls": T + "Target", "p": T + "indicator", "o": "https://w3id.org/cchc-kg/vocab/indicator/sipas"},
+          {"node": "x:c", "cls": T + "Target", "p": T + "comparator", "o": ">="}],  # no line: not an item
+         {},
+         [{"node": "x:b", "kind": "task", "line": 9, "lead": "phong-noi-vu"},
+          {"node": "x:a", "kind": "target", "line": 30, "indicator": "sipas"}]),
+    ],
+)
+def test_items_assembly(prop_rows: list[dict], labels: dict[str, str], expected: list[dict]) -> None:
+    from cchc_kg.api import items
+
+    assert items.assemble(items.collect(prop_rows), unit_labels=labels) == expected
