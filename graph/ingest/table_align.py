@@ -41,7 +41,7 @@ def align(template: Template, by_line: list[View]) -> Match | None:
             continue  # no word of the value on this line
         runs = {
             j: run for j, run in _runs(words, keys).items()
-            if len(run) >= 2 or (j > 0 or n == 1 or _wraps(run[0], line, alone))
+            if len(run) >= 2 or (j > 0 or n == 1 or _wraps(run[0], line, alone) or _after_item(run[0], line))
             and _may_stand_alone(run[0], keys, alone)
         }
         if not runs:
@@ -89,6 +89,15 @@ def _wraps(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
         return False
     after = [u for u in line if u.pos > token.pos and u.text.strip()]
     return not after or after[0].text.startswith("|") or token.text.endswith("|")
+
+
+def _after_item(token: Token, line: list[Token]) -> bool:
+    """A value's first word may stand alone after another value's last word closed by a
+    comma or semicolon: a cell listing several units wraps inside the list ("Các sở, ban,"
+    over "ngành, UBND" over "cấp huyện"), so the next unit's first word ends the line's part
+    of that cell whatever column the labelling gave it."""
+    before = [u for u in line if u.pos < token.pos and u.text.strip()]
+    return bool(before) and before[-1].key != "" and before[-1].text.rstrip("|").endswith((",", ";"))
 
 
 def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
