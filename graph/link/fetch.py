@@ -192,6 +192,9 @@ def read_items(store: Store, doc: str) -> list[Item]:
 
 def read_items_many(store: Store, docs: Iterable[str]) -> dict[str, list[Item]]:
     """The targets and tasks of each of ``docs``, in line order."""
+    native = getattr(store, "native", None)
+    if native is not None and hasattr(native, "quads_for_pattern"):
+        return {d: read_items_native(native, d) for d in dict.fromkeys(docs)}
     items: dict[str, dict[str, Item]] = {d: {} for d in docs}
     for row in _select_docs(store, TARGETS, items):
         doc, key = str(row["doc"]), str(row["t"])
@@ -236,3 +239,66 @@ def load_doc(store: Store, corpus: Corpus, doc: str) -> None:
     if doc not in corpus.items:
         corpus.citations[doc] = read_citations(store, doc)
         corpus.items[doc] = read_items(store, doc)
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_C = "https://w3id.org/cchc-kg/ontology#"
+_TARGET_FIELDS = {_C + "originalText": "text", _C + "indicator": "indicator", _C + "comparator": "comparator",
+                  _C + "targetValue": "value", _C + "unit": "unit", _C + "period": "period",
+                  _C + "reformArea": "area", _C + "isAspiration": "asp"}
+_TASK_FIELDS = {"http://purl.org/dc/terms/title": "title", _C + "cleanTitle": "clean", _C + "taskNumber": "n",
+                _C + "taskKind": "kind", _C + "reformArea": "area", _C + "taskGroup": "group",
+                _C + "product": "product"}
+_COMMON = {_C + "inDocument": "doc", _C + "sourceFile": "source", _C + "sourceLine": "line"}
+_FIELDS = {**_COMMON, **_TARGET_FIELDS, **_TASK_FIELDS}
+_CONCEPTS = {"indicator", "area"}  # concept IRIs: the notation is the last path segment
+
+
+def read_items_native(native, doc: str) -> list[Item]:
+    """The targets and tasks of one document from its own named graph, one index range scan
+    per property (graph, predicate) instead of an index look-up per item and OPTIONAL.
+
+    Same answers as the TARGETS / TASKS queries (the items and their properties are stated
+    in the document's graph; tested against them): at national scale those SPARQL reads were
+    80 % of the main process (about 1 ms a task under load).
+    """
+    import pyoxigraph as ox
+
+    node = ox.NamedNode(doc)
+    graphs = {q.graph_name for q in native.quads_for_pattern(node, ox.NamedNode(_RDF_TYPE),
+                                                              ox.NamedNode(_C + "Document"), None)}
+    rows: dict[str, dict[str, str]] = {}
+    kinds: dict[str, str] = {}
+    for g in sorted(graphs, key=str):
+        for cls, kind in ((_C + "Target", "target"), (_C + "Task", "task")):
+            for q in native.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(cls), g):
+                kinds.setdefault(q.subject.value, kind)
+        for pred, key in _FIELDS.items():
+            for q in native.quads_for_pattern(None, ox.NamedNode(pred), None, g):
+                row = rows.setdefault(q.subject.value, {})
+                if key in row:  # first value wins, as with the SPARQL rows
+                    continue
+                value = q.object.value
+                row[key] = value.rsplit("/", 1)[-1] if key in _CONCEPTS else value
+    items: list[Item] = []
+    for subj, kind in kinds.items():
+        row = rows.get(subj, {})
+        if row.get("doc") != doc or "source" not in row or "line" not in row:
+            continue
+        if kind == "target":
+            value = row.get("value")
+            items.append(Item(
+                iri=subj, kind="target", doc=doc, source=row["source"], line=int(row["line"]),
+                text=_s(row, "text") or "", indicator=_s(row, "indicator"),
+                comparator=_s(row, "comparator"), value=float(value) if value else None,
+                unit=_s(row, "unit"), period=_s(row, "period"), area=_s(row, "area"),
+                aspiration=_true(row, "asp"),
+            ))
+        else:
+            items.append(Item(
+                iri=subj, kind="task", doc=doc, source=row["source"], line=int(row["line"]),
+                text=_s(row, "clean") or _s(row, "title") or "", n=_s(row, "n"),
+                task_kind=_s(row, "kind"), area=_s(row, "area"), group=_s(row, "group"),
+                product=_s(row, "product"),
+            ))
+    return sorted(items, key=lambda i: (i.line, i.iri))

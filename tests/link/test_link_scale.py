@@ -115,6 +115,23 @@ def test_batched_reads_equal_per_document_reads(fixture_store, monkeypatch) -> N
         "https://example.org/not-a-document": []}
 
 
+class _SparqlOnly:
+    """The Oxigraph store seen without its range scans: read_items_many takes the SPARQL path."""
+
+    def __init__(self, native) -> None:
+        self.native = type("Native", (), {"query": staticmethod(native.query)})()
+
+
+def test_native_item_reads_equal_the_sparql_queries(fixture_store) -> None:
+    docs = sorted(read_documents(fixture_store))
+    native = fetch.read_items_many(fixture_store, docs)
+    sparql = fetch.read_items_many(_SparqlOnly(fixture_store.native), docs)
+    assert native == sparql
+    kinds = {i.kind for items in native.values() for i in items}
+    assert kinds == {"target", "task"}
+    assert any(i.indicator for items in native.values() for i in items)  # concept notations read
+
+
 @pytest.mark.parametrize("backend", ["memory", "oxigraph"])
 def test_batch_write_replaces_graphs(backend: str, tmp_path) -> None:
     store = open_store("memory:" if backend == "memory" else tmp_path / "store")
