@@ -27,7 +27,9 @@ def align(template: Template, by_line: list[View]) -> Match | None:
     in between are skipped); template words may be lost (unmatched) but not reordered. A
     cell's fragments sit on consecutive lines, so two runs are at most ``_MAX_GAP`` lines
     apart; the value's first word opens a run of at least two words, and a one-word run
-    counts only where the line labelling already saw a narrow column.
+    counts only where the line labelling already saw a narrow column, or, for the value's
+    last word, where it closes a list the line above broke after a comma (the labelling
+    takes such a lone word for task wording).
     """
     words = template.words
     n = len(words)
@@ -42,8 +44,12 @@ def align(template: Template, by_line: list[View]) -> Match | None:
         runs = {
             j: run for j, run in _runs(words, keys).items()
             if len(run) >= 2 or (j > 0 or n == 1 or _wraps(run[0], line, alone) or _after_item(run[0], line))
-            and _may_stand_alone(run[0], keys, alone)
+            and (_may_stand_alone(run[0], keys, alone) or (j == n - 1 and n >= 3))
         }
+        # a value's last word wedged among task words counts only as the end of a list the
+        # line above broke after a comma ("Các sở, ban," over "... 12/2025 ngành ...")
+        closing = {j for j, run in runs.items() if len(run) == 1 and j == n - 1 and n >= 3
+                   and not _may_stand_alone(run[0], keys, alone)}
         if not runs:
             continue
         here = line[0].line
@@ -57,6 +63,8 @@ def align(template: Template, by_line: list[View]) -> Match | None:
                 continue
             for j2, run in runs.items():
                 if j2 < j or (not taken and j2 > 0 and len(run) < 2):
+                    continue
+                if j2 in closing and (j2 != j or here - last != 1 or not taken[-1].text.rstrip("|").endswith(",")):
                     continue
                 end = j2 + len(run)
                 cand = (count + len(run), taken + run, here)
