@@ -228,7 +228,10 @@ def validate_store(store, *, graph: URIRef | None = None, timeout: float = 3600.
                 native.dump(fh, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph)))
             else:  # only what the shapes read, serialised by Oxigraph itself
                 triples = native.query(v.data_query(graph, predicates=predicates), use_default_graph_as_union=True)
-                triples.serialize(fh, format=ox.RdfFormat.N_TRIPLES)
+                try:
+                    triples.serialize(fh, format=ox.RdfFormat.N_TRIPLES)
+                finally:
+                    del triples  # pyoxigraph results must be freed on the thread that made them
 
     return _run(dump, suffix=".nq" if graph is None and predicates is None else ".nt", scope=scope, timeout=timeout)
 
@@ -265,7 +268,7 @@ def _run(write, *, suffix: str, scope: str, timeout: float) -> v.ValidationRepor
         lines: list[bytes] = []
         reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
         reader.start()
-        failed: list[BaseException] = []
+        failed: list[str] = []
         writer = None
         if piped:
             writer = threading.Thread(target=_guarded, args=(write, data, failed), daemon=True)
@@ -288,11 +291,11 @@ def _run(write, *, suffix: str, scope: str, timeout: float) -> v.ValidationRepor
     return _report(lines, messages, scope=scope, started=started)
 
 
-def _guarded(write, path: str, failed: list[BaseException]) -> None:
+def _guarded(write, path: str, failed: list[str]) -> None:
     try:
         write(path)
     except Exception as exc:  # noqa: BLE001 - reported by the caller once Java has exited
-        failed.append(exc)
+        failed.append(str(exc))  # the text only: the traceback holds thread-bound Oxigraph objects
 
 
 def _release(fifo: str, writer: threading.Thread) -> None:

@@ -89,7 +89,7 @@ def test_without_java_auto_falls_back_to_pyshacl_and_jena_exits_2(tmp_path: Path
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     validate_jena.setup.cache_clear()
     try:
-        store = _store(tmp_path, "valid-plan", "percent-fail")
+        store = _store(tmp_path, *_case_names()[: validate.JENA_MIN_GRAPHS])
         auto = _validate(store, "--engine", "auto", "--format", "json")
         assert auto.exit_code == 1, auto.output
         assert "SHACL engine: pyshacl (Jena unavailable: no Java runtime" in auto.stderr
@@ -100,6 +100,20 @@ def test_without_java_auto_falls_back_to_pyshacl_and_jena_exits_2(tmp_path: Path
         assert _validate(store, "--engine", "fast").exit_code == 2
     finally:
         validate_jena.setup.cache_clear()
+
+
+def _case_names() -> list[str]:
+    ds = Dataset()
+    ds.parse(CASES, format="trig")
+    return sorted(str(g.identifier)[len(CASE):] for g in ds.graphs() if str(g.identifier).startswith(CASE))
+
+
+def test_auto_takes_pyshacl_for_a_small_store_so_one_plan_stays_under_a_second(tmp_path: Path) -> None:
+    res = _validate(_store(tmp_path, "valid-plan"), "--engine", "auto", "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert "SHACL engine: pyshacl (small store (1 graphs)" in res.stderr
+    assert validate.choose_engine("auto", graphs=1)[0] == "pyshacl"
+    assert validate.choose_engine("auto", per_graph=True, graphs=500)[0] == "pyshacl"
 
 
 def test_jena_without_jars_says_where_it_looked(tmp_path: Path, monkeypatch) -> None:
