@@ -339,13 +339,10 @@ def validate(
     location = store if store is not None else str(default_store_path())
     if location != "memory:" and not location.startswith(("http://", "https://")) and not Path(location).is_dir():
         raise _fail(f"no store at {location} (run `cchc-kg ingest` first)")
-    try:
-        chosen, why = shacl.choose_engine(engine, per_graph=per_graph)
-    except shacl.ShapesError as exc:
-        raise _fail(str(exc)) from exc
-    err.print(f"SHACL engine: {chosen} ({why})")
     st = _open_store(store)
     try:
+        chosen, why = shacl.choose_engine(engine, per_graph=per_graph, graphs=len(st.graphs()))
+        err.print(f"SHACL engine: {chosen} ({why})")
         reports = shacl.validate_store(st, per_graph=per_graph, engine=chosen)
     except (QueryError, StoreError, shacl.ShapesError) as exc:
         raise _fail(str(exc)) from exc
