@@ -324,3 +324,44 @@ def test_row_month_ignores_a_misread_year() -> None:
     lines = ["Thuc hien ke hoach kiem tra Théng CCHC", "Pé an 06 122004 va DA 06"]
     assert row_month(None, lines=lines, plan_year=2024) is None  # "122004": 12/2004, OCR for 2024
     assert row_month(None, lines=lines) == "2004-12"  # no plan year to judge it by
+
+
+@pytest.fixture(scope="module")
+def numbered_centred():
+    name = "numbered_centred_ocr.txt"
+    src = SourceText.from_text((DATA / name).read_text(encoding="utf-8"), source=name)
+    doc = DocumentRecord(source=name, period="2026", admin_unit_type="tinh")
+    return extract_table_tasks(src, document=doc, outline=Outline())
+
+
+@pytest.mark.parametrize(
+    ("index", "first_line", "end_line"),
+    [
+        # "Cac So: Noi / vu, Tu phap, / Tai chinh; Van" opens row 2's lead cell two lines below
+        # row 1's number: it is centred on row 2's number, not row 1's
+        (0, 10, 12),
+        (1, 13, 17),
+        # "Sau khi" opens row 4's deadline cell below row 3's number (row 3 has its deadline)
+        (2, 18, 20),
+        (3, 21, 24),
+    ],
+)
+def test_cells_opened_below_a_row_number_belong_to_the_next_row(numbered_centred, index, first_line, end_line) -> None:
+    task = numbered_centred[index]
+    assert (task.line, task.end_line) == (first_line, end_line)
+
+
+def test_cells_opened_below_a_row_number_are_read_with_their_row(numbered_centred) -> None:
+    first, second, third, fourth = numbered_centred[:4]
+    assert fold(first.lead or "") == "s& noi vu"
+    assert "tu phap" not in fold(first.title) and "tu phap" not in fold(first.lead or "")
+    assert fold(second.lead or "").endswith("noi vu")
+    assert third.deadline == "2026-Q2"
+    assert fourth.deadline == "conditional" and fold(fourth.deadline_text or "") == "sau khi"
+
+
+def test_unit_lists_wrapped_inside_a_cell(numbered_centred) -> None:
+    # "Cac s&, ban, | ngành, UBND | cap huyén": the second unit's first word ends a line
+    assert [fold(u) for u in numbered_centred[0].coordinating] == ["cac s&, ban, nganh", "ubnd cap huyen"]
+    # "Cac s0, ban," over "... 11/2026 nganh ra soat": the list's last word among task words
+    assert [fold(u) for u in numbered_centred[4].coordinating] == ["cac s0, ban, nganh"]
