@@ -1,4 +1,7 @@
-"""SHACL validation of the knowledge graph (pySHACL over shapes/*.ttl) into a typed report.
+"""SHACL validation of the knowledge graph (shapes/*.ttl) into a typed report.
+
+Two engines give the same results: pySHACL here (no JVM; best for a few plans) and Apache
+Jena in graph/validate_jena.py (whole stores); ``choose_engine`` picks one.
 
 The shapes (one file per class family) encode the data contract of contract.md and
 graph/rdf.py; every result carries the focus node's source file and line, looked up from
