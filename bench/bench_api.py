@@ -26,7 +26,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import percentiles, write_result  # noqa: E402
+from bench_common import percentiles, write_result
 
 CCHC = "https://w3id.org/cchc-kg/ontology#"
 
