@@ -86,6 +86,21 @@ CASES = [
         None, "Phòng Văn hóa - Xã hội", ("cac co quan, don vi",),
         id="lead-cell-labelled-coordinating",
     ),
+    pytest.param(
+        CITY, (), None,
+        ["Xay dung co s& dir liéu quan ly dau tu cong S& Ké hoach Cac s0, ban, Thang 8/2025 Phan mém",
+         "trén dia ban tinh va Pau tu nganh, UBND Bao cao",
+         "cap huyén"],
+        None, "s& ke hoach va pau tu", ("cac s0, ban, nganh", "ubnd cap huyen"),
+        id="city-capital-d-read-as-p-and-list-wrapped-after-a-comma",
+    ),
+    pytest.param(
+        CITY, (), None,
+        ["Ra soat van ban quy pham phap luat do HDND, S& Tu phap Cac s0, ban, Bao cao két qua",
+         "UBND tinh ban hanh 11/2025 nganh ra soat"],
+        None, "s& tu phap", ("cac s0, ban, nganh",),
+        id="city-list-last-word-among-task-words",
+    ),
 ]
 
 

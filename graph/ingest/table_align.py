@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cchc_kg.graph.ingest.table_values import Match, Template, Token
+from cchc_kg.graph.ingest.table_values import Match, Template, Token, collective_ends
 
 _ALONE = {"leader": frozenset({"leader"}), "unit": frozenset({"lead", "coord"}),
           "collective": frozenset({"lead", "coord"})}
@@ -48,8 +48,10 @@ def align(template: Template, by_line: list[View]) -> Match | None:
         }
         # a value's last word wedged among task words counts only as the end of a list the
         # line above broke after a comma ("Các sở, ban," over "... 12/2025 ngành ...")
+        # (spelt as the value spells it: a fuzzy reading of a short word is too weak here)
         closing = {j for j, run in runs.items() if len(run) == 1 and j == n - 1 and n >= 3
                    and not _may_stand_alone(run[0], keys, alone)}
+        runs = {j: run for j, run in runs.items() if j not in closing or run[0].key == words[j]}
         if not runs:
             continue
         here = line[0].line
@@ -103,9 +105,13 @@ def _after_item(token: Token, line: list[Token]) -> bool:
     """A value's first word may stand alone after another value's last word closed by a
     comma or semicolon: a cell listing several units wraps inside the list ("Các sở, ban,"
     over "ngành, UBND" over "cấp huyện"), so the next unit's first word ends the line's part
-    of that cell whatever column the labelling gave it."""
+    of that cell whatever column the labelling gave it; where the labelling saw task
+    wording, the word before the comma must end a collective ("ngành,"): a comma of the
+    task wording ("kinh tế, Các") opens no unit."""
     before = [u for u in line if u.pos < token.pos and u.text.strip()]
-    return bool(before) and before[-1].key != "" and before[-1].text.rstrip("|").endswith((",", ";"))
+    if not before or not before[-1].key or not before[-1].text.rstrip("|").endswith((",", ";")):
+        return False
+    return before[-1].label != "title" or before[-1].key in collective_ends()
 
 
 def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:

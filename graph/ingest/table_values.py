@@ -115,6 +115,13 @@ def _vocab_templates() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
 
 
 @lru_cache(maxsize=1)
+def collective_ends() -> frozenset[str]:
+    """The last words of the collective cells ("... ngành", "... liên quan"): a comma after
+    one of them closes an item of a unit list rather than a clause of the task wording."""
+    return frozenset(_words(p)[-1] for p in _vocab_templates()[2] if _words(p))
+
+
+@lru_cache(maxsize=1)
 def _links() -> frozenset[str]:
     return frozenset(skeleton(w) for w in _raw()["wording_links"]["words"])
 
@@ -176,7 +183,10 @@ def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = froze
             key = "" if not bare else skeleton(bare)
             if key and is_noise(bare) and not _is_slip(key):
                 key = ""  # a speck, unless it is the usual misreading of a short word ("S¢")
-            out.append(Token(i, j, text, label, key, _hits(key, vocab) if key else frozenset()))
+            hits = _hits(key, vocab) if key else frozenset()
+            if key and not hits and bare[:1] == "P" and len(key) > 2:
+                hits = _hits("d" + key[1:], vocab)  # a capital Đ OCR read as P ("Pầu tư")
+            out.append(Token(i, j, text, label, key, hits))
     return out
 
 
