@@ -47,6 +47,9 @@ CASES = [
     ("Theo Ké hoach cua Thanh pho (du kién thang 2/2026)", None, "2026-02"),
     ("Theo K& hoach cua Thanh phé (Dy kién thang 12/2026)", None, "2026-12"),
     ("Theo chỉ đạo của Thành phố điều chỉnh, bổ sung Kế hoạch CCHC; Tháng 02/2026", None, "2026-02"),
+    # "Trong năm" with another cell's speck after it ("Sở" read as "36") is the plan's year
+    ("Trong nim 36 N6i vu", 2024, "2024"),
+    ("Trong năm 2025", 2024, "2025"),
     # categories
     ("Thường xuyên", None, "recurring"),
     ("Thudng xuyén", None, "recurring"),

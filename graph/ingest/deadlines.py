@@ -67,7 +67,9 @@ _LATER_END = re.compile(_NOT_NUM_BEFORE + r"(?:(\d{1,2})\s*/\s*)?" + _YEAR + _NO
 _YEAR_ALONE = re.compile(_NOT_NUM_BEFORE + r"(?:(?<=nam)|\b)" + _YEAR + _NOT_NUM_AFTER)
 _MONTH_NO_YEAR = re.compile(r"\b" + _MONTH_WORD + r"\s*(\d{1,2})(?!\s*[/\d])")
 _DAY_MONTH_NO_YEAR = re.compile(r"\bngay\s*(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/\d])")
-_IN_YEAR = re.compile(r"\btrong\s*n[aiă]m\b(?!\s*\d)")
+# "Trong năm" without a year of its own ("Trong năm 2026" is read by its year); a number that
+# is no year after it is another cell's speck ("Trong nim 36 Nội vụ": "Sở" read as "36").
+_IN_YEAR = re.compile(r"\btrong\s*n[aiă]m\b(?!\s*(?:19|20)\d\d)")
 _FROM_TO = re.compile(r"\btu\b.*\bden\b")
 
 _RECURRING = re.compile(r"\bth\w{0,5}\s*x{1,2}uy[eê]n\b|\bx{1,2}uyen\b|\blien tuc\b")
