@@ -101,6 +101,15 @@ CASES = [
         None, "s& tu phap", ("cac s0, ban, nganh",),
         id="city-list-last-word-among-task-words",
     ),
+    pytest.param(
+        ("title", "deadline", "lead", "coord", "product"), (), None,
+        ["0 chuc cac lop boi dudng nghiép vu van thu Trong nam Cac lop boi duong",
+         "luu tru 2025 Céc s6, ban, duoc to chuc",
+         "nganh, UBND | So& Noi vu",
+         "cip huyén"],
+        None, "so& noi vu", ("cec s6, ban, nganh", "ubnd cip huyen"),
+        id="city-list-after-the-deadline-year-so-read-as-so-ampersand",
+    ),
 ]
 
 

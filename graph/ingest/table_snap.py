@@ -26,6 +26,7 @@ found in the document's own prose (``known_units``). Nothing here knows a partic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
@@ -87,6 +88,9 @@ def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set
 
 
 _NARROW = frozenset({"leader", "lead", "coord"})
+# A year or month/year: the deadline cell's date, which the task wording does not run past on
+# a line ("... CCHC 2024 | Các sở, ban,": what follows the date is a later column's cell).
+_DATE = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d")
 
 
 def _with_locality(m: Match, lines: list[list[Token]]) -> Match:
@@ -106,7 +110,9 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
     names a unit: a run the line labelling gave a narrow column (leader, lead,
     coordinating), or one that opens its line, or one next to a column rule or to another
     column's fragment (the task column comes first, so a unit inside it is followed by
-    more task words) unless a preposition of the wording ("của", "với") leads into it."""
+    more task words) unless a preposition of the wording ("của", "với") leads into it, or
+    one right after a year or month/year (the deadline cell's date ends the wording's part
+    of the line)."""
     runs: dict[int, list[Token]] = {}
     for t in m.tokens:
         runs.setdefault(t.line, []).append(t)
@@ -127,7 +133,8 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         ruled = (after is not None and after.text.startswith("|")) or (
             before is not None and before.text.endswith("|")) or run[0].text.startswith("|") or run[-1].text.endswith("|")
         beside = after is not None and after.label in _NARROW | {"deadline", "product"} and after.label != "title"
-        if opens or ruled or beside:
+        dated = before is not None and bool(_DATE.fullmatch(before.text.strip("|[](),.;")))
+        if opens or ruled or beside or dated:
             inside += 1
     return inside * 2 >= len(runs)
 
