@@ -110,6 +110,14 @@ CASES = [
         None, "so& noi vu", ("cec s6, ban, nganh", "ubnd cip huyen"),
         id="city-list-after-the-deadline-year-so-read-as-so-ampersand",
     ),
+    pytest.param(
+        CITY, (), None,
+        ["Huéng dan cac co quan chuyén mon thudc tinh va",
+         "UBND céc quan, huyén, thi xa trién khai cac gidi phap tiét kiém chi thuong xuyén",
+         "theo K& hoach cua tinh S¢ Tai chinh Cac co quan, don vi Thang 10/2025 Van ban"],
+        None, "s¢ tai chinh", ("cac co quan, don vi",),
+        id="units-named-by-wording-that-wraps-before-them",
+    ),
 ]
 
 

@@ -127,8 +127,12 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         prev = next((u for u in reversed(keyed) if u.pos < first), None)
         if prev is not None and prev.label == "title" and prev.key in _links():
             continue  # "... của Trung tâm ...": the task wording names the unit
-        opens = bool(keyed) and keyed[0].pos == first and len(run) >= 2
         after = next((u for u in line if u.pos > last and u.text.strip()), None)
+        # a run opening its line is a cell's, unless task wording goes on right after it
+        # ("UBND các quận, huyện, thị xã triển khai ...": the wording wrapped before a unit)
+        opens = bool(keyed) and keyed[0].pos == first and len(run) >= 2 and not (
+            after is not None and after.label == "title" and after.key and len(
+                [u for u in line if u.pos > last and u.label == "title" and u.key]) >= 2)
         before = next((u for u in reversed(line) if u.pos < first and u.text.strip()), None)
         ruled = (after is not None and after.text.startswith("|")) or (
             before is not None and before.text.endswith("|")) or run[0].text.startswith("|") or run[-1].text.endswith("|")
