@@ -118,6 +118,13 @@ CASES = [
         None, "s¢ tai chinh", ("cac co quan, don vi",),
         id="units-named-by-wording-that-wraps-before-them",
     ),
+    pytest.param(
+        ("title", "deadline", "lead", "coord", "product"), (), None,
+        ["Ban hanh quy ché phoi hop kiém tra van ban Théang S Tu phi Céc co quan Quyét dinh",
+         "| lién nganh nam 2025 9/2025 phap c6 lién quan | cua UBND tinh"],
+        None, "s tu phap", ("cec co quan c6 lien quan",),
+        id="so-read-as-a-lone-s",
+    ),
 ]
 
 
