@@ -192,3 +192,17 @@ def test_same_word(a: str, b: str, same: bool) -> None:
 def test_no_tokens_no_cells() -> None:
     cells = snap_row([label_line("", WARD), label_line("| |", WARD)], WARD)
     assert cells.leader is None and cells.lead is None and cells.coordinating == ()
+
+
+def test_repeated_value_fragments_leave_the_task_wording() -> None:
+    # the last line repeats the lead and coordinating cells' words where the labelling saw
+    # task wording; "công" ending a wording line stays (a unit's first word, not its end)
+    lines = ["T6 chuc Hoi nghi so két cong tac Chu tich Phong Van hoa | Cac phong, ban, don Thang 7/2027",
+             "hanh chinh cong | Hoi nghi | UBND phuong - Xa hoi vi lién quan",
+             "Phong Van hoa Cac phong,"]
+    labelled = [label_line(line, WARD) for line in lines[:2]]
+    labelled.append([("title", w) for w in lines[2].split()])  # OCR damage hid the cues
+    cells = snap_row(labelled, WARD, known_units=WARD_UNITS, levels=("phuong",))
+    title = fold(cells.text("title"))
+    assert title.endswith("hanh chinh cong")
+    assert "phong van hoa" not in title and "cac phong" not in title

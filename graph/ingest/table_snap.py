@@ -227,6 +227,8 @@ def snap_row(
         if m is not None:
             value_words.setdefault(col, set()).update(m.template.words)
     labels = _relabel(tokens, assigned, snapped, order, value_words)
+    ends = {m.template.words[-1] for m in (leader, lead, *coord) if m is not None}
+    _drop_value_tails(tokens, labels, set().union(*value_words.values()) if value_words else set(), ends)
     texts: dict[str, list[str]] = {}
     for line in sorted({t.line for t in tokens}):
         frags: list[tuple[str, str]] = []
@@ -243,6 +245,34 @@ def snap_row(
         coordinating=tuple(_spelt(m, tokens) for m in coord),
         snapped=snapped,
     )
+
+
+def _drop_value_tails(
+    tokens: list[Token], labels: dict[tuple[int, int], str | None], words: set[str], ends: set[str]
+) -> None:
+    """Leftover fragments of the row's snapped values that the line labelling gave the task
+    column: on each line, the task column comes first, so the last task-labelled tokens of a
+    line that are all words of the row's leader, lead or coordinating value (or specks)
+    are a repeat of those cells ("... năm 2026 phường", a line "Phòng Văn hóa Các phòng,")
+    and leave the task wording. One such word after task words must end a value (``ends``):
+    a value's first word ending a line may be the wording's own ("... hành chính công")."""
+    if not words:
+        return
+    by_line: dict[int, list[Token]] = {}
+    for t in tokens:
+        if labels.get((t.line, t.pos)) == "title":
+            by_line.setdefault(t.line, []).append(t)
+    for run in by_line.values():
+        tail: list[Token] = []
+        for t in reversed(run):
+            if t.key and not ((len(t.key) >= 3 and t.key in words) or (len(t.key) >= 5 and t.hits & words)):
+                break  # a short word must be spelt as the value spells it ("cao" is no "các"; "và")
+            tail.append(t)
+        keyed = [t for t in tail if t.key]
+        whole = len(keyed) == len([t for t in run if t.key])
+        if len(keyed) >= 2 or (keyed and (whole or keyed[0].key in ends)):
+            for t in tail:
+                labels[(t.line, t.pos)] = None
 
 
 def _spelt(m: Match, tokens: list[Token]) -> str:
