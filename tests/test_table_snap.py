@@ -125,6 +125,13 @@ CASES = [
         None, "s tu phap", ("cec co quan c6 lien quan",),
         id="so-read-as-a-lone-s",
     ),
+    pytest.param(
+        ("title", "lead", "coord", "deadline", "product"), ("Phòng Văn hóa - Xã hội",), ("xa",),
+        ["Trien khai ung dung so trong cong tac van thu | Phong Van hdéa— | Cac co quan, | 2026 | Bao cao",
+         "luu tru tai cac thon tren dia ban X3 hoi don vi"],
+        None, "Phòng Văn hóa - Xã hội", ("cac co quan, don vi",),
+        id="lead-unit-with-a-word-lost-beside-a-better-collective",
+    ),
 ]
 
 
