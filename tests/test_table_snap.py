@@ -132,6 +132,13 @@ CASES = [
         None, "Phòng Văn hóa - Xã hội", ("cac co quan, don vi",),
         id="lead-unit-with-a-word-lost-beside-a-better-collective",
     ),
+    pytest.param(
+        ("title", "lead", "coord", "deadline", "product"), ("Phòng Văn hóa - Xã hội",), ("xa",),
+        ["Trien khai ung dung so trong cong tac van thu | Van hoa - | Cac co quan, | 2026 | Bao cao",
+         "luu tru tai cac thon tren dia ban X3 hoi don vi"],
+        None, "Phòng Văn hóa - Xã hội", ("cac co quan, don vi",),
+        id="document-unit-without-its-head-word-fills-the-lead",
+    ),
 ]
 
 

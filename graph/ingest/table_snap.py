@@ -203,8 +203,9 @@ def snap_row(
         whole = m.cover == 1 and (m.template.own or len({t.line for t in m.tokens}) == 1)
         # the lead cell is (almost) never empty: a named unit may fill it with the usual
         # cover even when a collective matched better, if its head word (Phòng, Sở) is there
+        # or the document itself names that unit
         fills_lead = lead is None and "lead" in order and m.template.kind == "unit" and len(m.tokens) >= 3 \
-            and m.template.words[0] in m.tokens[0].hits
+            and (m.template.own or m.template.words[0] in m.tokens[0].hits)
         if m.score < top and (m.cover < 0.9 or len(m.tokens) < 3) and not whole and not fills_lead:
             continue  # a second value needs (nearly) all its words
         votes = [t.label for t in m.tokens]
