@@ -57,11 +57,23 @@ def is_national_number(number: str) -> bool:
     return any(re.sub(r"\d+$", "", fold(c)) in NATIONAL_ISSUER_CODES for c in (code, first))
 
 
-def document_key(number: str, *, year: int | None, scope: str | None) -> str:
-    """Stable key of a numbered document; ``scope`` is the local issuing unit for local codes."""
+def place(name: str, *, province: str | None = None) -> str:
+    """Slug of an administrative unit as it appears in IRIs.
+
+    Commune names repeat across provinces (a "Xã Tân Lập" in several of them), so a
+    commune-level unit is qualified by its province when the document says it:
+    ``xa-tan-lap--tinh-phu-tho``. The double hyphen never comes out of :func:`slug`, so the
+    qualifier cannot be confused with a name; the place stays one path segment.
+    """
+    return f"{slug(name)}--{slug(province)}" if province else slug(name)
+
+
+def document_key(number: str, *, year: int | None, scope: str | None, province: str | None = None) -> str:
+    """Stable key of a numbered document; ``scope`` is the local issuing unit for local codes,
+    ``province`` the province of a commune-level scope (see :func:`place`)."""
     parts = []
     if not is_national_number(number):
-        parts.append(slug(scope) if scope else "local")
+        parts.append(place(scope, province=province) if scope else "local")
     parts.append(slug(number.replace("/", "_")))
     parts.append(str(year) if year else "undated")
     return "/".join(parts)
@@ -97,13 +109,15 @@ def annex(source: str, line: int, index: int) -> URIRef:
     return _iri("annex", slug(_stem(source)), f"{line}-{index}")
 
 
-def admin_unit(name: str) -> URIRef:
-    return _iri("admin-unit", slug(name))
+def admin_unit(name: str, *, province: str | None = None) -> URIRef:
+    """An administrative unit; a commune-level one qualified by its province (:func:`place`)."""
+    return _iri("admin-unit", place(name, province=province))
 
 
-def organization(name: str, *, within: str | None = None) -> URIRef:
-    """An issuing body or organisational unit; local units are scoped by their admin unit."""
-    return _iri("org", *( [slug(within)] if within else []), slug(name))
+def organization(name: str, *, within: str | None = None, province: str | None = None) -> URIRef:
+    """An issuing body or organisational unit; local units are scoped by their admin unit
+    (``within``, a commune-level one qualified by ``province``)."""
+    return _iri("org", *([place(within, province=province)] if within else []), slug(name))
 
 
 def named_graph(source: str) -> URIRef:

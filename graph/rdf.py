@@ -71,7 +71,32 @@ def document_iri(doc: DocumentRecord) -> URIRef:
     if not doc.number:
         return iri.draft_document(doc.source)
     year = _number_year(doc.number) or _year_of(doc.date)
-    return iri.document(iri.document_key(doc.number, year=year, scope=doc.admin_unit))
+    return iri.document(iri.document_key(doc.number, year=year, scope=doc.admin_unit,
+                                         province=commune_province(doc)))
+
+
+_COMMUNE_NAME = re.compile(r"(?:xa|phuong|dac khu|thi tran)\b")
+
+
+def commune_province(doc: DocumentRecord) -> str | None:
+    """The province that tells this commune-level document's unit from same-named communes of
+    other provinces (None for a province or national document, or when the text never says)."""
+    if doc.admin_unit and (doc.level == "commune" or _COMMUNE_NAME.match(fold(doc.admin_unit).strip())):
+        return doc.parent_admin_unit
+    return None
+
+
+def _scope_province(scope: str, citing: DocumentRecord) -> str | None:
+    """Province of a cited document's local issuing unit: the citing plan's own commune, or a
+    commune the citing plan's province (or the province above the citing commune) contains."""
+    folded = fold(scope).strip()
+    if citing.admin_unit and folded == fold(citing.admin_unit).strip():
+        return commune_province(citing)
+    if not _COMMUNE_NAME.match(folded):
+        return None
+    if commune_province(citing):
+        return citing.parent_admin_unit
+    return citing.admin_unit if citing.level == "province" else None
 
 
 def cited_iri(cit: CitationRecord, citing: DocumentRecord) -> URIRef:
@@ -80,7 +105,18 @@ def cited_iri(cit: CitationRecord, citing: DocumentRecord) -> URIRef:
         return iri.law(cit.name or cit.quote, cit.year)
     year = _number_year(cit.number) or _year_of(cit.date)
     scope = cit.issuer_admin_unit or citing.parent_admin_unit or citing.admin_unit
-    return iri.document(iri.document_key(cit.number, year=year, scope=scope))
+    province = _scope_province(scope, citing) if scope else None
+    return iri.document(iri.document_key(cit.number, year=year, scope=scope, province=province))
+
+
+def admin_unit_iri(doc: DocumentRecord) -> URIRef | None:
+    """The document's administrative unit (a commune qualified by its province)."""
+    return iri.admin_unit(doc.admin_unit, province=commune_province(doc)) if doc.admin_unit else None
+
+
+def issuer_iri(doc: DocumentRecord) -> URIRef | None:
+    """The document's issuing body; a commune's body ("UBND xã Tân Lập") within its province."""
+    return iri.organization(doc.issuer, within=commune_province(doc)) if doc.issuer else None
 
 
 def _lit(value: str | None) -> Literal | None:
@@ -119,7 +155,7 @@ def document_triples(doc: DocumentRecord, *, style: str) -> Iterator[Triple]:
     if doc.level:
         yield d, CCHC.level, iri.concept("level", doc.level)
     if doc.admin_unit:
-        au = iri.admin_unit(doc.admin_unit)
+        au = admin_unit_iri(doc)
         yield d, CCHC.adminUnit, au
         yield au, RDF.type, CCHC.AdministrativeUnit
         yield au, SKOS.prefLabel, Literal(doc.admin_unit, lang="vi")
@@ -133,12 +169,12 @@ def document_triples(doc: DocumentRecord, *, style: str) -> Iterator[Triple]:
             yield parent, RDF.type, CCHC.AdministrativeUnit
             yield parent, SKOS.prefLabel, Literal(doc.parent_admin_unit, lang="vi")
     if doc.issuer:
-        body = iri.organization(doc.issuer)
+        body = issuer_iri(doc)
         yield d, ELI.passed_by, body
         yield body, RDF.type, CCHC.PublicBody
         yield body, SKOS.prefLabel, Literal(doc.issuer, lang="vi")
         if doc.admin_unit:
-            yield body, CCHC.adminUnit, iri.admin_unit(doc.admin_unit)
+            yield body, CCHC.adminUnit, admin_unit_iri(doc)
 
 
 def citation_triples(
@@ -181,7 +217,8 @@ def citation_triples(
     if cit.name:
         yield cited, ELI.title, Literal(cit.name + (f" năm {cit.year}" if cit.year else ""), lang="vi")
     if cit.issuer:
-        body = iri.organization(cit.issuer, within=cit.issuer_admin_unit)
+        body = iri.organization(cit.issuer, within=cit.issuer_admin_unit,
+                                province=_scope_province(cit.issuer_admin_unit, citing) if cit.issuer_admin_unit else None)
         yield cited, ELI.passed_by, body
         yield body, RDF.type, CCHC.PublicBody
         yield body, SKOS.prefLabel, Literal(cit.issuer, lang="vi")
@@ -230,7 +267,8 @@ def unit_key(name: str, *, keys: Mapping[str, str] | None = None) -> str:
 def unit_iri(name: str, doc: DocumentRecord, *, keys: Mapping[str, str] | None = None) -> URIRef:
     """IRI of a unit, scoped by the document's admin unit; every spelling the gazetteer merged
     resolves to the same IRI."""
-    return iri.organization(unit_key(name, keys=keys), within=doc.admin_unit or doc.source)
+    return iri.organization(unit_key(name, keys=keys), within=doc.admin_unit or doc.source,
+                            province=commune_province(doc))
 
 
 def task_triples(
@@ -269,7 +307,7 @@ def task_triples(
 
 def unit_triples(u: UnitRecord, *, doc: DocumentRecord) -> Iterator[Triple]:
     """A gazetteer unit as a W3C ORG organisational unit of the document's issuing body."""
-    node = iri.organization(u.key, within=doc.admin_unit or doc.source)
+    node = iri.organization(u.key, within=doc.admin_unit or doc.source, province=commune_province(doc))
     yield node, RDF.type, CCHC.OrganizationalUnit
     yield node, RDF.type, ORG.OrganizationalUnit
     yield node, SKOS.prefLabel, Literal(u.label, lang="vi")
@@ -282,9 +320,9 @@ def unit_triples(u: UnitRecord, *, doc: DocumentRecord) -> Iterator[Triple]:
     if u.kind:
         yield node, CCHC.unitKind, Literal(u.kind)
     if doc.admin_unit:
-        yield node, CCHC.adminUnit, iri.admin_unit(doc.admin_unit)
+        yield node, CCHC.adminUnit, admin_unit_iri(doc)
     if doc.issuer and not u.collective:
-        yield node, ORG.unitOf, iri.organization(doc.issuer)
+        yield node, ORG.unitOf, issuer_iri(doc)
 
 
 def annex_triples(a: AnnexRecord, index: int, *, doc: DocumentRecord, doc_iri: URIRef) -> Iterator[Triple]:

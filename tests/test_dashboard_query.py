@@ -74,10 +74,16 @@ def _rows(st: Store, name: str, **params: str) -> list[dict[str, str | None]]:
     return [{k: (str(v) if v is not None else None) for k, v in row.items()} for row in res.dicts()]
 
 
-def test_the_two_communes_of_one_name_share_a_document_iri() -> None:
-    """The premise of this file: otherwise the fixture would not test graph scoping."""
+def test_the_two_communes_of_one_name_get_their_own_iris() -> None:
+    """Same-named communes of two provinces are two units with two documents (iri.place);
+    the dashboard must still count each plan in its own province."""
     a, b = (result_graph(p) for p in PLANS[1:])
-    assert {s for s in a.subjects() if "/doc/" in str(s)} == {s for s in b.subjects() if "/doc/" in str(s)}
+    docs_a = {s for s in a.subjects() if "/doc/" in str(s)}
+    docs_b = {s for s in b.subjects() if "/doc/" in str(s)}
+    assert docs_a and docs_b and not docs_a & docs_b
+    communes_a = {str(s) for s in a.subjects() if "/admin-unit/xa-tan-phu" in str(s)}
+    communes_b = {str(s) for s in b.subjects() if "/admin-unit/xa-tan-phu" in str(s)}
+    assert len(communes_a) == len(communes_b) == 1 and communes_a != communes_b
 
 
 def test_dashboard_counts_each_plan_in_its_own_province(store: Store) -> None:

@@ -82,7 +82,7 @@ def test_everything_resting_on_the_city_plan(linked) -> None:
     store, _ = linked
     down = rests_on(store, CITY_IRI)
     srcs = {s.node for s in down}
-    assert task_iri(WARD, "2") in srcs and str(iri.document(iri.document_key("45/KH-UBND", year=2026, scope="phường Láng"))) in srcs
+    assert task_iri(WARD, "2") in srcs and str(iri.document(iri.document_key("45/KH-UBND", year=2026, scope="phường Láng", province="thành phố Hà Nội"))) in srcs
     assert not any(OTHER.document.source.split(".")[0].replace("_", "-") in s.node for s in down)
 
 
