@@ -244,6 +244,16 @@ def validate_file(path: Path, *, scope: str = "union", timeout: float = 3600.0) 
     return _run(None, suffix=str(path), scope=scope, timeout=timeout)
 
 
+def validate_ntriples(data: bytes, *, scope: str = "union", timeout: float = 3600.0) -> v.ValidationReport:
+    """Validate N-Triples held in memory (graph.validate_cache's views of a few focus nodes)."""
+
+    def write(path: str) -> None:
+        with open(path, "wb") as fh:
+            fh.write(data)
+
+    return _run(write, suffix=".nt", scope=scope, timeout=timeout)
+
+
 def _run(write, *, suffix: str, scope: str, timeout: float, large: bool = False) -> v.ValidationReport:
     """Run Java on the data ``write(path)`` produces (into a named pipe where the OS has them,
     else a temporary file written first), or on the file ``suffix`` when ``write`` is None."""
@@ -382,4 +392,4 @@ def available() -> str | None:
     return None
 
 
-__all__ = ["JenaUnavailable", "available", "context_file", "jena_shapes", "setup", "validate_file", "validate_store"]
+__all__ = ["JenaUnavailable", "available", "context_file", "jena_shapes", "setup", "validate_file", "validate_ntriples", "validate_store"]
