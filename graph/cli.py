@@ -324,6 +324,7 @@ def validate(
     per_graph: Annotated[bool, typer.Option("--per-graph", help="Validate each document's named graph on its own (faster on large stores; misses cross-document conflicts).")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Also fail (exit 1) on warnings.")] = False,
     engine: Annotated[str, typer.Option("--engine", "-e", help="auto (Apache Jena when Java and Jena are installed, else pySHACL), jena or pyshacl; same results.")] = "auto",
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Whole on-disk store: keep results in STORE.shacl-cache beside it and re-check only what re-ingested graphs changed (same results as a full run).")] = True,
 ) -> None:
     """Validate the graph against the SHACL shapes (shapes/*.ttl).
 
@@ -343,7 +344,16 @@ def validate(
     try:
         chosen, why = shacl.choose_engine(engine, per_graph=per_graph, graphs=len(st.graphs()))
         err.print(f"SHACL engine: {chosen} ({why})")
-        reports = shacl.validate_store(st, per_graph=per_graph, engine=chosen)
+        on_disk = location != "memory:" and not location.startswith(("http://", "https://"))
+        if cache and on_disk and not per_graph:
+            from cchc_kg.graph import validate_cache
+
+            reports = [validate_cache.validate_store(st, cache_dir=validate_cache.default_cache_dir(Path(location)), engine=chosen)]
+            err.print(f"SHACL scope: {reports[0].scope}")
+        else:
+            reports = shacl.validate_store(st, per_graph=per_graph, engine=chosen)
+    except OSError as exc:
+        raise _fail(f"cannot use the validation cache: {exc} (try --no-cache)") from exc
     except (QueryError, StoreError, shacl.ShapesError) as exc:
         raise _fail(str(exc)) from exc
     finally:
