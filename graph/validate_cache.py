@@ -47,11 +47,11 @@ from pathlib import Path
 from cchc_kg.graph import validate as v
 from cchc_kg.resources import data_dir
 
-FORMAT = 1
+FORMAT = 2
 PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _MASK = (1 << 64) - 1
-Digests = dict[str, tuple[int, int]]  # node -> (forward digest, inverse digest) in one graph
+Digests = dict[str, tuple[int, int, int]]  # node -> (forward, inverse, locating-only inverse) in one graph
 
 
 def default_cache_dir(store_path: Path) -> Path:
@@ -73,6 +73,57 @@ def config_hash() -> str:
 
 
 # ---------------------------------------------------------------- reading the store
+
+
+@lru_cache(maxsize=1)
+def locating_only() -> frozenset[str]:
+    """Predicates a node's results read backwards only to be located (graph.validate.SourceIndex:
+    the citations citing a document, the tasks naming a unit), never through a shape: not in an
+    inverse path, a sh:targetObjectsOf or any SPARQL text. When only such triples into a node
+    change (a re-ingested plan's citations of a national decree), its results stay and only
+    their source file and line are looked up again: no re-validation of a hub cited 10,000 times."""
+    from rdflib.namespace import SH
+
+    g = v.shapes_graph()
+    read_back = {str(o) for o in g.objects(None, SH.inversePath)} | _object_targets()
+    sparql = " ".join(str(q) for q in g.objects(None, SH.select))
+    candidates = {p for _, p, forward in _LOCATE_VIA if not forward}
+    return frozenset(p for p in candidates if p not in read_back and p.rsplit("#", 1)[-1] not in sparql)
+
+
+# graph.validate.SourceIndex's rule, in its order: (predicate, forward?) groups.
+_LOCATE_VIA = [(0, v.CCHC + "inDocument", True), (0, v.CCHC + "citingDocument", True), (1, v.CCHC + "citedDocument", False)] + [
+    (2, p, False) for p in (v.CCHC + "leadUnit", v.CCHC + "coordinatingUnit", v.CCHC + "adminUnit", v.ELI + "passed_by", v.CCHC + "parentUnit")]
+
+
+def locate(native, node: str) -> tuple[str | None, int | None]:
+    """Source file and line of a node as graph.validate.SourceIndex finds them, straight from
+    the store (own, else the smallest among the related nodes of the first group that has one)."""
+    import pyoxigraph as ox
+
+    def own(term) -> tuple[str, int | None] | None:
+        f = next(iter(native.quads_for_pattern(term, ox.NamedNode(v.CCHC + "sourceFile"), None, None)), None)
+        if f is None:
+            return None
+        line = next(iter(native.quads_for_pattern(term, ox.NamedNode(v.CCHC + "sourceLine"), None, None)), None)
+        text = line.object.value if line is not None else ""
+        return f.object.value, int(text) if text.isdigit() and len(text) <= 18 else None
+
+    term = _from(node)
+    found = own(term)
+    if found is not None:
+        return found
+    for group in range(3):
+        best: tuple[str, int | None] | None = None
+        for _, p, forward in (x for x in _LOCATE_VIA if x[0] == group):
+            pattern = (term, ox.NamedNode(p), None, None) if forward else (None, ox.NamedNode(p), term, None)
+            for q in native.quads_for_pattern(*pattern):
+                other = own(q.object if forward else q.subject)
+                if other is not None and (best is None or (other[0], other[1] or 0) < (best[0], best[1] or 0)):
+                    best = other
+        if best is not None:
+            return best
+    return None, None
 
 
 def _term(t) -> str:
@@ -106,6 +157,7 @@ def digests(native, graphs: list[str] | None, predicates: frozenset[str] | None)
     import pyoxigraph as ox
 
     out: dict[str, dict[str, list[int]]] = {}
+    located = locating_only()
 
     def add(quad) -> None:
         g = quad.graph_name
@@ -116,11 +168,12 @@ def digests(native, graphs: list[str] | None, predicates: frozenset[str] | None)
             return
         nodes = out.setdefault(g.value, {})
         s, o = _term(quad.subject), quad.object
-        entry = nodes.setdefault(s, [0, 0])
+        entry = nodes.setdefault(s, [0, 0, 0])
         entry[0] = (entry[0] + _h(f"{p} {o}")) & _MASK
         if _is_node(o) and p != RDF_TYPE:
-            back = nodes.setdefault(_term(o), [0, 0])
-            back[1] = (back[1] + _h(f"{quad.subject} {p}")) & _MASK
+            back = nodes.setdefault(_term(o), [0, 0, 0])
+            slot = 2 if p in located else 1
+            back[slot] = (back[slot] + _h(f"{quad.subject} {p}")) & _MASK
 
     if graphs is None and predicates is not None:
         for p in sorted(predicates):  # the predicate index: only what the shapes read
@@ -131,7 +184,7 @@ def digests(native, graphs: list[str] | None, predicates: frozenset[str] | None)
             out.setdefault(g, {})
             for quad in native.quads_for_pattern(None, None, None, ox.NamedNode(g)):
                 add(quad)
-    return {g: {n: (a, b) for n, (a, b) in nodes.items()} for g, nodes in out.items()}
+    return {g: {n: (a, b, c) for n, (a, b, c) in nodes.items()} for g, nodes in out.items()}
 
 
 def _from(node: str):
@@ -140,19 +193,22 @@ def _from(node: str):
     return ox.BlankNode(node[2:]) if node.startswith("_:") else ox.NamedNode(node)
 
 
-def neighbours(native, nodes: set[str], predicates: frozenset[str] | None) -> set[str]:
-    """Nodes linked to ``nodes`` in either direction, in any graph (they read those nodes'
-    forward triples: sh:class of a value, a plan's period, where a result is located)."""
+def neighbours(native, nodes: set[str], predicates: frozenset[str] | None) -> tuple[set[str], set[str]]:
+    """Nodes linked to ``nodes`` in either direction, in any graph, which read those nodes'
+    forward triples (sh:class of a value, a plan's period, a task's document); and those that
+    read them only to be located (a decree cited by a citation: see locating_only)."""
     out: set[str] = set()
+    relocate: set[str] = set()
+    located = locating_only()
     for node in nodes:
         term = _from(node)
         for q in native.quads_for_pattern(term, None, None, None):
             if _is_node(q.object) and q.predicate.value != RDF_TYPE and (predicates is None or q.predicate.value in predicates):
-                out.add(_term(q.object))
+                (relocate if q.predicate.value in located else out).add(_term(q.object))
         for q in native.quads_for_pattern(None, None, term, None):
             if q.predicate.value != RDF_TYPE and (predicates is None or q.predicate.value in predicates):
                 out.add(_term(q.subject))
-    return out
+    return out, relocate - out
 
 
 @lru_cache(maxsize=1)
@@ -287,25 +343,34 @@ def _validate_text(text: str, *, engine: str) -> list[v.ValidationResult]:
 def validate_store(store, *, cache_dir: Path, engine: str = "jena") -> v.ValidationReport:
     """Validate the union of the store's named graphs, re-checking only what changed since the
     cached run (a cold, full run when there is no valid cache). ``engine``: jena or pyshacl."""
-    started = time.perf_counter()
-    native = getattr(store, "native", None)
-    if native is None or not hasattr(native, "quads_for_pattern"):
+    if not hasattr(getattr(store, "native", None), "quads_for_pattern"):
         raise v.ShapesError("incremental validation needs an on-disk Oxigraph store")
-    cache = ResultsCache(cache_dir)
+    native = store.native
+    try:
+        return _run(store, native, cache=ResultsCache(cache_dir), engine=engine)
+    finally:
+        # pySHACL keeps a traceback holding its callers' frames: no Oxigraph handle may stay in
+        # them, or the store's file lock outlives store.close().
+        native = None
+
+
+def _run(store, native, *, cache: ResultsCache, engine: str) -> v.ValidationReport:
+    started = time.perf_counter()
     config = config_hash()
     predicates = v.shape_predicates()
     keys = graph_keys(native)
     loaded = cache.load(config)
     timings: dict[str, float] = {}
     if loaded is None:
-        report = v.validate_store(store, engine=engine)[0]
-        timings["validate"] = time.perf_counter() - started
+        report = v.validate_store(store, engine=engine)[0]  # (this frame may outlive the call)
+        timings["full"] = time.perf_counter() - started
         mark = time.perf_counter()
         all_digests = digests(native, None, predicates)
         timings["digests"] = time.perf_counter() - mark
         cache.save(config=config, keys=keys, digests=all_digests, results=_by_focus(report.results))
         report.scope, report.seconds = "union (cold: cache rebuilt)", time.perf_counter() - started
         report.timings = {**report.timings, **timings, "revalidated_foci": -1.0}
+        native = None  # noqa: F841 - see validate_store
         return report
     manifest, results = loaded
     old_graphs = manifest["graphs"]
@@ -315,17 +380,22 @@ def validate_store(store, *, cache_dir: Path, engine: str = "jena") -> v.Validat
     fresh = digests(native, changed, predicates) if changed else {}
     touched: set[str] = set()
     forward_changed: set[str] = set()
+    moved: set[str] = set()  # only locating triples into them changed
     for g in changed + removed:
         before = cache.load_digests(old_graphs.get(g, {}).get("file"))
         after = fresh.get(g, {})
         for node in before.keys() | after.keys():
-            a, b = before.get(node, (0, 0)), after.get(node, (0, 0))
-            if a != b:
+            a, b = before.get(node, (0, 0, 0)), after.get(node, (0, 0, 0))
+            if a[:2] != b[:2] or (a != b and (node not in after or node not in before)):
                 touched.add(node)
                 if a[0] != b[0]:
                     forward_changed.add(node)
-    stale = touched | neighbours(native, forward_changed, predicates)  # cached results to drop
+            elif a != b:
+                moved.add(node)
+    near, located_by = neighbours(native, forward_changed, predicates)
+    stale = touched | near  # cached results to drop
     foci = focus_candidates(native, stale, predicates)  # what is left to validate
+    moved = (moved | located_by) - stale
     timings["diff"] = time.perf_counter() - mark
     new_results: list[v.ValidationResult] = []
     triples = 0
@@ -340,12 +410,17 @@ def validate_store(store, *, cache_dir: Path, engine: str = "jena") -> v.Validat
     for node in stale:  # includes nodes gone from the store, whose results go with them
         results.pop(node, None)
     results.update(_by_focus(new_results))
+    for node in moved & results.keys():  # same results, perhaps another first place in the sources
+        source, line = locate(native, node)
+        results[node] = [(*t[:6], source, line, *t[8:]) for t in results[node]]
     mark = time.perf_counter()
     if changed or removed:
         cache.save(config=config, keys=keys, digests=fresh, results=results, old=manifest)
     timings["save"] = time.perf_counter() - mark
+    native = None  # noqa: F841 - see validate_store
     merged = sorted((v.ValidationResult(*t) for rs in results.values() for t in rs), key=v.result_order)
     timings["revalidated_foci"] = float(len(foci))
+    timings["relocated_nodes"] = float(len(moved))
     timings["changed_graphs"] = float(len(changed) + len(removed))
     return v.ValidationReport(
         conforms=not any(r.severity == "Violation" for r in merged), results=merged, data_triples=triples,

@@ -29,7 +29,7 @@ PREFIXES = """
 
 
 def plan(key: str, *, run: str, cited_date: str, year: str = "2026", lead: bool = True, extra_task: bool = False,
-         types_unit: bool = True) -> Graph:
+         types_unit: bool = True, cite_line: int = 5) -> Graph:
     """One commune plan: it cites Decision 1294/QĐ-UBND (shared with the other plan), and has a
     table task led by the province's Department of Home Affairs (a unit both plans name)."""
     lead_triple = "cchc:leadUnit id:org/tinh-x/so-noi-vu ;" if lead else ""
@@ -45,9 +45,9 @@ def plan(key: str, *, run: str, cited_date: str, year: str = "2026", lead: bool 
         eli:passed_by id:org/ubnd-{key} ; eli:based_on id:doc/1294-qd-ubnd .
     id:org/ubnd-{key} a cchc:PublicBody ; skos:prefLabel "UBND {key}"@vi .
     id:doc/1294-qd-ubnd a cchc:Document ; eli:id_local "1294/QĐ-UBND" ; eli:date_document "{cited_date}"^^xsd:date .
-    id:citation/{key}/5-0 a cchc:Citation ; cchc:citingDocument id:doc/{key} ; cchc:citedDocument id:doc/1294-qd-ubnd ;
+    id:citation/{key}/{cite_line}-0 a cchc:Citation ; cchc:citingDocument id:doc/{key} ; cchc:citedDocument id:doc/1294-qd-ubnd ;
         cchc:citationRole "legal_basis" ; cchc:basisClause "can_cu" ; cchc:statedNumber "1294/QĐ-UBND" ;
-        cchc:sourceFile "{key}.txt" ; cchc:sourceLine 5 ; cchc:originalText "Căn cứ Quyết định số 1294/QĐ-UBND" .
+        cchc:sourceFile "{key}.txt" ; cchc:sourceLine {cite_line} ; cchc:originalText "Căn cứ Quyết định số 1294/QĐ-UBND" .
     {"id:org/tinh-x/so-noi-vu a cchc:OrganizationalUnit ." if types_unit else ""}
     id:task/{key}/30-0 a cchc:Task ; cchc:inDocument id:doc/{key} ; dcterms:title "Số hóa hồ sơ TTHC"@vi ;
         cchc:taskKind "table" ; {lead_triple} cchc:sourceFile "{key}.txt" ; cchc:sourceLine 30 ;
@@ -124,6 +124,14 @@ def test_cold_and_warm_runs_equal_a_full_validation_across_reingests(store: Path
     # Re-ingest plan a with a new conflicting date: plan b's unchanged graph is involved again.
     _put(store, "xa-a", plan("xa-a", run="r2-a", cited_date="2024-12-31", types_unit=False))
     assert _keys(_incremental(store)) == _full(store)
+
+    # Plan a's citation of the decree moves to line 3: the decree's results are only located
+    # again (it is cited, not re-validated), at the new first place that cites it.
+    _put(store, "xa-a", plan("xa-a", run="r3-a", cited_date="2024-12-31", types_unit=False, cite_line=3))
+    warm = _incremental(store)
+    assert _keys(warm) == _full(store)
+    assert warm.timings["relocated_nodes"] >= 1
+    assert {(k[4], k[5]) for k in _keys(warm) if k[0].endswith("doc/1294-qd-ubnd")} == {("xa-a.txt", 3)}
 
     # Plan b no longer lists the unit in its gazetteer: plan a's unchanged task, led by it, now
     # names an unknown unit (a neighbour's triples changed in another graph).
