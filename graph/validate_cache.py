@@ -47,7 +47,7 @@ from pathlib import Path
 from cchc_kg.graph import validate as v
 from cchc_kg.resources import data_dir
 
-FORMAT = 2
+FORMAT = 3
 PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _MASK = (1 << 64) - 1
@@ -82,13 +82,26 @@ def locating_only() -> frozenset[str]:
     inverse path, a sh:targetObjectsOf or any SPARQL text. When only such triples into a node
     change (a re-ingested plan's citations of a national decree), its results stay and only
     their source file and line are looked up again: no re-validation of a hub cited 10,000 times."""
+    return frozenset(p for _, p, forward in _LOCATE_VIA if not forward and not read_backwards(p))
+
+
+def read_backwards(predicate: str) -> bool:
+    """Can a shape follow ``predicate`` from its object to its subject: an inverse path, a
+    sh:targetObjectsOf, or any SPARQL text naming it (conservatively)? Other triples into a
+    node (a plan's eli:based_on into a decree) are never read from the decree's side."""
+    return predicate in _read_back()
+
+
+@lru_cache(maxsize=1)
+def _read_back() -> frozenset[str]:
     from rdflib.namespace import SH
 
     g = v.shapes_graph()
-    read_back = {str(o) for o in g.objects(None, SH.inversePath)} | _object_targets()
+    out = {str(o) for o in g.objects(None, SH.inversePath)} | _object_targets()
     sparql = " ".join(str(q) for q in g.objects(None, SH.select))
-    candidates = {p for _, p, forward in _LOCATE_VIA if not forward}
-    return frozenset(p for p in candidates if p not in read_back and p.rsplit("#", 1)[-1] not in sparql)
+    predicates = v.shape_predicates() or frozenset(p for _, p, _ in _LOCATE_VIA)
+    out |= {p for p in predicates if p.rsplit("#", 1)[-1].rsplit("/", 1)[-1] in sparql}
+    return frozenset(out)
 
 
 # graph.validate.SourceIndex's rule, in its order: (predicate, forward?) groups.
@@ -171,9 +184,10 @@ def digests(native, graphs: list[str] | None, predicates: frozenset[str] | None)
         entry = nodes.setdefault(s, [0, 0, 0])
         entry[0] = (entry[0] + _h(f"{p} {o}")) & _MASK
         if _is_node(o) and p != RDF_TYPE:
-            back = nodes.setdefault(_term(o), [0, 0, 0])
-            slot = 2 if p in located else 1
-            back[slot] = (back[slot] + _h(f"{quad.subject} {p}")) & _MASK
+            slot = 1 if read_backwards(p) else 2 if p in located else 0
+            if slot:  # triples no shape reads backwards do not concern their object
+                back = nodes.setdefault(_term(o), [0, 0, 0])
+                back[slot] = (back[slot] + _h(f"{quad.subject} {p}")) & _MASK
 
     if graphs is None and predicates is not None:
         for p in sorted(predicates):  # the predicate index: only what the shapes read
@@ -203,8 +217,12 @@ def neighbours(native, nodes: set[str], predicates: frozenset[str] | None) -> tu
     for node in nodes:
         term = _from(node)
         for q in native.quads_for_pattern(term, None, None, None):
-            if _is_node(q.object) and q.predicate.value != RDF_TYPE and (predicates is None or q.predicate.value in predicates):
-                (relocate if q.predicate.value in located else out).add(_term(q.object))
+            p = q.predicate.value
+            if _is_node(q.object) and p != RDF_TYPE and (predicates is None or p in predicates):
+                if read_backwards(p):
+                    out.add(_term(q.object))
+                elif p in located:
+                    relocate.add(_term(q.object))
         for q in native.quads_for_pattern(None, None, term, None):
             if q.predicate.value != RDF_TYPE and (predicates is None or q.predicate.value in predicates):
                 out.add(_term(q.subject))
@@ -240,8 +258,12 @@ def focus_candidates(native, nodes: set[str], predicates: frozenset[str] | None)
 def view(native, foci: set[str], predicates: frozenset[str] | None) -> str:
     """N-Triples of the foci's views over the union of all graphs: their own triples both ways
     and their neighbours' forward triples (duplicates across graphs merged, as in the union)."""
+    import pyoxigraph as ox
+
     lines: set[str] = set()
     near: set[str] = set()
+    locating: set[str] = set()
+    located = locating_only()
 
     def keep(q) -> bool:
         return predicates is None or q.predicate.value in predicates
@@ -254,12 +276,17 @@ def view(native, foci: set[str], predicates: frozenset[str] | None) -> str:
                 if _is_node(q.object) and q.predicate.value != RDF_TYPE:
                     near.add(_term(q.object))
         for q in native.quads_for_pattern(None, None, term, None):
-            if keep(q) and q.predicate.value != RDF_TYPE:
+            p = q.predicate.value
+            if keep(q) and p != RDF_TYPE and (read_backwards(p) or p in located):
                 lines.add(f"{q.subject} {q.predicate} {q.object} .\n")
-                near.add(_term(q.subject))
+                (near if read_backwards(p) else locating).add(_term(q.subject))
     for node in near - foci:
         for q in native.quads_for_pattern(_from(node), None, None, None):
             if keep(q):
+                lines.add(f"{q.subject} {q.predicate} {q.object} .\n")
+    for node in locating - near - foci:  # what locates a result: the source file and line only
+        for p in (v.CCHC + "sourceFile", v.CCHC + "sourceLine"):
+            for q in native.quads_for_pattern(_from(node), ox.NamedNode(p), None, None):
                 lines.add(f"{q.subject} {q.predicate} {q.object} .\n")
     return "".join(sorted(lines))
 
