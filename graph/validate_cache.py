@@ -45,6 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cchc_kg.graph import validate as v
+
 from cchc_kg.resources import data_dir
 
 FORMAT = 3
@@ -248,9 +249,7 @@ def focus_candidates(native, nodes: set[str], predicates: frozenset[str] | None)
     targets = [ox.NamedNode(p) for p in sorted(_object_targets())]
     for node in nodes:
         term = _from(node)
-        if any(predicates is None or q.predicate.value in predicates for q in native.quads_for_pattern(term, None, None, None)):
-            out.add(node)
-        elif any(next(iter(native.quads_for_pattern(None, p, term, None)), None) is not None for p in targets):
+        if any(predicates is None or q.predicate.value in predicates for q in native.quads_for_pattern(term, None, None, None)) or any(next(iter(native.quads_for_pattern(None, p, term, None)), None) is not None for p in targets):
             out.add(node)
     return out
 
@@ -397,7 +396,7 @@ def _run(store, native, *, cache: ResultsCache, engine: str) -> v.ValidationRepo
         cache.save(config=config, keys=keys, digests=all_digests, results=_by_focus(report.results))
         report.scope, report.seconds = "union (cold: cache rebuilt)", time.perf_counter() - started
         report.timings = {**report.timings, **timings, "revalidated_foci": -1.0}
-        native = None  # noqa: F841 - see validate_store
+        native = None
         return report
     manifest, results = loaded
     old_graphs = manifest["graphs"]
@@ -444,7 +443,7 @@ def _run(store, native, *, cache: ResultsCache, engine: str) -> v.ValidationRepo
     if changed or removed:
         cache.save(config=config, keys=keys, digests=fresh, results=results, old=manifest)
     timings["save"] = time.perf_counter() - mark
-    native = None  # noqa: F841 - see validate_store
+    native = None
     merged = sorted((v.ValidationResult(*t) for rs in results.values() for t in rs), key=v.result_order)
     timings["revalidated_foci"] = float(len(foci))
     timings["relocated_nodes"] = float(len(moved))
