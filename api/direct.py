@@ -28,10 +28,9 @@ from cchc_kg.api import sparql_formats
 from cchc_kg.api.errors import ApiError
 from cchc_kg.api.sandbox import Answer, DataSpec, QueryTimeout
 from cchc_kg.graph.store.base import SelectResult
-from rdflib import BNode, Graph, Literal, URIRef
+from cchc_kg.graph.store.oxigraph import from_ox
+from rdflib import Graph
 from rdflib.term import Identifier
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class DirectEvaluator:
@@ -140,17 +139,7 @@ def _query(store: Any, sparql: str) -> Any:
 
 def _rdf(term: Any) -> Identifier | None:
     """A pyoxigraph term as the rdflib term the lookups expect (None when unbound)."""
-    if term is None:
-        return None
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
-    raise ApiError(500, "internal_error", f"unexpected term {term!r}")
+    try:
+        return from_ox(term)
+    except TypeError as exc:
+        raise ApiError(500, "internal_error", str(exc)) from exc
