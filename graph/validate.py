@@ -457,7 +457,8 @@ def to_text(report: ValidationReport, *, lang: str = "vi") -> str:
     verdict = "conforms" if report.conforms else "does not conform"
     lines.append(
         f"{verdict}: {c['Violation']} violations, {c['Warning']} warnings, {c['Info']} infos "
-        f"({report.data_triples} triples, {report.seconds:.2f} s)"
+        f"({report.data_triples} triples validated"
+        f"{'; ' + report.scope if report.scope.startswith('union (') else ''}, {report.seconds:.2f} s)"
     )
     return "\n".join(lines) + "\n"
 
