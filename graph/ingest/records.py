@@ -106,6 +106,7 @@ class TaskRecord:
 
     ``n`` is the number as printed (or the row's position when OCR lost it).
     ``deadline`` is normalised per contract.md; ``deadline_text`` keeps the wording.
+    ``lead`` is the (first) lead unit; ``co_leads`` the others a shared lead cell names.
     """
 
     line: int
@@ -122,6 +123,9 @@ class TaskRecord:
     product: str | None = None
     kind: Literal["table", "prose", "duty"] = "table"
     end_line: int | None = None
+    # Further lead units when one cell names several ("Văn phòng UBND Thành phố; Sở Nội vụ",
+    # "Các Sở: Nội vụ, Tư pháp" -> "Sở Nội vụ", "Sở Tư pháp"), in printed order; ``lead`` is the first.
+    co_leads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
