@@ -293,6 +293,8 @@ def task_triples(
         yield node, CCHC.taskGroup, Literal(t.group)
     if t.lead:
         yield node, CCHC.leadUnit, unit_iri(t.lead, doc, keys=unit_keys)
+    for co_lead in t.co_leads:  # a cell naming several lead units: one cchc:leadUnit each
+        yield node, CCHC.leadUnit, unit_iri(co_lead, doc, keys=unit_keys)
     for co in t.coordinating:
         yield node, CCHC.coordinatingUnit, unit_iri(co, doc, keys=unit_keys)
     if t.lead_official:
