@@ -317,7 +317,7 @@ def build_gazetteer(
     """
     counts: Counter = Counter()
     for t in tasks:
-        for name in ((t.lead,) if t.lead else ()) + tuple(t.coordinating):
+        for name in ((t.lead,) if t.lead else ()) + tuple(t.co_leads) + tuple(t.coordinating):
             if name and name.strip():
                 counts[name.strip()] += 1
     for name in mentions:
