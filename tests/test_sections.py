@@ -146,3 +146,31 @@ def test_seed_outlines(seeds_dir):
     romans = [h.number for h in ocr.headings if h.level == 1 and h.line < ocr.appendix_start]
     assert romans == ["I", "II", "III", "IV", "V"]
     assert ocr.appendix_start is not None
+
+
+LETTERED_PERIODS = """KẾ HOẠCH
+Cải cách hành chính phường giai đoạn 2026 - 2030
+
+I. MỤC TIÊU
+2. Chi tieu cu the
+a) Giai doan 2026 - 2027
+- SIPAS dat tren 85%.
+b) Giai đoạn 2028-2030:
+- SIPAS đạt tối thiểu 90%.
+c) Năm 2030
+- 100% hồ sơ được số hóa.
+d) Rà soát văn bản giai đoạn 2026-2030 của phường.
+- Thực hiện rà soát.
+"""
+
+
+@pytest.mark.parametrize(("line_text", "period"), [
+    ("- SIPAS dat tren 85%.", "2026-2027"),  # OCR without diacritics, spaced hyphen
+    ("- SIPAS đạt tối thiểu 90%.", "2028-2030"),  # trailing colon
+    ("- 100% hồ sơ được số hóa.", "2030"),
+    ("- Thực hiện rà soát.", None),  # a lettered task naming years is not a period heading
+])
+def test_lettered_heading_that_is_only_a_period_scopes_the_lines_below(line_text, period):
+    o = _outline(LETTERED_PERIODS)
+    line = LETTERED_PERIODS.split("\n").index(line_text) + 1
+    assert o.period_at(line) == period

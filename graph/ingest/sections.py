@@ -281,6 +281,7 @@ def _period(title: str) -> str | None:
     return m.group(1) if m else None
 
 
+_PERIOD_ONLY = re.compile(r"\W*(?:giai doan|thoi ky|nam)\s+(?:19|20)\d{2}(?:\s*[-–—]+\s*(?:nam\s+)?(?:19|20)\d{2})?\W*$")
 _BASELINE_BEFORE = re.compile(r"(?:so voi|cung ky)\s*(?:cung ky\s*)?$")
 
 
@@ -348,7 +349,9 @@ def outline(src: SourceText) -> Outline:
         if kind != "letter":
             last_numbered_level = level
         area = _area(title, ocr=damaged) if kind != "letter" else None
-        period = _period(title) if kind != "letter" else None
+        # a lettered item is usually a task, whose years are not a scope; a lettered heading
+        # that is nothing but a period ("a) Giai đoạn 2026 - 2027") does scope the targets below
+        period = _period(title) if kind != "letter" or _PERIOD_ONLY.match(skeleton(title)) else None
         headings.append(Heading(line=line, level=level, number=number, title=title.strip(),
                                 area=area, period=period,
                                 end_line=end + 1 if end > i else None,
