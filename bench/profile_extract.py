@@ -1,0 +1,198 @@
+"""Extraction CPU per plan and a byte-identity check of its triples (issue 7, speed-only work).
+
+    python3 bench/profile_extract.py --save bench/out/extract-digests.json      # baseline
+    python3 bench/profile_extract.py --check bench/out/extract-digests.json     # after a change
+    python3 bench/profile_extract.py --profile 25                               # + cProfile top list
+
+Runs, in this single process, exactly what an ingest worker does for each file
+(``graph.loader.prepare_file``: read, extract, RDF, N-Triples) with a fixed run stamp, for
+the 1 % corpus (``bench/corpus/s1``) and the five seeds (``/work/shared/seeds``). For every
+document it keeps the SHA-256 of its N-Triples lines sorted (the store loads a set, so the
+order of lines is free, their bytes are not): a speed-only change must keep every digest,
+``--check`` lists the documents whose triples changed and exits 1. It reports CPU seconds
+per plan (``time.process_time``, so other processes on the machine count less than in wall
+time; the 1-minute load average is printed beside it because they still count some), the
+best of ``--repeat`` passes (each pass in a fresh process, so the per-process caches of
+``normalise`` start cold as they do in an ingest worker) and, with ``--profile N``, the N
+functions with the most own time and most cumulative time. Result JSON:
+bench/out/profile-extract-<label>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import io
+import json
+import os
+import pstats
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import write_result  # noqa: E402
+
+from cchc_kg.graph.loader import discover, prepare_file  # noqa: E402
+
+STAMP = "20260101T000000Z"  # fixed run stamp: the provenance triples must not vary between runs
+DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus" / "s1"
+DEFAULT_SEEDS = Path("/work/shared/seeds")
+
+
+def digest(ntriples: str) -> str:
+    """SHA-256 of the document's N-Triples lines in sorted order."""
+    lines = sorted(ntriples.splitlines())
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def one_pass(files: list[Path]) -> dict:
+    """Prepare every file once; CPU seconds and digest per file (in this process)."""
+    docs: dict[str, dict] = {}
+    for path in files:
+        t0 = time.process_time()
+        outcome = prepare_file(path, STAMP)
+        cpu = time.process_time() - t0
+        if outcome.error is not None or outcome.ntriples is None:
+            docs[str(path)] = {"cpu_s": cpu, "error": outcome.error}
+            continue
+        docs[str(path)] = {"cpu_s": cpu, "triples": outcome.triples, "sha256": digest(outcome.ntriples)}
+    return docs
+
+
+def profile_pass(files: list[Path], top: int) -> dict:
+    """One pass under cProfile: the ``top`` functions by own time and by cumulative time."""
+    prof = cProfile.Profile()
+    prof.enable()
+    for path in files:
+        prepare_file(path, STAMP)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    for (file, line, name), (_cc, calls, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        short = f"{Path(file).name}:{line}({name})" if file != "~" else name
+        rows.append({"function": short, "calls": calls, "tottime": tt, "cumtime": ct})
+    by_own = sorted(rows, key=lambda r: -r["tottime"])[:top]
+    by_cum = sorted(rows, key=lambda r: -r["cumtime"])[:top]
+    return {"total_s": total, "by_tottime": by_own, "by_cumtime": by_cum}
+
+
+def _files(corpus: Path | None, seeds: Path | None) -> list[Path]:
+    files: list[Path] = []
+    for folder in (corpus, seeds):
+        if folder is None:
+            continue
+        found, problems = discover([folder])
+        if problems:
+            raise SystemExit(f"cannot read {folder}: {problems[0].error}")
+        files.extend(found)
+    if not files:
+        raise SystemExit("no documents to profile")
+    return files
+
+
+def _worker(argv: list[str]) -> int:
+    """``--pass-only``: run one timed pass and print its JSON (the parent starts a fresh
+    process per pass so each pass starts with cold caches)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--seeds", type=Path)
+    args, _ = ap.parse_known_args(argv)
+    files = _files(args.corpus, args.seeds)
+    print(json.dumps(one_pass(files)))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--pass-only" in argv:
+        return _worker([a for a in argv if a != "--pass-only"])
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    ap.add_argument("--repeat", type=int, default=3, help="passes (fresh processes); the best CPU per file counts")
+    ap.add_argument("--profile", type=int, default=0, metavar="N", help="also profile one pass: top N functions")
+    ap.add_argument("--save", type=Path, help="write the digests here (a baseline)")
+    ap.add_argument("--check", type=Path, help="compare with a saved baseline; exit 1 on any difference")
+    ap.add_argument("--label", default="s1-seeds")
+    args = ap.parse_args(argv)
+    files = _files(args.corpus, args.seeds if args.seeds.exists() else None)
+    passes = []
+    load = [os.getloadavg()[0]]
+    for _ in range(max(1, args.repeat)):
+        cmd = [sys.executable, __file__, "--pass-only", "--corpus", str(args.corpus)]
+        if args.seeds.exists():
+            cmd += ["--seeds", str(args.seeds)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            print(out.stderr, file=sys.stderr)
+            return 2
+        passes.append(json.loads(out.stdout))
+        load.append(os.getloadavg()[0])
+    docs: dict[str, dict] = {}
+    for name in passes[0]:
+        runs = [p[name] for p in passes]
+        if len({r.get("sha256") for r in runs}) != 1:
+            print(f"NONDETERMINISTIC: {name} gave different triples in two passes", file=sys.stderr)
+        docs[name] = {**runs[0], "cpu_s": min(r["cpu_s"] for r in runs)}
+    seeds = [d for n, d in docs.items() if str(args.seeds) in n]
+    corpus = [d for n, d in docs.items() if str(args.seeds) not in n]
+    summary = {
+        "files": len(docs),
+        "errors": sum(1 for d in docs.values() if "error" in d),
+        "cpu_s_total": sum(d["cpu_s"] for d in docs.values()),
+        "cpu_s_per_plan": sum(d["cpu_s"] for d in docs.values()) / len(docs),
+        "cpu_s_per_plan_corpus": sum(d["cpu_s"] for d in corpus) / max(1, len(corpus)),
+        "cpu_s_per_plan_seeds": sum(d["cpu_s"] for d in seeds) / max(1, len(seeds)),
+        "pass_totals_s": [sum(d["cpu_s"] for d in p.values()) for p in passes],
+        "load_average_1m": load,
+    }
+    print(f"{summary['files']} documents ({len(corpus)} corpus + {len(seeds)} seeds), "
+          f"{summary['errors']} errors; CPU per plan {summary['cpu_s_per_plan'] * 1000:.0f} ms "
+          f"(corpus {summary['cpu_s_per_plan_corpus'] * 1000:.0f} ms, seeds "
+          f"{summary['cpu_s_per_plan_seeds'] * 1000:.0f} ms; best of {len(passes)}; pass totals "
+          f"{', '.join(f'{t:.2f}' for t in summary['pass_totals_s'])} s); "
+          f"load 1 min {', '.join(f'{x:.2f}' for x in load)}")
+    profile = None
+    if args.profile:
+        profile = profile_pass(files, args.profile)
+        buf = io.StringIO()
+        buf.write(f"profile: {profile['total_s']:.2f} s in one pass\n  by own time:\n")
+        for r in profile["by_tottime"]:
+            buf.write(f"    {r['tottime']:7.3f} {r['cumtime']:7.3f} {r['calls']:>9} {r['function']}\n")
+        buf.write("  by cumulative time:\n")
+        for r in profile["by_cumtime"]:
+            buf.write(f"    {r['tottime']:7.3f} {r['cumtime']:7.3f} {r['calls']:>9} {r['function']}\n")
+        print(buf.getvalue(), end="")
+    digests = {name: d.get("sha256") or f"error: {d.get('error')}" for name, d in docs.items()}
+    status = 0
+    if args.check:
+        try:
+            base = json.loads(args.check.read_text(encoding="utf-8"))["digests"]
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"cannot read baseline {args.check}: {exc}", file=sys.stderr)
+            return 2
+        changed = sorted(n for n in set(base) | set(digests) if base.get(n) != digests.get(n))
+        if changed:
+            status = 1
+            print(f"DIGESTS CHANGED for {len(changed)} of {len(digests)} documents:")
+            for n in changed:
+                print(f"  {n}")
+        else:
+            print(f"digests: all {len(digests)} identical to {args.check}")
+    if args.save:
+        args.save.parent.mkdir(parents=True, exist_ok=True)
+        args.save.write_text(json.dumps({"stamp": STAMP, "digests": digests}, indent=1), encoding="utf-8")
+        print(f"digests saved to {args.save}")
+    path = write_result(f"profile-extract-{args.label}",
+                        {"summary": summary, "documents": docs, "profile": profile})
+    print(f"result: {path}")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
