@@ -120,6 +120,30 @@ def test_ocr_lettered_units_and_subject_of_generic_heading() -> None:
     assert not any("N6i vu" in (d.lead or "") for d in duties)  # recipients list is not a duty
 
 
+# OCR without diacritics: a numbered unit heading, then its duty paragraph on the next line
+# (OCR keeps no blank line between them).
+OCR_NUMBERED = """III. TO CHUC THUC HIEN
+1. Phong Van hoa - Xa hoi
+Chu tri tham muu UBND phuong theo doi, kiém tra viéc thuc hién Ké hoach; tong
+hop bao cao dinh ky hang quy.
+2. Cong an phuong
+Phéi hop voi Trung tam Phuc vu hanh chinh cong phuong lam sach dir liéu dan cu.
+3. Cac don vi thuoc UBND phuong
+Can cu Ké hoach nay xay dung ké hoach cua don vi, hoan thanh truéc ngay
+28/02/2026.
+"""
+
+
+def test_ocr_numbered_unit_heading_then_its_duty_on_the_next_line() -> None:
+    duties = _duties(OCR_NUMBERED)
+    assert [(d.n, d.lead, d.line) for d in duties] == [
+        ("1.1", "Phong Van hoa - Xa hoi", 3), ("2.1", "Cong an phuong", 6),
+        ("3.1", "Cac don vi thuoc UBND phuong", 8)]
+    assert duties[0].title.startswith("Chu tri tham muu")  # the heading is not part of the duty
+    assert duties[1].coordinating == ("Trung tam Phuc vu hanh chinh cong phuong",)
+    assert duties[2].deadline == "2026-02-28"
+
+
 def test_unit_as_subject_of_the_paragraph() -> None:
     duties = _duties(SUBJECT)
     assert [(d.lead, d.line) for d in duties] == [("Phong Van hoa - Xa hoi", 2)]

@@ -184,6 +184,10 @@ def test_sub_heading_kinds(heading: str, kind: str) -> None:
     ("Cập nhật dữ liệu, thực hiện hằng tháng.", "thực hiện hằng tháng"),
     ("Áp dụng chế độ báo cáo định kỳ, bảo đảm rõ người, rõ việc.", None),  # a kind of report, not a due date
     ("Bồi dưỡng công chức trước 05 ngày làm việc.", None),
+    # OCR without diacritics: "trước" read as truéc / trudc
+    ("Xay dung ké hoach cua don vi, hoan thanh truéc ngay 28/02/2026.", "hoan thanh truéc ngay 28/02/2026"),
+    ("Ban hanh quy ché (trudc thang 9/2026).", "trudc thang 9/2026"),
+    ("Day manh thanh toan truc tuyén ngay tai Trung tam.", None),
 ])
 def test_deadline_clause(text: str, wording: str | None) -> None:
     assert find_deadline(text, year=2026)[1] == wording

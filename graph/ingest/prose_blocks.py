@@ -130,6 +130,17 @@ def _starts_lower(text: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+def _starts_upper(text: str) -> bool:
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isalpha() and first.isupper()
+
+
+def _is_short_heading(text: str) -> bool:
+    """Too short to be a wrapped line of running text (the outline's rule for a heading that
+    does not continue: under 45 characters, not ending on a comma or closing punctuation)."""
+    return len(text) < 45 and not re.search(r"[,;:.!?]\s*$", text)
+
+
 def body_items(src: SourceText, outline: Outline | None = None) -> list[Item]:
     """The body's items, up to the appendix (from the outline when there is one).
 
@@ -176,7 +187,12 @@ def scan(src: SourceText, *, start: int = 1, end: int | None = None) -> list[Ite
             joins = False
             if not blank_since:
                 # Clean text: one paragraph per line unless the line plainly continues it.
-                joins = (ocr and not (prev_head and not _mostly_upper(body))) or _starts_lower(body)
+                # OCR text wraps anywhere, except after a short numbered heading such as
+                # "1. Phong Van hoa - Xa hoi" when the next line opens a new sentence.
+                short_head = (cur["marker"] == "number" and len(cur["texts"]) == 1
+                              and _is_short_heading(prev_text) and _starts_upper(body))
+                joins = (ocr and not (prev_head and not _mostly_upper(body)) and not short_head) \
+                    or _starts_lower(body)
             elif not _END.search(prev_text) and _starts_lower(body):
                 joins = True  # page break or stray blank line inside a sentence
             if joins:

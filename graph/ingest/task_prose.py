@@ -43,18 +43,19 @@ _ASSIGN = re.compile(
 _NAME_STOP = re.compile(
     r"\s(?:ph[a-z]{0,2}i\s?hop|thuc hien|trien khai|xay dung|tham muu|chiu trach nhiem|co trach nhiem"
     r"|theo huong|nham|de)\b|\s*:")
+# "trước" as OCR without diacritics reads it: truoc, truéc (-> truec), trudc, tru6c
 _DEADLINE = re.compile(
     # a report due every period: "báo cáo ... định kỳ hằng quý", "báo cáo ... trước ngày 15 tháng cuối quý"
     # (a bare "báo cáo định kỳ" names a kind of report, not when it is due)
     r"(?P<report>(?:bao cao|tong hop)[^.;:]{0,90}?(?:dinh ky\s+(?:h[a-z]ng\s+)?(?:quy|thang|nam|tuan|\d{1,2}\s+thang)|h[a-z]ng\s+(?:quy|thang|tuan)|(?:cuoi|moi)\s+(?:quy|thang))"
     r"|(?:dinh ky|h[a-z]ng\s+(?:quy|thang))[^.;:]{0,40}?bao cao)"
-    r"|(?:(?:hoan thanh|ban hanh|thuc hien|xong)\s+(?:trong|truoc|vao|cham nhat)(?:\s+ngay)?"
-    r"|truoc ngay|cham nhat(?:\s+la)?(?:\s+ngay)?|vao n[a-z]m|trong n[a-z]m)"  # OCR: nim, ndm for năm
+    r"|(?:(?:hoan thanh|ban hanh|thuc hien|xong)\s+(?:trong|tru[oe6d]c|vao|cham nhat)(?:\s+ngay)?"
+    r"|tru[oe6d]c ngay|cham nhat(?:\s+la)?(?:\s+ngay)?|vao n[a-z]m|trong n[a-z]m)"  # OCR: nim, ndm for năm
     r"\s+(?:n[a-z]m|thang|quy|ngay)?\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){0,2}(?:\s+hang n[a-z]m)?"
     r"|(?:thuc hien|trien khai)\s+thuong xuyen|(?<=[,;]\s)thuong xuyen(?=\s*[.;]?$)"
     # "(trước tháng 9/2026)", "vào cuối năm 2026", "từ tháng 3/2026 đến tháng 12/2026"
-    r"|(?<![a-z])truoc\s+(?:ngay|thang|quy)\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){1,2}"
-    r"|(?:vao|den|truoc)\s+cuoi\s+n[a-z]m\s+\d{4}"
+    r"|(?<![a-z])tru[oe6d]c\s+(?:ngay|thang|quy)\s*[0-9ivx]{1,4}(?:\s*[/.\-]\s*\d{1,4}){1,2}"
+    r"|(?:vao|den|tru[oe6d]c)\s+cuoi\s+n[a-z]m\s+\d{4}"
     r"|(?<![a-z])tu\s+thang\s+\d{1,2}\s*/\s*\d{4}\s+den\s+thang\s+\d{1,2}\s*/\s*\d{4}"
     # an entry closing with how often it recurs: "..., thực hiện hằng tháng."
     r"|(?<=[,;]\s)(?:thuc hien\s+)?(?:dinh ky\s+)?h[a-z]ng\s+(?:nam|quy|thang|tuan)(?=\s*[.;]?\s*$)"
