@@ -3,6 +3,8 @@
     python3 bench/profile_extract.py --save bench/out/extract-digests.json      # baseline
     python3 bench/profile_extract.py --check bench/out/extract-digests.json     # after a change
     python3 bench/profile_extract.py --profile 25                               # + cProfile top list
+    python3 bench/profile_extract.py --snapshot /tmp/before   # copy graph/ before a change, then
+    python3 bench/profile_extract.py --baseline /tmp/before   # A/B: before and after, interleaved
 
 Runs, in this single process, exactly what an ingest worker does for each file
 (``graph.loader.prepare_file``: read, extract, RDF, N-Triples) with a fixed run stamp, for
@@ -14,7 +16,13 @@ per plan (``time.process_time``, so other processes on the machine count less th
 time; the 1-minute load average is printed beside it because they still count some), the
 best of ``--repeat`` passes (each pass in a fresh process, so the per-process caches of
 ``normalise`` start cold as they do in an ingest worker) and, with ``--profile N``, the N
-functions with the most own time and most cumulative time. Result JSON:
+functions with the most own time and most cumulative time.
+
+On a shared machine the load changes between two runs minutes apart, so ``--baseline DIR``
+measures before and after together: DIR holds a copy of ``graph/`` taken before the change
+(``--snapshot DIR``), the passes alternate between that copy and the working tree (same
+data folders, same other packages), and the digests of the two are compared document by
+document. Result JSON:
 bench/out/profile-extract-<label>.json.
 """
 
@@ -27,8 +35,10 @@ import io
 import json
 import os
 import pstats
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,6 +51,22 @@ from cchc_kg.graph.loader import discover, prepare_file  # noqa: E402
 STAMP = "20260101T000000Z"  # fixed run stamp: the provenance triples must not vary between runs
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus" / "s1"
 DEFAULT_SEEDS = Path("/work/shared/seeds")
+REPO = Path(__file__).resolve().parent.parent
+
+
+def shadow_root(graph_copy: Path) -> Path:
+    """A folder to put first on PYTHONPATH so that ``cchc_kg.graph`` is ``graph_copy`` and
+    everything else (``cchc_kg``, the data folders it finds beside itself) is the repository."""
+    if not (graph_copy / "ingest" / "pipeline.py").is_file():
+        raise SystemExit(f"{graph_copy} is not a copy of graph/ (use --snapshot first)")
+    root = Path(tempfile.mkdtemp(prefix="cchc-profile-"))
+    pkg = root / "cchc_kg"
+    pkg.mkdir()
+    for f in (REPO / "cchc_kg").iterdir():
+        if f.suffix == ".py":
+            (pkg / f.name).symlink_to(f)
+    (pkg / "graph").symlink_to(graph_copy.resolve())
+    return root
 
 
 def digest(ntriples: str) -> str:
@@ -119,20 +145,50 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", type=Path, help="write the digests here (a baseline)")
     ap.add_argument("--check", type=Path, help="compare with a saved baseline; exit 1 on any difference")
     ap.add_argument("--label", default="s1-seeds")
+    ap.add_argument("--snapshot", type=Path, metavar="DIR", help="copy graph/ to DIR (before a change) and exit")
+    ap.add_argument("--baseline", type=Path, metavar="DIR",
+                    help="A/B against DIR (a --snapshot): interleaved passes, digests compared")
     args = ap.parse_args(argv)
+    if args.snapshot:
+        if args.snapshot.exists():
+            ap.error(f"{args.snapshot} exists: give a new folder")
+        shutil.copytree(REPO / "graph", args.snapshot, ignore=shutil.ignore_patterns("__pycache__"))
+        print(f"graph/ copied to {args.snapshot}")
+        return 0
     files = _files(args.corpus, args.seeds if args.seeds.exists() else None)
-    passes = []
+    base_root = shadow_root(args.baseline) if args.baseline else None
+    passes: list[dict] = []
+    base_passes: list[dict] = []
     load = [os.getloadavg()[0]]
+    cmd = [sys.executable, __file__, "--pass-only", "--corpus", str(args.corpus)]
+    if args.seeds.exists():
+        cmd += ["--seeds", str(args.seeds)]
     for _ in range(max(1, args.repeat)):
-        cmd = [sys.executable, __file__, "--pass-only", "--corpus", str(args.corpus)]
-        if args.seeds.exists():
-            cmd += ["--seeds", str(args.seeds)]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if out.returncode != 0:
-            print(out.stderr, file=sys.stderr)
-            return 2
-        passes.append(json.loads(out.stdout))
+        for root, into in (((base_root, base_passes),) if base_root else ()) + ((None, passes),):
+            env = dict(os.environ)
+            if root is not None:
+                env["PYTHONPATH"] = str(root) + os.pathsep + env.get("PYTHONPATH", "")
+            out = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+            if out.returncode != 0:
+                print(out.stderr, file=sys.stderr)
+                return 2
+            into.append(json.loads(out.stdout))
         load.append(os.getloadavg()[0])
+    if base_root is not None:
+        shutil.rmtree(base_root, ignore_errors=True)
+        base_cpu = [sum(d["cpu_s"] for d in p.values()) for p in base_passes]
+        new_cpu = [sum(d["cpu_s"] for d in p.values()) for p in passes]
+        differ = sorted(n for n in passes[0] if passes[0][n].get("sha256") != base_passes[0][n].get("sha256"))
+        print(f"A/B, {len(files)} documents: before {min(base_cpu) / len(files) * 1000:.0f} ms/plan "
+              f"(passes {', '.join(f'{t:.2f}' for t in base_cpu)} s), after "
+              f"{min(new_cpu) / len(files) * 1000:.0f} ms/plan (passes {', '.join(f'{t:.2f}' for t in new_cpu)} s): "
+              f"{(1 - min(new_cpu) / min(base_cpu)) * 100:+.1f} % CPU saved (best pass each)")
+        if differ:
+            print(f"DIGESTS DIFFER from the baseline copy for {len(differ)} documents:")
+            for n in differ:
+                print(f"  {n}")
+        else:
+            print(f"digests: all {len(files)} identical to the baseline copy")
     docs: dict[str, dict] = {}
     for name in passes[0]:
         runs = [p[name] for p in passes]
@@ -170,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         print(buf.getvalue(), end="")
     digests = {name: d.get("sha256") or f"error: {d.get('error')}" for name, d in docs.items()}
     status = 0
+    if base_root is not None and differ:
+        status = 1
     if args.check:
         try:
             base = json.loads(args.check.read_text(encoding="utf-8"))["digests"]
