@@ -126,9 +126,10 @@ def find(phrase: str, text: str, *, fuzzy_cutoff: float = 0.0) -> tuple[int, int
     With ``fuzzy_cutoff`` > 0, phrases of 9 characters or more may also match an OCR-damaged
     span whose similarity reaches the cut-off (0-100).
     """
-    # a run of spaces matches a space: blanked OCR specks and wraps leave several
-    m = re.search(r"(?<![a-z0-9])" + r"\s+".join(map(re.escape, phrase.split(" ")))
-                  + r"(?![a-z0-9])", text)
+    pattern, words = _exact_pattern(phrase)
+    # every word of the phrase occurs literally in a match: a substring test rules out most
+    # phrases before the regex runs (phrase_hits tries every phrase of a scheme on each text)
+    m = pattern.search(text) if all(w in text for w in words) else None
     if m:
         return m.start(), m.end()
     if fuzzy_cutoff and len(phrase) >= 9 and len(text) >= len(phrase) - 2:
@@ -136,6 +137,16 @@ def find(phrase: str, text: str, *, fuzzy_cutoff: float = 0.0) -> tuple[int, int
         if al is not None:
             return al.dest_start, al.dest_end
     return None
+
+
+@lru_cache(maxsize=4096)
+def _exact_pattern(phrase: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Compiled on-word-boundaries pattern of a phrase, and its words (compiled once per
+    process: the phrases are the schemes' few hundred, tried on every block of every plan)."""
+    # a run of spaces matches a space: blanked OCR specks and wraps leave several
+    words = phrase.split(" ")
+    pattern = re.compile(r"(?<![a-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![a-z0-9])")
+    return pattern, tuple(w for w in words if w)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +176,17 @@ def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends:
     single words (see ``word_hit``) before the character-level fuzzy one; ``coordination``
     finds a phrase whose head and tail are split by a coordinated object (see ``coordinated_hit``).
     """
+    return list(_phrase_hits(text, scheme, fuzzy_cutoff, both_ends, ocr_words, coordination))
+
+
+@lru_cache(maxsize=2048)
+def _phrase_hits(text: str, scheme: str, fuzzy_cutoff: float, both_ends: bool, ocr_words: bool,
+                 coordination: bool) -> tuple[Hit, ...]:
+    """``phrase_hits``, memoised: the target reader asks about the same clause, sentence and
+    item once per quantity in it (the result depends only on the arguments and the scheme)."""
     hits: list[Hit] = []
     words = _words(text) if ocr_words or coordination else []
+    present = _present(words) if words else frozenset()
     for concept in load_scheme(scheme):
         exact = None
         for phrase in concept.phrases:
@@ -178,13 +198,15 @@ def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends:
             hits.append(exact)
             continue
         if ocr_words:
-            found = next((h for p in concept.phrases if (h := word_hit(concept, p, words)) is not None), None)
+            found = next((h for p in concept.phrases
+                          if (h := word_hit(concept, p, words, present=present)) is not None), None)
             if found is not None:
                 hits.append(found)
                 continue
         if coordination:
             found = next((h for p in concept.phrases
-                          if (h := coordinated_hit(concept, p, words, ocr=ocr_words)) is not None), None)
+                          if (h := coordinated_hit(concept, p, words, ocr=ocr_words, present=present))
+                          is not None), None)
             if found is not None:
                 hits.append(found)
                 continue
@@ -192,7 +214,7 @@ def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends:
             continue
         best: Hit | None = None
         for phrase in concept.phrases:
-            core = _GENERIC_LEAD.sub("", phrase)
+            core = _core(phrase)
             if len(core) < 9 or len(text) < len(core) - 2:
                 continue
             al = fuzz.partial_ratio_alignment(core, text, score_cutoff=fuzzy_cutoff)
@@ -206,7 +228,13 @@ def phrase_hits(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0, both_ends:
                 best = Hit(concept, len(core), al.score, al.dest_start, al.dest_end)
         if best is not None:
             hits.append(best)
-    return hits
+    return tuple(hits)
+
+
+@lru_cache(maxsize=4096)
+def _core(phrase: str) -> str:
+    """The phrase without its generic lead words (see ``phrase_hits``)."""
+    return _GENERIC_LEAD.sub("", phrase)
 
 
 def best_concept(text: str, scheme: str, *, fuzzy_cutoff: float = 0.0) -> tuple[Concept, int, int] | None:
@@ -265,6 +293,7 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+@lru_cache(maxsize=65536)
 def _word_edit(phrase_word: str, word: str) -> int | None:
     """0 when equal (after undoing "tr"/"ir" for "ư"), 1 when one OCR edit away, else None."""
     if word == phrase_word:
@@ -279,7 +308,7 @@ def _word_edit(phrase_word: str, word: str) -> int | None:
     return 1 if Levenshtein.distance(norm, phrase_word, score_cutoff=limit) <= limit else None
 
 
-def _match_at(pw: list[str], words: list[tuple[str, int, int]], j: int) -> tuple[int, int] | None:
+def _match_at(pw: tuple[str, ...] | list[str], words: list[tuple[str, int, int]], j: int) -> tuple[int, int] | None:
     """(exact content words, damaged words) when ``pw`` matches ``words`` from ``j``."""
     if j + len(pw) > len(words):
         return None
@@ -294,16 +323,30 @@ def _match_at(pw: list[str], words: list[tuple[str, int, int]], j: int) -> tuple
     return exact, near
 
 
-def _has_content_word(pw: list[str], words: list[tuple[str, int, int]]) -> bool:
-    """Cheap pre-check: a match needs one intact content word of the phrase in the text."""
-    present = {w for w, _, _ in words} | {_U_AS_TR.sub("u", w) for w, _, _ in words}
+def _present(words: list[tuple[str, int, int]]) -> frozenset[str]:
+    """The text's words as written and with "tr"/"ir" undone (for ``_has_content_word``)."""
+    return frozenset({w for w, _, _ in words} | {_U_AS_TR.sub("u", w) for w, _, _ in words})
+
+
+def _has_content_word(pw: tuple[str, ...], words: list[tuple[str, int, int]], *,
+                      present: frozenset[str] | None = None) -> bool:
+    """Cheap pre-check: a match needs one intact content word of the phrase in the text
+    (``present``: ``_present(words)`` when the caller tries many phrases on the same words)."""
+    if present is None:
+        present = _present(words)
     return any(len(p) >= 3 and p in present for p in pw)
 
 
-def word_hit(concept: Concept, phrase: str, words: list[tuple[str, int, int]]) -> Hit | None:
+@lru_cache(maxsize=4096)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(phrase))
+
+
+def word_hit(concept: Concept, phrase: str, words: list[tuple[str, int, int]], *,
+             present: frozenset[str] | None = None) -> Hit | None:
     """The phrase matched word by word through OCR damage (score 99 minus 4 per damaged word)."""
-    pw = _WORD.findall(phrase)
-    if len(pw) < 2 or not _has_content_word(pw, words):
+    pw = _phrase_words(phrase)
+    if len(pw) < 2 or not _has_content_word(pw, words, present=present):
         return None
     for j in range(len(words) - len(pw) + 1):
         got = _match_at(pw, words, j)
@@ -316,12 +359,13 @@ def word_hit(concept: Concept, phrase: str, words: list[tuple[str, int, int]]) -
 
 
 def coordinated_hit(concept: Concept, phrase: str, words: list[tuple[str, int, int]], *,
-                    ocr: bool = False) -> Hit | None:
+                    ocr: bool = False, present: frozenset[str] | None = None) -> Hit | None:
     """The phrase "A B" found as "A B1 và B", a head shared by two coordinated objects
     (``hài lòng khi sử dụng DVC tại UBND phường và DVC trực tuyến``): both head and tail have
     two words or more, the tail follows "và" within a few words of the head."""
-    pw = _WORD.findall(phrase)
-    if len(pw) < 4 or not any(w == "va" for w, _, _ in words) or not _has_content_word(pw, words):
+    pw = _phrase_words(phrase)
+    if len(pw) < 4 or not any(w == "va" for w, _, _ in words) \
+            or not _has_content_word(pw, words, present=present):
         return None
     for k in range(2, len(pw) - 1):
         head, tail = pw[:k], pw[k:]
