@@ -22,7 +22,9 @@ title is similar enough (accent-folded token-set ratio >= 50), else the most sim
 documents whose whole table is labelled (every extracted row should match). Fields compare
 accent-folded, whitespace-normalised text with a fuzzy threshold (OCR keeps its damage in
 the original wording); deadlines compare exactly; coordinating compares as a list (records)
-or as a set of unit labels (graph).
+or as a set of unit labels (graph); lead compares as a set of units (a gold cell naming
+several, "Văn phòng UBND; Sở Nội vụ" or "Các Sở: Nội vụ, Tư pháp", is split by the
+extractor's convention, ``table_leads.split_leads``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from pathlib import Path
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import outline
+from cchc_kg.graph.ingest.table_leads import split_leads
 from cchc_kg.graph.ingest.task_tables import extract_table_tasks
 from cchc_kg.graph.ingest.text import SourceText
 from rapidfuzz import fuzz
@@ -74,11 +77,12 @@ class Row:
     deadline: str | None
     product: str | None
     unordered: bool = False  # coordinating is a set (graph) rather than a list (records)
+    co_leads: tuple[str, ...] = ()  # records: the further lead units (graph: all in ``lead``)
 
 
 def from_record(t: TaskRecord) -> Row:
     return Row(t.line, t.n or "", t.area, t.clean_title or t.title, t.lead_official, t.lead,
-               tuple(t.coordinating), t.deadline, t.product)
+               tuple(t.coordinating), t.deadline, t.product, co_leads=tuple(t.co_leads))
 
 
 def norm(text: str | None) -> str:
@@ -111,9 +115,33 @@ def field_ok(name: str, gold: dict, got: Row) -> bool:
             return all(similar(w, h) for w, h in zip(want, have))
         return all(any(similar(w, h) for h in have) for w in want) and all(
             any(similar(w, h) for w in want) for h in have)
+    if name == "lead":
+        return same_units(lead_units_of_gold(gold.get("lead")), lead_units(got))
     if name == "lead_official":
         return similar(gold.get("lead_official"), got.lead_official)
     return similar(gold.get(name), getattr(got, name))
+
+
+def lead_units_of_gold(text: str | None) -> tuple[str, ...]:
+    """A gold lead cell as its units: a multi-unit cell ("Văn phòng UBND Thành phố; Sở Nội
+    vụ", "Các Sở: Nội vụ, Tư pháp") read by the extractor's convention (``split_leads``)."""
+    return split_leads(text) if text else ()
+
+
+def lead_units(got: Row) -> tuple[str, ...]:
+    """The extracted lead units: the record's lead and co-leads, or the graph's ``lead``
+    column split on "; "."""
+    if got.unordered:
+        return tuple(u for u in (got.lead or "").split("; ") if u)
+    return tuple(u for u in (got.lead, *got.co_leads) if u)
+
+
+def same_units(want: tuple[str, ...], have: tuple[str, ...]) -> bool:
+    """Two lists of units are the same set (each unit fuzzily matched, OCR keeps its damage)."""
+    if len(want) != len(have):
+        return False
+    return all(any(similar(w, h) for h in have) for w in want) and all(
+        any(similar(w, h) for w in want) for h in have)
 
 
 def match(gold_rows: list[dict], tasks: list[Row]) -> list[tuple[dict, Row | None]]:

@@ -170,6 +170,7 @@ class RowCells:
     lead: str | None = None
     coordinating: tuple[str, ...] = ()
     snapped: frozenset[str] = frozenset()  # narrow columns a value was matched for
+    co_leads: tuple[str, ...] = ()  # further units of a lead cell that names several
 
     def text(self, kind: str) -> str:
         return self.texts.get(kind, "")
@@ -197,6 +198,7 @@ def snap_row(
     units = sorted(best_matches(rest, cands, kinds={"unit", "collective"}),
                    key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
     lead: Match | None = None
+    co_leads: list[Match] = []
     coord: list[Match] = []
     top = max((m.score for m in units), default=0.0)
     for m in units:
@@ -212,6 +214,8 @@ def snap_row(
         wants_coord = m.template.kind == "collective" or votes.count("coord") > votes.count("lead")
         if not wants_coord and lead is None and "lead" in order:
             lead = m
+        elif lead is not None and not co_leads and _continues_lead(m, lead, tokens):
+            co_leads.append(m)  # "Văn phòng UBND tỉnh; Sở Nội vụ": the lead cell goes on
         elif "coord" in order:
             coord.append(m)
     if lead is None and "lead" in order:
@@ -222,17 +226,17 @@ def snap_row(
         if named and len(coord) > 1:
             lead = named[0]
             coord.remove(lead)
-    for m, col in [(lead, "lead")] + [(c, "coord") for c in coord]:
+    for m, col in [(lead, "lead")] + [(c, "lead") for c in co_leads] + [(c, "coord") for c in coord]:
         if m is not None:
             for t in m.tokens:
                 assigned[(t.line, t.pos)] = col
     snapped = frozenset(assigned.values())
     value_words: dict[str, set[str]] = {}
-    for m, col in [(leader, "leader"), (lead, "lead")] + [(c, "coord") for c in coord]:
+    for m, col in [(leader, "leader"), (lead, "lead")] + [(c, "lead") for c in co_leads] + [(c, "coord") for c in coord]:
         if m is not None:
             value_words.setdefault(col, set()).update(m.template.words)
     labels = _relabel(tokens, assigned, snapped, order, value_words)
-    ends = {m.template.words[-1] for m in (leader, lead, *coord) if m is not None}
+    ends = {m.template.words[-1] for m in (leader, lead, *co_leads, *coord) if m is not None}
     _drop_value_tails(tokens, labels, set().union(*value_words.values()) if value_words else set(), ends)
     texts: dict[str, list[str]] = {}
     for line in sorted({t.line for t in tokens}):
@@ -247,9 +251,27 @@ def snap_row(
         texts={k: " ".join(v) for k, v in texts.items()},
         leader=_spelt(leader, tokens) if leader else None,
         lead=_spelt(lead, tokens) if lead else None,
+        co_leads=tuple(_spelt(m, tokens) for m in co_leads),
         coordinating=tuple(_spelt(m, tokens) for m in coord),
         snapped=snapped,
     )
+
+
+def _continues_lead(m: Match, lead: Match, tokens: list[Token]) -> bool:
+    """A named unit is a second lead unit when the lead value's cell goes on to it: a
+    semicolon ends the lead's last printed word ("Văn phòng UBND tỉnh;"), the unit starts
+    on that line or the next, and the line labelling gave most of its words the lead
+    column. (A semicolon inside a coordinating cell separates coordinating units.)"""
+    if m.template.kind != "unit" or m.cover < 0.9 or m.template.name == lead.template.name:
+        return False
+    last = lead.tokens[-1]
+    if not last.text.rstrip("|").endswith(";"):
+        return False
+    votes = [t.label for t in m.tokens]
+    if votes.count("lead") * 2 < len(votes):
+        return False
+    first = m.tokens[0]
+    return (first.line, first.pos) > (last.line, last.pos) and first.line - last.line <= 1
 
 
 def _drop_value_tails(

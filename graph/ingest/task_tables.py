@@ -12,8 +12,10 @@ by ``table_rows`` (OCR interleaves cells across lines) and cut into cells by
 - ``area`` from the group row (or the outline's heading), ``group`` its heading as printed;
 - ``lead`` and ``coordinating`` as written: the coordinating cell is split on ``;`` and on
   commas that open a new unit name, while a collective ("Các phòng, ban, đơn vị liên
-  quan") stays whole;
-- ``deadline`` normalised by ``deadlines.parse_deadline`` with ``deadline_text`` kept;
+  quan") stays whole; a lead cell naming several units gives ``lead`` (the first) and
+  ``co_leads`` (``table_leads``);
+- ``deadline`` normalised by ``deadlines.parse_deadline`` (OCR repairs in ``table_deadlines``)
+  with ``deadline_text`` kept;
 - ``line`` where the row starts, ``end_line`` where it ends.
 """
 
@@ -28,10 +30,12 @@ from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
+from cchc_kg.graph.ingest.table_deadlines import repair_deadline
 from cchc_kg.graph.ingest.table_leaders import complete_leaders
+from cchc_kg.graph.ingest.table_leads import split_leads, split_units
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
-from cchc_kg.graph.ingest.table_snap import fragment_of, snap_row
+from cchc_kg.graph.ingest.table_snap import RowCells, fragment_of, snap_row
 from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.ingest.units import looks_like_unit
 
@@ -47,6 +51,8 @@ _FOLLOWS = re.compile(
     r"(?:^|[-;:)]\s*)theo\s+"
     r"(?:ke\b|chi\s+dao|dao\s+cua|quy\s+dinh(?!\s+tai)|huong\s+dan|van\s+ban|thong\s+tu)"
 )
+_SPAN = re.compile(r"(?:19|20)\d\d/(?:19|20)\d\d")
+_PERIOD_WORDING = re.compile(r"\bgiai\s*do[a-z]n\b")
 _YEARS = re.compile(r"(?:19|20)\d\d(?:/(?:19|20)\d\d)?")
 _MONTH_YEAR_GLUED = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])(20\d\d)(?![\w/-])")
 # A column rule OCR glued to the words on either side ("quốc|Phòng", "hành{Phòng" where the
@@ -119,6 +125,15 @@ def _task(
     if area is None and outline is not None:
         area = outline.area_at(row.lines[0])
     deadline_text = clean_cell(cells.text("deadline")) or None
+    leads = _leads(cells, known)
+    coordinating = cells.coordinating or tuple(
+        v for v in (_unit_or_none(u, known) for u in split_units(clean_cell(cells.text("coord")))) if v
+    )
+    joint = joint_leads(labelled, known=known)
+    if joint:  # the lead cell names several units: those the snapping took elsewhere go back
+        leads = joint
+        cell = fold(_column_text(labelled, "lead"))
+        coordinating = tuple(c for c in coordinating if fold(c) not in cell)
     return TaskRecord(
         line=row.lines[0],
         end_line=row.lines[-1],
@@ -127,12 +142,11 @@ def _task(
         clean_title=clean,
         area=area,
         group=group.title if group is not None else None,
-        lead=cells.lead or _unit_or_none(clean_cell(cells.text("lead")), known),
-        coordinating=cells.coordinating or tuple(
-            v for v in (_unit_or_none(u, known) for u in split_units(clean_cell(cells.text("coord")))) if v
-        ),
+        lead=leads[0] if leads else None,
+        co_leads=leads[1:],
+        coordinating=coordinating,
         lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
-        deadline=row_month(
+        deadline=repair_deadline(row_month(
             conditional_cell(
                 row_interval(
                     parse_deadline(deadline_text, plan_year=plan_year),
@@ -143,7 +157,7 @@ def _task(
             ),
             lines=[src.clean[i - 1] for i in row.lines],
             plan_year=plan_year,
-        ),
+        ), cell=deadline_text or "", lines=[rule_spaced(src.clean[i - 1]) for i in row.lines]),
         deadline_text=deadline_text,
         product=canonical_product(clean_cell(cells.text("product"))),
         kind="table",
@@ -169,11 +183,14 @@ def row_month(value: str | None, *, lines: list[str], plan_year: int | None = No
     column's words. When the cell read as nothing or as a bare year Y, the row prints a
     "Tháng" word, and exactly one month/year (of year Y, if any; near the plan's year
     ``plan_year``, if known) stands alone in the row (not a day/month/year date, not a
-    document number), the deadline is that month.
+    document number), the deadline is that month. The same holds for a span of years when
+    the row prints "giai đoạn": the span is the task's own period in its wording ("... giai
+    đoạn 2023-2030"), the month the deadline cell's.
     """
-    if value is not None and not _YEAR.fullmatch(value):
-        return value
     folded = [fold(line) for line in lines]
+    if value is not None and not _YEAR.fullmatch(value) and not (
+            _SPAN.fullmatch(value) and any(_PERIOD_WORDING.search(line) for line in folded)):
+        return value
     if not any(_MONTH_WORD.search(line) for line in folded):
         return value
     found = {(int(m.group(2)), int(m.group(1))) for line in folded for m in _MONTH_YEAR.finditer(line)}
@@ -181,7 +198,7 @@ def row_month(value: str | None, *, lines: list[str], plan_year: int | None = No
         found = {(int(m.group(2)), int(m.group(1))) for line in folded for m in _MONTH_YEAR_GLUED.finditer(line)}
     if plan_year is not None:  # a year OCR misread ("122004" for 12/2024) is no deadline
         found = {f for f in found if plan_year - 1 <= f[0] <= plan_year + 10}
-    if value is not None:
+    if value is not None and _YEAR.fullmatch(value):
         found = {f for f in found if f[0] == int(value)}
     if len(found) != 1:
         return value
@@ -205,6 +222,40 @@ def _unit_or_none(text: str, known: tuple[str, ...] = ()) -> str | None:
     if looks_like_unit(text):
         return text
     return fragment_of(text, known)
+
+
+def _column_text(labelled: list[list[tuple[str, str]]], kind: str) -> str:
+    """The words the line labelling gave one column, in reading order, cleaned."""
+    return clean_cell(" ".join(text for line in labelled for k, text in line if k == kind))
+
+
+def joint_leads(labelled: list[list[tuple[str, str]]], *, known: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The units of a lead cell that names several, read from the words the line labelling
+    gave the lead column ("Các Sở: Y tế, Xây dựng; Văn phòng UBND tỉnh" over four lines),
+    when it splits (``table_leads.split_leads``) into at least two parts that each read as
+    a unit; () otherwise (one unit: the snapped value stands)."""
+    text = _column_text(labelled, "lead")
+    if ";" not in text and ":" not in text:
+        return ()
+    parts = split_leads(text)
+    units = tuple(v for v in (_unit_or_none(p, known) for p in parts) if v)
+    return units if len(units) >= 2 and len(units) == len(parts) else ()
+
+
+def _leads(cells: RowCells, known: tuple[str, ...]) -> tuple[str, ...]:
+    """The row's lead units in printed order: the snapped values (a unit whose words OCR
+    scattered, and one its cell goes on to after a semicolon), else the lead cell as read, split into units ("Văn phòng UBND; Sở Nội vụ",
+    "Các Sở: Nội vụ, Tư pháp"), each kept when it reads as a unit."""
+    if cells.lead:
+        return tuple(dict.fromkeys((cells.lead, *cells.co_leads)))
+    text = clean_cell(cells.text("lead"))
+    parts = split_leads(text)
+    if len(parts) > 1:
+        kept = tuple(v for v in (_unit_or_none(p, known) for p in parts) if v)
+        if kept:
+            return kept
+    one = _unit_or_none(text, known)
+    return (one,) if one else ()
 
 
 def _has_cells(task: TaskRecord) -> bool:
@@ -246,31 +297,3 @@ def clean_title(title: str) -> str:
     out = re.sub(r"^(?:[-–•]\s*)?(?:\d{1,3}[.)]\s+)?", "", out)
     out = re.sub(r"([,.;:])\1+", r"\1", out)
     return out[:1].upper() + out[1:] if out else out
-
-
-def split_units(text: str) -> tuple[str, ...]:
-    """Split a coordinating-units cell into unit names as written.
-
-    Semicolons always separate; a comma separates only when the next words open a new unit
-    name (Sở ..., UBND ..., Văn phòng ...), so a collective ("Các phòng, ban, đơn vị liên
-    quan", "Các sở, ban, ngành") stays whole.
-    """
-    if not text:
-        return ()
-    heads = tv.vocabulary().unit_heads
-    units: list[str] = []
-    for part in re.split(r"\s*;\s*", text):
-        pieces = [p.strip() for p in part.split(",")]
-        current = ""
-        for piece in pieces:
-            head = fold(piece).lstrip("- ")
-            opens = any(head == h or head.startswith(h + " ") for h in heads)
-            collective = fold(current).lstrip("- ").startswith("cac ")
-            if current and opens and not (collective and head.startswith("cac ")):
-                units.append(current)
-                current = piece
-            else:
-                current = f"{current}, {piece}" if current else piece
-        if current:
-            units.append(current)
-    return tuple(u.strip(" -,.") for u in units if u.strip(" -,."))
