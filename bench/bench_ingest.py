@@ -2,18 +2,23 @@
 
     python3 bench/bench_ingest.py --corpus bench/corpus/s100 --store bench/out/store-s100 --jobs 2
 
-Runs the same code as ``cchc-kg ingest --jobs N`` (graph.loader.load_files), then the
-cross-level link stage over the whole store (graph.link.run.link_store; skip it with
---no-link), and reports each phase's time, triples written, the store's size on disk after
-closing, and peak resident memory of the main process and of the largest worker. The
-store folder must not exist yet (a benchmark never overwrites data). Result:
+Runs the same code as ``cchc-kg ingest --jobs N``: graph.loader.load_files (the workers also
+derive the linker's items), then graph.loader.link_loaded (the store was empty, so every
+document is linked, with N scoring workers, items not read back; skip it with --no-link), and
+reports each phase's wall time, CPU seconds (user+sys, this process and all its workers) and
+1-minute load average, triples and quads written, the store's size on disk after closing,
+and peak resident memory (all processes, and the main process and largest waited child).
+The store folder must not exist yet (a benchmark never overwrites data). Result:
 bench/out/ingest-<label>.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -21,8 +26,68 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import RssSampler, Timer, dir_size, peak_rss_mib, write_result  # noqa: E402
 
-from cchc_kg.graph.loader import discover, load_files  # noqa: E402
+from cchc_kg.graph.loader import discover, link_loaded, load_files  # noqa: E402
 from cchc_kg.graph.store import open_store  # noqa: E402
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+class TreeCpu:
+    """CPU seconds (user+sys) of this process and of every descendant process seen, sampled
+    from /proc every ``interval`` s: the worker processes hang off multiprocessing's fork
+    server, which this process never waits for, so getrusage(RUSAGE_CHILDREN) misses them
+    (a worker that ends between two samples loses at most ``interval`` s of its time)."""
+
+    def __init__(self, interval: float = 0.5) -> None:
+        self.interval = interval
+        self._seen: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeCpu":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(self.interval)
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        parents: dict[int, int] = {}
+        cpu: dict[int, float] = {}
+        for d in Path("/proc").iterdir():
+            if not d.name.isdigit():
+                continue
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            parents[int(d.name)] = int(fields[1])
+            cpu[int(d.name)] = (int(fields[11]) + int(fields[12])) / _TICK
+        stack = [c for c, p in parents.items() if p == me]
+        while stack:
+            pid = stack.pop()
+            self._seen[pid] = max(self._seen.get(pid, 0.0), cpu.get(pid, 0.0))
+            stack.extend(c for c, p in parents.items() if p == pid)
+
+    def snapshot(self) -> dict:
+        """CPU seconds so far: this process and its descendants."""
+        self._sample()
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        main = r.ru_utime + r.ru_stime
+        workers = sum(self._seen.values())
+        return {"main": round(main, 1), "workers": round(workers, 1), "total": round(main + workers, 1)}
+
+
+def _delta(a: dict, b: dict) -> dict:
+    return {k: round(b[k] - a[k], 1) for k in a}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,18 +115,28 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {done[0]}/{len(files)} plans, {el:.0f} s, {done[0] / el:.1f} plans/s", file=sys.stderr)
 
     sampler = RssSampler().__enter__()
+    cpu = TreeCpu().__enter__()
+    fresh = not store.graphs()
+    load_avg = {"start": os.getloadavg()[0]}
+    cpu0 = cpu.snapshot()
     with Timer() as t_load:
-        report = load_files(store, files, on_done=progress, jobs=args.jobs)
+        report = load_files(store, files, on_done=progress, jobs=args.jobs, items=not args.no_link)
     triples = sum(o.triples for o in report.loaded)
+    cpu1 = cpu.snapshot()
+    load_avg["after_load"] = os.getloadavg()[0]
+    cpu_s = {"load": _delta(cpu0, cpu1)}
     link = {}
     if not args.no_link:
-        from cchc_kg.graph.link.run import link_store
-
         quads_before = store.quad_count()
+        cpu1 = cpu.snapshot()  # the count is not part of the ingest
         with Timer() as t_link:
-            lr = link_store(store)
-        link = {"seconds": t_link.seconds, "documents": len(lr.linked),
-                "quads_added": store.quad_count() - quads_before}
+            lr = link_loaded(store, report, fresh=fresh, jobs=args.jobs)
+        cpu_s["link"] = _delta(cpu1, cpu.snapshot())
+        load_avg["after_link"] = os.getloadavg()[0]
+        link = {"seconds": t_link.seconds, "documents": len(lr.linked) if lr else 0,
+                "corpus_seconds": lr.corpus_seconds if lr else 0.0,
+                "quads_added": store.quad_count() - quads_before, "cpu_seconds": cpu_s["link"]}
+    cpu.__exit__()
     with Timer() as t_count:
         quads = store.quad_count()
     with Timer() as t_close:
@@ -81,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_seconds": t_load.seconds, "plans_per_s": len(files) / t_load.seconds,
         "triples_per_s": triples / t_load.seconds, "link": link,
         "total_seconds": t_load.seconds + link.get("seconds", 0.0),
+        "cpu_seconds": cpu_s, "load_avg_1min": load_avg,
         "count_seconds": t_count.seconds, "close_seconds": t_close.seconds,
         "store_bytes": size, "store_bytes_at_close": size_at_close, "reopen_seconds": reopen,
         "bytes_per_quad": size / quads if quads else None,
@@ -90,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     path = write_result(f"ingest-{label}", result)
     print(f"{len(files)} plans ({len(report.failed)} failed), {triples:,} triples in {t_load.seconds:.1f} s "
           f"({result['plans_per_s']:.2f} plans/s, {result['triples_per_s']:,.0f} triples/s); "
-          f"link {link.get('seconds', 0):.1f} s; {quads:,} quads, {size / 1e6:.0f} MB on disk; "
-          f"peak RSS {sampler.peak_mib:.0f} MiB (all processes) -> {path}")
+          f"link {link.get('seconds', 0):.1f} s (+{link.get('quads_added', 0):,} quads); total "
+          f"{result['total_seconds']:.1f} s; CPU {cpu_s}; {quads:,} quads, {size / 1e6:.0f} MB on disk; "
+          f"peak RSS {sampler.peak_mib:.0f} MiB (all processes); load {load_avg} -> {path}")
     return 0
 
 

@@ -24,7 +24,9 @@ from cchc_kg.graph.errors import InputError, StoreError
 from cchc_kg.graph.ingest.pipeline import extract
 from cchc_kg.graph.ingest.reader import TEXT_SUFFIXES, read_document
 from cchc_kg.graph.ingest.records import ExtractionResult
-from cchc_kg.graph.rdf import result_graph
+from cchc_kg.graph.link.fetch import items_from_graph
+from cchc_kg.graph.link.model import Item
+from cchc_kg.graph.rdf import document_iri, result_graph
 from cchc_kg.graph.store import ntriples
 from cchc_kg.graph.store.base import Store
 
@@ -36,6 +38,8 @@ class FileOutcome:
     triples: int = 0
     error: str | None = None
     ntriples: str | None = None  # the document's triples between extraction and the store
+    doc_iri: str | None = None  # the document's IRI (rdf.document_iri)
+    items: list[Item] | None = None  # its targets and tasks for the linker (``items=True``)
 
     @property
     def ok(self) -> bool:
@@ -53,6 +57,17 @@ class LoadReport:
     @property
     def loaded(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.ok]
+
+    def take_items(self) -> dict[str, list[Item]]:
+        """The linker's items of the loaded documents, keyed by document IRI, moved out of the
+        outcomes (the linker frees a commune's items once scored; nothing else may hold them).
+        A later file stating the same document replaces the earlier one, as in the store."""
+        out: dict[str, list[Item]] = {}
+        for o in self.outcomes:
+            if o.ok and o.items is not None and o.doc_iri is not None:
+                out[o.doc_iri] = o.items
+            o.items = None
+        return out
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
@@ -88,16 +103,20 @@ def load_files(
     *,
     on_done: Callable[[FileOutcome], None] | None = None,
     jobs: int = 1,
+    items: bool = False,
 ) -> LoadReport:
     """Load each file into its own named graph; ``jobs`` > 1 extracts in that many processes.
 
     With several jobs, worker processes read, extract and write each document's triples as
     N-Triples text; this process only hands the text to the store, one document at a time
     and in the files' order, so atomicity and the report are the same as with one job.
+    ``items`` = True also derives each document's targets and tasks for the linker from the
+    same triples (``report.take_items()``), so linking after the ingest need not read them back.
     """
     report = LoadReport()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    each = _load_each(store, files, stamp) if jobs <= 1 or len(files) < 2 else _load_parallel(store, files, stamp, jobs)
+    each = (_load_each(store, files, stamp, items) if jobs <= 1 or len(files) < 2
+            else _load_parallel(store, files, stamp, jobs, items))
     for outcome in each:
         report.outcomes.append(outcome)
         if on_done:
@@ -105,13 +124,17 @@ def load_files(
     return report
 
 
-def prepare_file(path: Path, stamp: str) -> FileOutcome:
-    """Read, extract and write one document as N-Triples (``outcome.ntriples``); never raises."""
+def prepare_file(path: Path, stamp: str, *, items: bool = False) -> FileOutcome:
+    """Read, extract and write one document as N-Triples (``outcome.ntriples``), and with
+    ``items`` its linker items from the same triples (fetch.items_from_graph); never raises."""
     outcome = FileOutcome(path)
     try:
         result = extract_file(path)
         graph = result_graph(result, run_stamp=stamp)
         outcome.ntriples = ntriples.triples(graph)
+        if items:
+            outcome.doc_iri = str(document_iri(result.document))
+            outcome.items = items_from_graph(graph, outcome.doc_iri)
         outcome.result = result
         outcome.triples = ntriples.count_lines(outcome.ntriples)
     except InputError as exc:
@@ -134,11 +157,14 @@ def _store_prepared(store: Store, outcome: FileOutcome) -> FileOutcome:
                 store.replace_graph(graph, data)
         except StoreError as exc:
             outcome.error = f"store error: {exc}"
+    if outcome.error is not None:
+        outcome.items = None
     outcome.ntriples = None  # free the text once stored
     return outcome
 
 
-def _load_parallel(store: Store, files: list[Path], stamp: str, jobs: int) -> Iterator[FileOutcome]:
+def _load_parallel(store: Store, files: list[Path], stamp: str, jobs: int,
+                   items: bool = False) -> Iterator[FileOutcome]:
     """Extract in ``jobs`` worker processes, at most a few documents ahead of the store."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["cchc_kg.graph.loader"])
@@ -147,14 +173,14 @@ def _load_parallel(store: Store, files: list[Path], stamp: str, jobs: int) -> It
         pending: deque[tuple[Path, Future[FileOutcome]]] = deque()
         queue = iter(files)
         for path in queue:
-            pending.append((path, pool.submit(prepare_file, path, stamp)))
+            pending.append((path, pool.submit(prepare_file, path, stamp, items=items)))
             if len(pending) >= window:
                 break
         while pending:
             path, future = pending.popleft()
             following = next(queue, None)
             if following is not None:
-                pending.append((following, pool.submit(prepare_file, following, stamp)))
+                pending.append((following, pool.submit(prepare_file, following, stamp, items=items)))
             try:
                 outcome = future.result()
             except Exception as exc:  # a worker that died (out of memory, killed)
@@ -162,6 +188,24 @@ def _load_parallel(store: Store, files: list[Path], stamp: str, jobs: int) -> It
             yield _store_prepared(store, outcome)
 
 
-def _load_each(store: Store, files: list[Path], stamp: str) -> Iterator[FileOutcome]:
+def _load_each(store: Store, files: list[Path], stamp: str, items: bool = False) -> Iterator[FileOutcome]:
     for path in files:
-        yield _store_prepared(store, prepare_file(path, stamp))
+        yield _store_prepared(store, prepare_file(path, stamp, items=items))
+
+
+def link_loaded(store: Store, report: LoadReport, *, fresh: bool, jobs: int = 1, stamp: str | None = None):
+    """Link what ``load_files(..., items=True)`` just loaded, as ``cchc-kg ingest`` does.
+
+    The loaded documents' items come from the ingest workers (``report.take_items()``), not
+    from the store. ``fresh``: the store held no graph before the ingest, so every document in
+    it was just loaded and all of them are linked, without working out which documents' scope
+    the new ones enter (``affected_sources`` reads every citation of the store). Only counts
+    are kept in the report (the links are in the store). None when nothing was loaded.
+    """
+    from cchc_kg.graph.link.run import affected_sources, link_store
+
+    sources = [o.path.name for o in report.loaded]
+    if not sources:
+        return None
+    return link_store(store, sources=None if fresh else affected_sources(store, sources),
+                      items=report.take_items(), jobs=jobs, keep=False, stamp=stamp)

@@ -8,13 +8,13 @@ round trip per document and query, and never the whole country.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from cchc_kg.graph.link.model import Citation, Corpus, Doc, Item
 from cchc_kg.graph.sparql_bind import bind_values
 from cchc_kg.graph.store import ntriples as nt
 from cchc_kg.graph.store.base import SelectResult, Store
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 CHUNK = 200  # documents per batched read (the VALUES block stays a few kB)
 
@@ -123,12 +123,18 @@ def _true(row: dict, key: str) -> bool:
     return row.get(key) in ("true", "1")
 
 
-def read_documents(store: Store) -> dict[str, Doc]:
-    """Every ingested document's metadata, keyed by IRI (first value wins on duplicates)."""
+def read_documents(store: Store, *, shared: set[str] | None = None) -> dict[str, Doc]:
+    """Every ingested document's metadata, keyed by IRI (first value wins on duplicates).
+
+    ``shared``, when given, receives the IRIs that two or more source files state as their
+    document (the same number in two files): their items are the union of those graphs.
+    """
     docs: dict[str, Doc] = {}
     for row in _select(store, DOCS):
         key = str(row["doc"])
         if key in docs:
+            if shared is not None and docs[key].source != str(row["source"]):
+                shared.add(key)
             continue
         docs[key] = Doc(
             iri=key, source=str(row["source"]), number=_s(row, "number"), form=_s(row, "form"),
@@ -254,32 +260,33 @@ _FIELDS = {**_COMMON, **_TARGET_FIELDS, **_TASK_FIELDS}
 _CONCEPTS = {"indicator", "area"}  # concept IRIs: the notation is the last path segment
 
 
-def read_items_native(native, doc: str) -> list[Item]:
-    """The targets and tasks of one document from its own named graph, one index range scan
-    per property (graph, predicate) instead of an index look-up per item and OPTIONAL.
+PairSource = Callable[[str, "str | None"], Iterable[tuple[str, str]]]
+"""``pairs(predicate, object)`` -> (subject, object) lexical values of the triples with that
+predicate (and that object IRI when given) in one document's graph."""
 
-    Same answers as the TARGETS / TASKS queries (the items and their properties are stated
-    in the document's graph; tested against them): at national scale those SPARQL reads were
-    80 % of the main process (about 1 ms a task under load).
+
+def items_from_pairs(doc: str, pairs: PairSource) -> list[Item]:
+    """The targets and tasks of ``doc`` from the triples of its graph, read property by
+    property: the one decoding of items shared by the store reader (``read_items_native``)
+    and the ingest workers (``items_from_graph``), so that the items the linker scores are the
+    same whether they were read back from the store or taken from the triples just written.
+
+    A property stated twice for one item keeps its smallest value (either reader then picks
+    the same one, whatever the order of its index); the extractors state each once.
     """
-    import pyoxigraph as ox
-
-    node = ox.NamedNode(doc)
-    graphs = {q.graph_name for q in native.quads_for_pattern(node, ox.NamedNode(_RDF_TYPE),
-                                                              ox.NamedNode(_C + "Document"), None)}
     rows: dict[str, dict[str, str]] = {}
     kinds: dict[str, str] = {}
-    for g in sorted(graphs, key=str):
-        for cls, kind in ((_C + "Target", "target"), (_C + "Task", "task")):
-            for q in native.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(cls), g):
-                kinds.setdefault(q.subject.value, kind)
-        for pred, key in _FIELDS.items():
-            for q in native.quads_for_pattern(None, ox.NamedNode(pred), None, g):
-                row = rows.setdefault(q.subject.value, {})
-                if key in row:  # first value wins, as with the SPARQL rows
-                    continue
-                value = q.object.value
-                row[key] = value.rsplit("/", 1)[-1] if key in _CONCEPTS else value
+    for cls, kind in ((_C + "Target", "target"), (_C + "Task", "task")):
+        for subj, _ in pairs(_RDF_TYPE, cls):
+            kinds.setdefault(subj, kind)
+    for pred, key in _FIELDS.items():
+        for subj, value in pairs(pred, None):
+            if key in _CONCEPTS:
+                value = value.rsplit("/", 1)[-1]
+            row = rows.setdefault(subj, {})
+            old = row.get(key)
+            if old is None or value < old:
+                row[key] = value
     items: list[Item] = []
     for subj, kind in kinds.items():
         row = rows.get(subj, {})
@@ -302,3 +309,38 @@ def read_items_native(native, doc: str) -> list[Item]:
                 product=_s(row, "product"),
             ))
     return sorted(items, key=lambda i: (i.line, i.iri))
+
+
+def read_items_native(native, doc: str) -> list[Item]:
+    """The targets and tasks of one document from its own named graph(s), one index range scan
+    per property (graph, predicate) instead of an index look-up per item and OPTIONAL.
+
+    Same answers as the TARGETS / TASKS queries (the items and their properties are stated
+    in the document's graph; tested against them): at national scale those SPARQL reads were
+    80 % of the main process (about 1 ms a task under load).
+    """
+    import pyoxigraph as ox
+
+    node = ox.NamedNode(doc)
+    graphs = sorted({q.graph_name for q in native.quads_for_pattern(node, ox.NamedNode(_RDF_TYPE),
+                                                                     ox.NamedNode(_C + "Document"), None)}, key=str)
+
+    def pairs(pred: str, obj: str | None) -> Iterator[tuple[str, str]]:
+        o = ox.NamedNode(obj) if obj is not None else None
+        for g in graphs:
+            for q in native.quads_for_pattern(None, ox.NamedNode(pred), o, g):
+                yield q.subject.value, q.object.value
+
+    return items_from_pairs(doc, pairs)
+
+
+def items_from_graph(graph: Graph, doc: str) -> list[Item]:
+    """The targets and tasks of ``doc`` from the rdflib graph of its extraction (what an
+    ingest worker holds before the store is written): the linker needs no read-back."""
+
+    def pairs(pred: str, obj: str | None) -> Iterator[tuple[str, str]]:
+        o = URIRef(obj) if obj is not None else None
+        for s, _, v in graph.triples((None, URIRef(pred), o)):
+            yield str(s), str(v)
+
+    return items_from_pairs(doc, pairs)

@@ -113,7 +113,7 @@ def _prepare(store: Store, corpus: Corpus, doc: Doc) -> _Job:
 
 def link_store(store: Store, *, sources: list[str] | None = None, params: Params = DEFAULT,
                lexicon: Lexicon | None = None, stamp: str | None = None, jobs: int = 1,
-               keep: bool = True) -> LinkReport:
+               keep: bool = True, items: dict[str, list[Item]] | None = None) -> LinkReport:
     """(Re)compute and write the links of the given source files (all documents when None).
 
     ``jobs`` > 1 scores in that many worker processes. ``keep`` = False keeps only each
@@ -121,11 +121,21 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
     whole country does not hold every link in memory. Reads are batched (one query per
     ``fetch.CHUNK`` documents for citations, one per batch of a province's communes for
     items) and each batch's link graphs are written in one load.
+
+    ``items`` are targets and tasks the caller already holds, keyed by document IRI (``cchc-kg
+    ingest`` derives them from the triples it has just written, fetch.items_from_graph): they
+    are not read back from the store. The dict is consumed (a commune's items are dropped once
+    scored). A document that two source files state is always read from the store (its items
+    are the union of their graphs).
     """
     start = time.perf_counter()
     lexicon = lexicon if lexicon is not None else Lexicon.load()
     stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    corpus = Corpus(docs=read_documents(store))
+    shared: set[str] = set()
+    corpus = Corpus(docs=read_documents(store, shared=shared))
+    if items:
+        corpus.items.update((d, v) for d, v in items.items() if d in corpus.docs and d not in shared)
+        items.clear()
     wanted = set(sources) if sources is not None else None
     todo = sorted((d for d in corpus.docs.values() if wanted is None or d.source in wanted),
                   key=lambda d: (-d.rank, d.source))
