@@ -74,6 +74,7 @@ def ingest(
     files, problems = discover(paths)
     st = _open_store(store)
     try:
+        fresh = not no_link and not st.graphs()  # nothing ingested before: every document is affected
         with Progress(
             TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             TextColumn("{task.description}"), console=err, disable=quiet or not files, transient=True,
@@ -83,8 +84,8 @@ def ingest(
             def done(o) -> None:
                 progress.update(task, advance=1, description=o.path.name)
 
-            report = load_files(st, files, on_done=done, jobs=jobs)
-        linked = None if no_link else _link_after_ingest(st, [o.path.name for o in report.loaded])
+            report = load_files(st, files, on_done=done, jobs=jobs, items=not no_link)
+        linked = None if no_link else _link_after_ingest(st, report, fresh=fresh, jobs=jobs)
     finally:
         st.close()
     report.outcomes[:0] = problems
@@ -100,14 +101,14 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _link_after_ingest(st, sources: list[str]):
-    """Link what was just loaded; a linking failure is reported but never undoes the ingest."""
-    if not sources:
-        return None
-    from cchc_kg.graph.link.run import affected_sources, link_store
+def _link_after_ingest(st, report, *, fresh: bool, jobs: int):
+    """Link what was just loaded (loader.link_loaded: items from the ingest workers, every
+    document when the store was empty before, ``jobs`` scoring processes as for extraction);
+    a linking failure is reported but never undoes the ingest."""
+    from cchc_kg.graph.loader import link_loaded
 
     try:
-        return link_store(st, sources=affected_sources(st, sources))
+        return link_loaded(st, report, fresh=fresh, jobs=jobs)
     except (QueryError, StoreError) as exc:
         err.print(f"[yellow]warning:[/] documents loaded, but linking failed: {exc} (run `cchc-kg link`)")
         return None
