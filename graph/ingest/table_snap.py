@@ -93,6 +93,11 @@ _NARROW = frozenset({"leader", "lead", "coord"})
 _DATE = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d")
 
 
+# "Tháng" / "Quý" opening a deadline cell whose number wrapped to the next line ("... do
+# Thang | Sở Tư pháp", then "12/2025" below), as skeleton words ("thang", "theng", "thgng", "quu").
+_MONTH_WORD = re.compile(r"th[a-z]{1,2}ng|qu[yiu]")
+
+
 def _with_locality(m: Match, lines: list[list[Token]]) -> Match:
     """A unit's name takes the locality words printed right after it on the same line."""
     last = m.tokens[-1]
@@ -111,8 +116,8 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
     coordinating), or one that opens its line, or one next to a column rule or to another
     column's fragment (the task column comes first, so a unit inside it is followed by
     more task words) unless a preposition of the wording ("của", "với") leads into it, or
-    one right after a year or month/year (the deadline cell's date ends the wording's part
-    of the line)."""
+    one right after a year or month/year, or after a "Tháng"/"Quý" whose number wrapped (the
+    deadline cell's date ends the wording's part of the line)."""
     runs: dict[int, list[Token]] = {}
     for t in m.tokens:
         runs.setdefault(t.line, []).append(t)
@@ -137,7 +142,8 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         ruled = (after is not None and after.text.startswith("|")) or (
             before is not None and before.text.endswith("|")) or run[0].text.startswith("|") or run[-1].text.endswith("|")
         beside = after is not None and after.label in _NARROW | {"deadline", "product"} and after.label != "title"
-        dated = before is not None and bool(_DATE.fullmatch(before.text.strip("|[](),.;")))
+        dated = before is not None and (bool(_DATE.fullmatch(before.text.strip("|[](),.;")))
+                                        or bool(_MONTH_WORD.fullmatch(before.key)))
         if opens or ruled or beside or dated:
             inside += 1
     return inside * 2 >= len(runs)
