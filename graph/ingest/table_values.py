@@ -76,11 +76,9 @@ def same_word(a: str, b: str) -> bool:
     """Two skeleton words are the same word up to an OCR slip: one changed, lost or
     added letter in a three-letter word ("vue" for "vuc", "Vian" for "Văn"), a fuzzy match in a longer one; short words must be
     equal (except the usual OCR readings of a two-letter word, ``short_word_slips``), and
-    the first letter must agree, except "Đ" read as "P" (then the rest must agree)."""
+    the first letter must agree."""
     if a == b:
         return True
-    if a and b and {a[0], b[0]} == {"p", "d"}:  # "Đ" read as "P" ("Pai" for "Đài", "Pé" for "Đề")
-        return len(a) == len(b) and (a[1:] == b[1:] or (len(a) > 4 and fuzz.ratio(a[1:], b[1:]) >= 80))
     if not a or not b or a[0] != b[0]:
         return False
     short = min(len(a), len(b))
