@@ -3,7 +3,7 @@
     python3 bench/profile_extract.py --save bench/out/extract-digests.json      # baseline
     python3 bench/profile_extract.py --check bench/out/extract-digests.json     # after a change
     python3 bench/profile_extract.py --profile 25                               # + cProfile top list
-    python3 bench/profile_extract.py --snapshot /tmp/before   # copy graph/ before a change, then
+    python3 bench/profile_extract.py --snapshot /tmp/before --modules rdf.py  # before changing rdf.py
     python3 bench/profile_extract.py --baseline /tmp/before   # A/B: before and after, interleaved
 
 Runs, in this single process, exactly what an ingest worker does for each file
@@ -19,10 +19,11 @@ best of ``--repeat`` passes (each pass in a fresh process, so the per-process ca
 functions with the most own time and most cumulative time.
 
 On a shared machine the load changes between two runs minutes apart, so ``--baseline DIR``
-measures before and after together: DIR holds a copy of ``graph/`` taken before the change
-(``--snapshot DIR``), the passes alternate between that copy and the working tree (same
-data folders, same other packages), and the digests of the two are compared document by
-document. Result JSON:
+measures before and after together: DIR holds copies of the files being changed, taken
+before the change (``--snapshot DIR --modules ...``), the passes alternate between the
+working tree with those copies and the working tree as it is (every other file, data folder
+and package the same: other engineers keep editing theirs), and the digests of the two are
+compared document by document. Result JSON:
 bench/out/profile-extract-<label>.json.
 """
 
@@ -44,9 +45,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import write_result  # noqa: E402
-
-from cchc_kg.graph.loader import discover, prepare_file  # noqa: E402
+from bench_common import write_result
+from cchc_kg.graph.loader import discover, prepare_file
 
 STAMP = "20260101T000000Z"  # fixed run stamp: the provenance triples must not vary between runs
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus" / "s1"
@@ -54,19 +54,38 @@ DEFAULT_SEEDS = Path("/work/shared/seeds")
 REPO = Path(__file__).resolve().parent.parent
 
 
-def shadow_root(graph_copy: Path) -> Path:
-    """A folder to put first on PYTHONPATH so that ``cchc_kg.graph`` is ``graph_copy`` and
-    everything else (``cchc_kg``, the data folders it finds beside itself) is the repository."""
-    if not (graph_copy / "ingest" / "pipeline.py").is_file():
-        raise SystemExit(f"{graph_copy} is not a copy of graph/ (use --snapshot first)")
+def shadow_root(overlay: Path) -> Path:
+    """A folder to put first on PYTHONPATH: ``cchc_kg.graph`` is the working tree's ``graph/``
+    (file by file, symlinked, so other engineers' files are the same on both sides of an A/B)
+    except the files ``overlay`` holds (the ones being changed, as they were before)."""
+    if not overlay.is_dir() or not any(overlay.rglob("*.py")):
+        raise SystemExit(f"{overlay} holds no copy of a graph/ module (use --snapshot first)")
     root = Path(tempfile.mkdtemp(prefix="cchc-profile-"))
     pkg = root / "cchc_kg"
     pkg.mkdir()
     for f in (REPO / "cchc_kg").iterdir():
         if f.suffix == ".py":
             (pkg / f.name).symlink_to(f)
-    (pkg / "graph").symlink_to(graph_copy.resolve())
+    live = REPO / "graph"
+    for f in live.rglob("*"):
+        if "__pycache__" in f.parts or f.is_dir():
+            continue
+        rel = f.relative_to(live)
+        target = pkg / "graph" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to((overlay / rel) if (overlay / rel).is_file() else f)
     return root
+
+
+def snapshot(folder: Path, modules: list[str]) -> None:
+    """Copy the named files of ``graph/`` (``ingest/text.py``, ``rdf.py``) as they are now."""
+    for name in modules:
+        src = REPO / "graph" / name
+        if not src.is_file():
+            raise SystemExit(f"no such file: graph/{name}")
+        dest = folder / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest)
 
 
 def digest(ntriples: str) -> str:
@@ -77,6 +96,10 @@ def digest(ntriples: str) -> str:
 
 def one_pass(files: list[Path]) -> dict:
     """Prepare every file once; CPU seconds and digest per file (in this process)."""
+    try:
+        from cchc_kg.graph.rdf import result_ntriples as direct
+    except ImportError:  # a copy of graph/ from before rdf.result_ntriples
+        direct = None
     docs: dict[str, dict] = {}
     for path in files:
         t0 = time.process_time()
@@ -86,6 +109,8 @@ def one_pass(files: list[Path]) -> dict:
             docs[str(path)] = {"cpu_s": cpu, "error": outcome.error}
             continue
         docs[str(path)] = {"cpu_s": cpu, "triples": outcome.triples, "sha256": digest(outcome.ntriples)}
+        if direct is not None and outcome.result is not None:  # untimed: the Graph-free writer agrees
+            docs[str(path)]["direct_sha256"] = digest(direct(outcome.result, run_stamp=STAMP))
     return docs
 
 
@@ -145,15 +170,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", type=Path, help="write the digests here (a baseline)")
     ap.add_argument("--check", type=Path, help="compare with a saved baseline; exit 1 on any difference")
     ap.add_argument("--label", default="s1-seeds")
-    ap.add_argument("--snapshot", type=Path, metavar="DIR", help="copy graph/ to DIR (before a change) and exit")
+    ap.add_argument("--snapshot", type=Path, metavar="DIR",
+                    help="copy the graph/ files named by --modules to DIR (before changing them) and exit")
+    ap.add_argument("--modules", nargs="*", default=[], metavar="FILE",
+                    help="with --snapshot: files below graph/, e.g. ingest/text.py rdf.py")
     ap.add_argument("--baseline", type=Path, metavar="DIR",
                     help="A/B against DIR (a --snapshot): interleaved passes, digests compared")
     args = ap.parse_args(argv)
     if args.snapshot:
-        if args.snapshot.exists():
-            ap.error(f"{args.snapshot} exists: give a new folder")
-        shutil.copytree(REPO / "graph", args.snapshot, ignore=shutil.ignore_patterns("__pycache__"))
-        print(f"graph/ copied to {args.snapshot}")
+        if args.snapshot.exists() or not args.modules:
+            ap.error("--snapshot needs a new folder and --modules")
+        snapshot(args.snapshot, args.modules)
+        print(f"{', '.join(args.modules)} copied to {args.snapshot}")
         return 0
     files = _files(args.corpus, args.seeds if args.seeds.exists() else None)
     base_root = shadow_root(args.baseline) if args.baseline else None
@@ -178,7 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(base_root, ignore_errors=True)
         base_cpu = [sum(d["cpu_s"] for d in p.values()) for p in base_passes]
         new_cpu = [sum(d["cpu_s"] for d in p.values()) for p in passes]
-        differ = sorted(n for n in passes[0] if passes[0][n].get("sha256") != base_passes[0][n].get("sha256"))
+        # pass i of each side ran back to back: compare them pairwise (the working tree may
+        # change between passes while other engineers save their files)
+        differ = sorted({n for a, b in zip(passes, base_passes, strict=True) for n in a
+                         if a[n].get("sha256") != b.get(n, {}).get("sha256")})
         print(f"A/B, {len(files)} documents: before {min(base_cpu) / len(files) * 1000:.0f} ms/plan "
               f"(passes {', '.join(f'{t:.2f}' for t in base_cpu)} s), after "
               f"{min(new_cpu) / len(files) * 1000:.0f} ms/plan (passes {', '.join(f'{t:.2f}' for t in new_cpu)} s): "
@@ -195,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         if len({r.get("sha256") for r in runs}) != 1:
             print(f"NONDETERMINISTIC: {name} gave different triples in two passes", file=sys.stderr)
         docs[name] = {**runs[0], "cpu_s": min(r["cpu_s"] for r in runs)}
+        if runs[0].get("direct_sha256", runs[0].get("sha256")) != runs[0].get("sha256"):
+            print(f"DIRECT WRITER DIFFERS: rdf.result_ntriples and the loader disagree on {name}")
     seeds = [d for n, d in docs.items() if str(args.seeds) in n]
     corpus = [d for n, d in docs.items() if str(args.seeds) not in n]
     summary = {
