@@ -24,6 +24,7 @@ from cchc_kg.graph.ingest.records import (
     TaskRecord,
     UnitRecord,
 )
+from cchc_kg.graph.store import ntriples
 from cchc_kg.graph.vocab import CCHC
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -353,45 +354,65 @@ def _decimal(value: float) -> str:
     return format(value, "f").rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-def result_graph(result: ExtractionResult, *, run_stamp: str | None = None) -> Graph:
-    """All triples of one document's extraction, ready to replace its named graph."""
+def iter_result_triples(result: ExtractionResult, *, run_stamp: str | None = None) -> Iterator[Triple]:
+    """Every triple of one document's extraction, in mapping order; a triple may repeat (a
+    unit two tasks name, a law two citations cite): ``result_triples`` and ``result_graph``
+    make a set of them."""
     doc = result.document
     d = document_iri(doc)
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    add = g.add
-    for t in document_triples(doc, style=result.text_style):
-        add(t)
+    yield from document_triples(doc, style=result.text_style)
     for i, cit in enumerate(result.citations):
-        for t in citation_triples(cit, i, citing=doc, citing_iri=d):
-            add(t)
+        yield from citation_triples(cit, i, citing=doc, citing_iri=d)
     for i, tg in enumerate(result.targets):
-        for t in target_triples(tg, i, doc=doc, doc_iri=d):
-            add(t)
+        yield from target_triples(tg, i, doc=doc, doc_iri=d)
     unit_keys = {v: u.key for u in result.units for v in u.variants}
     for i, tk in enumerate(result.tasks):
-        for t in task_triples(tk, i, doc=doc, doc_iri=d, unit_keys=unit_keys):
-            add(t)
+        yield from task_triples(tk, i, doc=doc, doc_iri=d, unit_keys=unit_keys)
     for u in result.units:
-        for t in unit_triples(u, doc=doc):
-            add(t)
+        yield from unit_triples(u, doc=doc)
     for i, an in enumerate(result.annexes):
-        for t in annex_triples(an, i, doc=doc, doc_iri=d):
-            add(t)
+        yield from annex_triples(an, i, doc=doc, doc_iri=d)
     # Provenance of the run that produced this graph.
     stamp = run_stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     graph_iri = iri.named_graph(doc.source)
     run = iri.ingest_run(f"{stamp}-{doc.source}")
     src = iri.source_file(doc.source)
-    add((src, RDF.type, CCHC.SourceFile))
-    add((src, RDFS.label, Literal(doc.source)))
-    add((run, RDF.type, CCHC.IngestRun))
-    add((run, PROV.used, src))
-    add((run, PROV.endedAtTime, Literal(stamp_to_datetime(stamp), datatype=XSD.dateTime)))
-    add((graph_iri, RDF.type, PROV.Entity))
-    add((graph_iri, PROV.wasGeneratedBy, run))
-    add((graph_iri, PROV.wasDerivedFrom, src))
+    yield src, RDF.type, CCHC.SourceFile
+    yield src, RDFS.label, Literal(doc.source)
+    yield run, RDF.type, CCHC.IngestRun
+    yield run, PROV.used, src
+    yield run, PROV.endedAtTime, Literal(stamp_to_datetime(stamp), datatype=XSD.dateTime)
+    yield graph_iri, RDF.type, PROV.Entity
+    yield graph_iri, PROV.wasGeneratedBy, run
+    yield graph_iri, PROV.wasDerivedFrom, src
+
+
+def result_triples(result: ExtractionResult, *, run_stamp: str | None = None) -> list[Triple]:
+    """The set of triples ``result_graph`` holds, as a list without an rdflib Graph: the
+    ingest's hot path only writes them out as N-Triples (``result_ntriples``), and a Graph's
+    indexes cost more than the mapping itself (1 % corpus: 1.47 s vs 0.59 s for 39 plans).
+    Duplicates are dropped with the Graph's term equality, first occurrence kept."""
+    return list(dict.fromkeys(iter_result_triples(result, run_stamp=run_stamp)))
+
+
+def result_ntriples(result: ExtractionResult, *, run_stamp: str | None = None) -> str:
+    """One document's extraction as N-Triples text, the same lines as
+    ``ntriples.triples(result_graph(result))`` (in mapping order instead of the Graph's)."""
+    return ntriples.triples(result_triples(result, run_stamp=run_stamp))
+
+
+def result_graph(result: ExtractionResult, *, run_stamp: str | None = None) -> Graph:
+    """All triples of one document's extraction, ready to replace its named graph.
+
+    The Graph uses rdflib's ``SimpleMemory`` store: the default store also indexes contexts,
+    which a document's own graph never has, and costs 1.5x as much to fill.
+    """
+    g = Graph(store="SimpleMemory")
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    add = g.add
+    for t in iter_result_triples(result, run_stamp=run_stamp):
+        add(t)
     return g
 
 
