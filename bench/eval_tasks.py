@@ -243,6 +243,11 @@ def evaluate(
         pairs = match(rows, tasks)
         matched = [(g, t) for g, t in pairs if t is not None]
         scores = {f: sum(field_ok(f, g, t) for g, t in matched) for f in FIELDS}
+        want_units = [(lead_units_of_gold(g.get("lead")), lead_units(t)) for g, t in matched]
+        gold_units = sum(len(w) for w, _ in want_units)
+        got_units = sum(len(h) for _, h in want_units)
+        found = sum(sum(any(similar(x, y) for y in h) for x in w) for w, h in want_units)
+        right = sum(sum(any(similar(y, x) for x in w) for y in h) for w, h in want_units)
         entry = {
             "gold_rows": len(rows),
             "extracted_rows": len(tasks),
@@ -251,6 +256,9 @@ def evaluate(
             "precision": (len(matched) / len(tasks) if tasks else 0.0)
             if source in complete else None,
             "field_accuracy": {f: scores[f] / len(matched) if matched else 0.0 for f in FIELDS},
+            # lead units one by one (a cell naming several gets partial credit here)
+            "lead_units": {"precision": right / got_units if got_units else 0.0,
+                           "recall": found / gold_units if gold_units else 0.0},
             "seconds": round(elapsed, 3),
         }
         report[source] = entry
@@ -299,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  recall {e['recall']:.2f}  precision {prec}  ({e['seconds']}s)"
         )
         print("   " + "  ".join(f"{f} {v:.2f}" for f, v in e["field_accuracy"].items()))
+        print(f"   lead units: precision {e['lead_units']['precision']:.2f}  recall {e['lead_units']['recall']:.2f}")
     return 0
 
 

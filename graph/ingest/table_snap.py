@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
 from cchc_kg.graph.ingest.table_cells import join_fragments
+from cchc_kg.graph.ingest.table_lead_lists import list_head, listed_units
 from cchc_kg.graph.ingest.table_values import (
     _LOCALITY,
     _MIN_COVER,
@@ -201,6 +202,12 @@ def snap_row(
             for t in leader.tokens:
                 assigned[(t.line, t.pos)] = "leader"
     rest = [t for t in tokens if (t.line, t.pos) not in assigned]
+    head = list_head(rest) if "lead" in order else None
+    listed = listed_units(rest, cands, head, in_cells=_in_cells) if head else []
+    if listed:  # "Các Sở: Nội vụ, Tư pháp; ...": the list's units lead, its words are taken
+        for t in (*head, *(t for _, m in listed for t in m.tokens)):
+            assigned[(t.line, t.pos)] = "lead"
+        rest = [t for t in rest if (t.line, t.pos) not in assigned]
     units = sorted(best_matches(rest, cands, kinds={"unit", "collective"}),
                    key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
     lead: Match | None = None
@@ -238,7 +245,8 @@ def snap_row(
                 assigned[(t.line, t.pos)] = col
     snapped = frozenset(assigned.values())
     value_words: dict[str, set[str]] = {}
-    for m, col in [(leader, "leader"), (lead, "lead")] + [(c, "lead") for c in co_leads] + [(c, "coord") for c in coord]:
+    for m, col in [(leader, "leader"), (lead, "lead")] + [(c, "lead") for c in co_leads] + [
+            (c, "coord") for c in coord] + [(m, "lead") for _, m in listed]:
         if m is not None:
             value_words.setdefault(col, set()).update(m.template.words)
     labels = _relabel(tokens, assigned, snapped, order, value_words)
@@ -256,8 +264,9 @@ def snap_row(
     return RowCells(
         texts={k: " ".join(v) for k, v in texts.items()},
         leader=_spelt(leader, tokens) if leader else None,
-        lead=_spelt(lead, tokens) if lead else None,
-        co_leads=tuple(_spelt(m, tokens) for m in co_leads),
+        lead=listed[0][0] if listed else _spelt(lead, tokens) if lead else None,
+        co_leads=tuple(name for name, _ in listed[1:]) + ((_spelt(lead, tokens),) if listed and lead else ())
+        + tuple(_spelt(m, tokens) for m in co_leads),
         coordinating=tuple(_spelt(m, tokens) for m in coord),
         snapped=snapped,
     )
