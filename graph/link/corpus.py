@@ -273,20 +273,20 @@ def corpus_graph(links: CorpusLinks, *, stamp: str) -> Graph:
     g.add((graph_iri, PROV.wasGeneratedBy, run))
     for r in links.resolutions:
         _qualified(g, kind=CCHC.DocumentResolution, lower=r.undated, higher=r.dated, relation="resolved",
-                   score=1.0, method="undated-number", evidence=r.evidence, run=run)
+                   score=1.0, method="undated-number", evidence=r.evidence)
         g.add((URIRef(r.undated), CCHC.resolvedTo, URIRef(r.dated)))
     for m in links.matches:
         g.add((URIRef(m.older), CCHC.sameSubjectAs, URIRef(m.newer)))
         g.add((URIRef(m.newer), CCHC.sameSubjectAs, URIRef(m.older)))
         node = _qualified(g, kind=CCHC.SubjectMatch, lower=m.older, higher=m.newer, relation="same-subject",
-                          score=m.score, method=m.method, evidence=m.evidence, run=run)
+                          score=m.score, method=m.method, evidence=m.evidence)
         for c in m.citations:
             g.add((node, CCHC.matchedCitation, URIRef(c)))
     return g
 
 
 def _qualified(g: Graph, *, kind: URIRef, lower: str, higher: str, relation: str, score: float,
-               method: str, evidence: list[str], run: URIRef) -> URIRef:
+               method: str, evidence: list[str]) -> URIRef:
     node = iri.link(str(kind).rsplit("#", 1)[-1], "corpus", lower, higher)
     g.add((URIRef(lower), PROV.qualifiedInfluence, node))
     g.add((node, RDF.type, kind))
@@ -294,7 +294,6 @@ def _qualified(g: Graph, *, kind: URIRef, lower: str, higher: str, relation: str
     g.add((node, CCHC.relation, Literal(relation)))
     g.add((node, CCHC.score, Literal(f"{score:.3f}", datatype=XSD.decimal)))
     g.add((node, CCHC.method, Literal(method)))
-    g.add((node, PROV.hadActivity, run))
     for e in evidence:
         g.add((node, CCHC.evidence, Literal(e)))
     if evidence:

@@ -8,11 +8,13 @@ replaces as a whole.
 The text is written directly as N-Triples (graph/store/ntriples.py), without building an
 rdflib graph: at national scale the link graphs are millions of triples, and rdflib terms
 cost more than the linking itself, and the store's write cost is per triple. Task links, the
-bulk, are kept lean: the evidence is one summary line in Vietnamese (``cchc:evidenceSummary``;
-the language-neutral facts are structured triples: shared indicator and area, key phrases,
-lexical score), the method is stated once on the link run, at most ``KEY_PHRASES`` key
-phrases are kept. Plan links, resolutions and alignments (few) keep every evidence line and
-an English summary as well.
+bulk (over 90 % of link quads), are kept lean: the evidence is one summary line in Vietnamese
+(``cchc:evidenceSummary``, which quotes the shared phrases as the lower plan prints them; the
+language-neutral facts are structured triples: shared indicator and area, lexical score),
+the method is stated once on the link run. No link node repeats its run
+(``prov:hadActivity``): the graph's ``prov:wasGeneratedBy`` names it, and every node of the
+graph comes from it. Plan links, resolutions and alignments (few) keep every evidence line
+and an English summary as well (docs/decisions/0007).
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ PROV = "http://www.w3.org/ns/prov#"
 ELI = "http://data.europa.eu/eli/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-KEY_PHRASES = 3
 
 
 @dataclass(slots=True)
@@ -79,7 +80,7 @@ def _dec(x: float) -> str:
 
 
 def _qualified(w: _Writer, *, kind: str, source: str, lower: str, higher: str, relation: str,
-               score: float, run: str, method: str | None = None, evidence: list[str] = (),
+               score: float, method: str | None = None, evidence: list[str] = (),
                summary_vi: list[str] = ()) -> str:
     node = _i(str(iri.link(kind, source, lower, higher)))
     w.add(_i(lower), _i(PROV + "qualifiedInfluence"), node)
@@ -87,7 +88,6 @@ def _qualified(w: _Writer, *, kind: str, source: str, lower: str, higher: str, r
     w.add(node, _i(PROV + "influencer"), _i(higher))
     w.add(node, _i(CCHC + "relation"), _lit(relation))
     w.add(node, _i(CCHC + "score"), _dec(score))
-    w.add(node, _i(PROV + "hadActivity"), run)
     if method:
         w.add(node, _i(CCHC + "method"), _lit(method))
     if summary_vi:
@@ -113,7 +113,7 @@ def links_ntriples(links: DocLinks, *, stamp: str) -> str:
     for r in links.resolutions:
         w.add(_i(r.cited), _i(CCHC + "resolvedTo"), _i(r.doc.iri))
         node = _qualified(w, kind="DocumentResolution", source=d.source, lower=r.cited, higher=r.doc.iri,
-                          relation="resolved", score=r.score, run=run, method="citation-metadata",
+                          relation="resolved", score=r.score, method="citation-metadata",
                           evidence=r.evidence)
         for e in r.evidence:
             w.add(node, _i(CCHC + "evidence"), _lit(e))
@@ -123,7 +123,7 @@ def links_ntriples(links: DocLinks, *, stamp: str) -> str:
         pred = ELI + "applies" if p.relation == "applies" else CCHC + "contributesTo"
         w.add(_i(p.lower), _i(pred), _i(p.higher))
         node = _qualified(w, kind="PlanLink", source=d.source, lower=p.lower, higher=p.higher,
-                          relation=p.relation, score=p.score, run=run,
+                          relation=p.relation, score=p.score,
                           method="citation" if p.relation == "applies" else "hierarchy",
                           evidence=p.evidence, summary_vi=p.evidence_vi)
         for e in p.evidence:
@@ -133,7 +133,7 @@ def links_ntriples(links: DocLinks, *, stamp: str) -> str:
     for a in links.alignments:
         w.add(_i(a.lower.iri), _i(CCHC + "alignsWith"), _i(a.higher.iri))
         node = _qualified(w, kind="TargetAlignment", source=d.source, lower=a.lower.iri, higher=a.higher.iri,
-                          relation=a.relation, score=a.score, run=run, method="indicator+period",
+                          relation=a.relation, score=a.score, method="indicator+period",
                           evidence=a.evidence, summary_vi=a.evidence_vi)
         for e in a.evidence:
             w.add(node, _i(CCHC + "evidence"), _lit(e))
@@ -144,10 +144,8 @@ def links_ntriples(links: DocLinks, *, stamp: str) -> str:
         pred = CCHC + ("implements" if t.relation == "direct" else "supports")
         w.add(_i(t.lower.iri), _i(pred), _i(t.higher.iri))
         node = _qualified(w, kind="TaskLink", source=d.source, lower=t.lower.iri, higher=t.higher.iri,
-                          relation=t.relation, score=t.score, run=run, summary_vi=t.evidence_vi)
+                          relation=t.relation, score=t.score, summary_vi=t.evidence_vi)
         w.add(node, _i(CCHC + "lexicalScore"), _dec(t.lexical))
-        for ph in t.phrases[:KEY_PHRASES]:
-            w.add(node, _i(CCHC + "keyPhrase"), _lit(ph))
         if t.indicator:
             w.add(node, _i(CCHC + "sharedIndicator"), _i(str(iri.concept("indicator", t.indicator))))
         if t.area:
