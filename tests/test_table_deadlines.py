@@ -1,0 +1,64 @@
+"""OCR repairs of task-table deadline cells (table_deadlines), contract.md conventions."""
+
+from __future__ import annotations
+
+import pytest
+from cchc_kg.graph.ingest.table_deadlines import repair_deadline, ruled_period
+
+
+@pytest.mark.parametrize(
+    ("value", "cell", "lines", "expected"),
+    [
+        # a damaged period word the wording parser does not read
+        (None, "Hang ndm Bao cao ket qua", [], "periodic"),
+        (None, "Hing nim", [], "periodic"),
+        (None, "Hàng quý", [], "periodic"),
+        # "Theo Kế hoạch" with "Kế" read as "K&"
+        (None, "Theo K& hoach cua Thanh ohé", [], "conditional"),
+        # a part that follows the higher level outranks the report's "định kỳ"
+        ("periodic", "dinh ky) - Theo chi dao ciia Trung vong, Thanh - B4o cao ket qua", [], "conditional"),
+        ("periodic", "- Theo Ke hoach cua tinh; - Bao cao (long ghep trong ky bao cao CCHC)", [], "conditional"),
+        # the report part alone stays periodic
+        ("periodic", "Bao cao ket qua thuc hien (long ghep trong ky Bao cao CCHC)", [], "periodic"),
+        # a span the task wording names ("giai đoạn 2026 - 2030 của Trung ương") is no deadline
+        ("2026/2030", "Bao cao (Iong ghep trong ky Bao cao CCHC) doan 2026 - 2030 cua Trung", [], "periodic"),
+        ("2026/2030", "2026 - 2030", [], "2026/2030"),
+        # a period word between two column rules, which the task column took
+        (None, "", ["[VnelD co gia tri phap ly . | Hang ndm | _, =~ | £"], "periodic"),
+        (None, "", ["Cap nhat du lieu dan cu | Thuong xuyen | Cong an xa |"], "recurring"),
+        # "(theo chỉ đạo ...)" inside a product's parentheses is not the deadline
+        ("conditional", "Bao cao (theo chi dao, huong dan cua",
+         ["thu tuc hanh chinh | Hang nam | Van phong"], "periodic"),
+        ("conditional", "Theo chi dao cua UBND tinh", ["| Hang nam |"], "conditional"),
+        # dates are left alone
+        ("2027-03", "Thang 3/2027", ["| Hang nam |"], "2027-03"),
+        (None, "", ["Ra soat thu tuc hanh chinh hang nam cua xa"], None),
+    ],
+)
+def test_repair_deadline(value, cell, lines, expected) -> None:
+    assert repair_deadline(value, cell=cell, lines=lines) == expected
+
+
+def test_ruled_period_needs_rules_on_both_sides() -> None:
+    assert ruled_period(["Kiem tra cong tac cai cach hanh chinh hang nam"]) is None
+    assert ruled_period(["Kiem tra | hang nam"]) is None
+    assert ruled_period(["Kiem tra |Hang nam| Phong Noi vu"]) == "periodic"
+
+
+def test_fixture_rows_in_invented_wording() -> None:
+    """The joint-leads fixture (invented province) holds one row per new deadline rule."""
+    from pathlib import Path
+
+    from cchc_kg.graph.ingest.records import DocumentRecord
+    from cchc_kg.graph.ingest.sections import Outline
+    from cchc_kg.graph.ingest.task_tables import extract_table_tasks
+    from cchc_kg.graph.ingest.text import SourceText
+
+    name = "joint_leads_ocr.txt"
+    path = Path(__file__).parent / "data" / "task_tables" / name
+    src = SourceText.from_text(path.read_text(encoding="utf-8"), source=name)
+    tasks = extract_table_tasks(src, document=DocumentRecord(source=name, period="2027"), outline=Outline())
+    # row 3: "|Hang ndm|" between rules; row 4: "- Theo chỉ đạo" outranks "(... định kỳ)";
+    # row 5: "Tháng" over "9/2027" with the wording's "giai đoạn" apart; row 6: the span
+    # "2026-2030" of "giai đoạn" in the deadline cell yields to the row's "Tháng 11/2027"
+    assert [t.deadline for t in tasks] == ["2027-03", "2027-05", "periodic", "conditional", "2027-09", "2027-11"]
