@@ -62,8 +62,13 @@ def looks_damaged(src: SourceText) -> bool:
     ``SourceText.style`` calls a text OCR only when nearly every diacritic is gone; an OCR that
     kept some of them (other engines, better scans) still garbles words (``nhi€m``, ``chirc``,
     ``Iuật``). Such a text has clearly fewer accented letters than clean prose, or words with
-    digits and symbols inside them.
+    digits and symbols inside them. Computed once per document and kept with it (the outline,
+    target and annex readers all ask).
     """
+    return src.derived("lexicon.looks_damaged", _looks_damaged)
+
+
+def _looks_damaged(src: SourceText) -> bool:
     if src.style == "ocr":
         return True
     sample = "\n".join(src.clean[:600])

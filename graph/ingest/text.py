@@ -8,12 +8,14 @@ as it stands in the file for display and provenance.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
 from cchc_kg.graph.ingest import normalise
 
 Style = Literal["clean", "markdown", "ocr"]
+T = TypeVar("T")
 
 _MARKDOWN = re.compile(r"^\s{0,3}(#{1,6}\s|\*\*|[-*]\s+\*\*)|\*\*\s*$")
 
@@ -25,6 +27,9 @@ class SourceText:
     clean: tuple[str, ...]
     folded: tuple[str, ...]
     style: Style
+    # facts several extractors derive from the whole text (lexicon.looks_damaged), computed
+    # once per document; not part of the value (equality, hash, repr)
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_text(cls, text: str, *, source: str) -> SourceText:
@@ -36,6 +41,14 @@ class SourceText:
         repaired = tuple(normalise.repair_ocr(c) for c in clean)
         folded = tuple(normalise.fold(c) for c in repaired)
         return cls(source=source, lines=lines, clean=clean, folded=folded, style=style)
+
+    def derived(self, key: str, compute: Callable[[SourceText], T]) -> T:
+        """``compute(self)``, computed on the first call for ``key`` and kept with the text."""
+        try:
+            return self.memo[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self.memo[key] = compute(self)
+            return value
 
     def line(self, number: int) -> str:
         """Original text of a 1-based line."""
