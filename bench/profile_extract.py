@@ -210,10 +210,14 @@ def main(argv: list[str] | None = None) -> int:
         # change between passes while other engineers save their files)
         differ = sorted({n for a, b in zip(passes, base_passes, strict=True) for n in a
                          if a[n].get("sha256") != b.get(n, {}).get("sha256")})
-        print(f"A/B, {len(files)} documents: before {min(base_cpu) / len(files) * 1000:.0f} ms/plan "
+        # per document, the best of its passes (a pass is disturbed in places, not throughout)
+        base_best = sum(min(p[n]["cpu_s"] for p in base_passes) for n in base_passes[0])
+        new_best = sum(min(p[n]["cpu_s"] for p in passes) for n in passes[0])
+        print(f"A/B, {len(files)} documents: before {base_best / len(files) * 1000:.1f} ms/plan "
               f"(passes {', '.join(f'{t:.2f}' for t in base_cpu)} s), after "
-              f"{min(new_cpu) / len(files) * 1000:.0f} ms/plan (passes {', '.join(f'{t:.2f}' for t in new_cpu)} s): "
-              f"{(1 - min(new_cpu) / min(base_cpu)) * 100:+.1f} % CPU saved (best pass each)")
+              f"{new_best / len(files) * 1000:.1f} ms/plan (passes {', '.join(f'{t:.2f}' for t in new_cpu)} s): "
+              f"{(1 - new_best / base_best) * 100:+.1f} % CPU saved (sum over documents of the best pass; "
+              f"best whole pass: {(1 - min(new_cpu) / min(base_cpu)) * 100:+.1f} %)")
         if differ:
             print(f"DIGESTS DIFFER from the baseline copy for {len(differ)} documents:")
             for n in differ:
