@@ -89,3 +89,15 @@ def test_unit_after_a_wrapped_month_word_is_the_lead_cell(joint) -> None:
     # "... giai doan Thang S& Y te Cac s¢, ban, ..." with "9/2027" on the next line: the unit
     # after "Tháng" is the lead cell, not task wording naming a unit
     assert fold(joint[4].lead or "") == "s& y te" and joint[4].co_leads == ()
+
+
+def test_centred_lead_cell_opening_moves_to_its_row() -> None:
+    # "Văn phòng / HĐND và / UBND xã" centred on row 2: its first line, "Van phong" alone,
+    # is read at the end of row 1 and belongs to row 2 (invented commune, 004's OCR style)
+    name = "centred_lead_ocr.txt"
+    src = SourceText.from_text((DATA / name).read_text(encoding="utf-8"), source=name)
+    doc = DocumentRecord(source=name, period="2026-2030", admin_unit_type="xa")
+    tasks = extract_table_tasks(src, document=doc, outline=Outline())
+    assert [(t.n, t.line, t.end_line) for t in tasks] == [("1", 7, 8), ("2", 9, 12)]
+    assert fold(tasks[0].lead or "") == "phong kinh te"
+    assert fold(tasks[1].lead or "") == "van phong hdnd va ubnd xa"
