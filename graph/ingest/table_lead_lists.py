@@ -20,6 +20,9 @@ unit of the same cell) is ``table_snap``'s ordinary lead value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from itertools import pairwise
+
 from cchc_kg.graph.ingest.table_align import align, line_views
 from cchc_kg.graph.ingest.table_values import Match, Template, Token, same_word
 
@@ -29,7 +32,7 @@ _REACH = 8  # lines after the head an item may start on (a list of five names ov
 
 def list_head(tokens: list[Token]) -> tuple[Token, Token] | None:
     """The "Các" and head-word tokens of a "Các Sở:" / "Các Phòng:" list head, if the row has one."""
-    for a, b in zip(tokens, tokens[1:]):
+    for a, b in pairwise(tokens):
         if a.line != b.line or not a.key or not same_word(a.key, "cac"):
             continue
         if b.text.rstrip("|").endswith(":") and head_word(b.key):
@@ -43,9 +46,14 @@ def head_word(key: str) -> str | None:
 
 
 def listed_units(
-    tokens: list[Token], cands: tuple[Template, ...], head: tuple[Token, Token], *, in_cells
-) -> list[tuple[str, Match]]:  # noqa: ANN001 - in_cells is table_snap._in_cells
-    """The list's units in printed order as (name with its head word, match of its words)."""
+    tokens: list[Token],
+    cands: tuple[Template, ...],
+    head: tuple[Token, Token],
+    *,
+    in_cells: Callable[[Match, list[list[Token]]], bool],
+) -> list[tuple[str, Match]]:
+    """The list's units in printed order as (name with its head word, match of its words);
+    ``in_cells`` tells a cell fragment from task wording (``table_snap._in_cells``)."""
     word = head_word(head[1].key) or head[1].key
     label = _HEADS[word]
     start = (head[1].line, head[1].pos)
