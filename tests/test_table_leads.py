@@ -101,3 +101,28 @@ def test_centred_lead_cell_opening_moves_to_its_row() -> None:
     assert [(t.n, t.line, t.end_line) for t in tasks] == [("1", 7, 8), ("2", 9, 12)]
     assert fold(tasks[0].lead or "") == "phong kinh te"
     assert fold(tasks[1].lead or "") == "van phong hdnd va ubnd xa"
+
+
+def _labelled(*lines: tuple[tuple[str, str], ...]) -> list[list[tuple[str, str]]]:
+    return [[(kind, w) for kind, text in parts for w in text.split()] for parts in lines]
+
+
+def test_unit_the_wording_names_yields_the_lead_to_the_lead_column() -> None:
+    # the task wording opens a line with a unit ("Trung tam Phuc vu hanh chinh / cong ...")
+    # while the lead column holds "Van phong / HDND va / UBND": the lead is the latter, and
+    # the wording's unit is no coordinating unit either (invented ward row, 000's layout)
+    from cchc_kg.graph.ingest.table_snap import snap_row
+
+    order = ("title", "product", "leader", "lead", "coord", "deadline")
+    labelled = _labelled(
+        (("title", "Trung tam Phuc vu hanh chinh"), ("product", "Bao cao"), ("leader", "Pho Chu tich")),
+        (("title", "cong thanh pho tren co so"), ("leader", "UBND"), ("lead", "Van phong"),
+         ("coord", "Cac phong, ban, don")),
+        (("title", "sap xep cac diem tiep nhan"), ("leader", "phuong phu"), ("lead", "HDND va"),
+         ("deadline", "Thang 10/2027")),
+        (("title", "ho so"), ("leader", "trach theo"), ("lead", "UBND"), ("coord", "vi lien quan")),
+    )
+    known = ("Van phong HDND va UBND", "Trung tam Phuc vu hanh chinh cong", "Cac phong, ban, don vi lien quan")
+    cells = snap_row(labelled, order, known_units=known, levels=("phuong",))
+    assert cells.lead == "Van phong HDND va UBND"
+    assert cells.coordinating == ("Cac phong, ban, don vi lien quan",)

@@ -231,6 +231,17 @@ def snap_row(
             co_leads.append(m)  # "Văn phòng UBND tỉnh; Sở Nội vụ": the lead cell goes on
         elif "coord" in order:
             coord.append(m)
+    if lead is not None and not any(t.label == "lead" for t in lead.tokens):
+        # the line labels gave none of the lead's words the lead column, but most words of a
+        # later unit of three words or more: that unit is the lead cell, the first a unit the task wording names
+        # ("... về Trung tâm Phục vụ hành chính công ...") unless its words sit in a cell
+        voted = next((m for m in coord if m.template.kind == "unit" and len(m.tokens) >= 3
+                      and sum(t.label == "lead" for t in m.tokens) * 2 > len(m.tokens)), None)
+        if voted is not None:
+            coord.remove(voted)
+            if any(t.label in _NARROW for t in lead.tokens):
+                coord.insert(0, lead)
+            lead = voted
     if lead is None and "lead" in order:
         # a table's lead cell is (almost) never empty: a named unit the per-line labels gave
         # the coordinating column is the lead when nothing else is ("Phòng Văn hóa - Xã hội"
