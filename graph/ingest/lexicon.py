@@ -35,7 +35,6 @@ UNIT = URIRef(CCHC_NS + "unit")  # default unit of an indicator concept
 # Characters OCR puts in place of letters inside a word (only rewritten next to a letter).
 _IN_WORD = str.maketrans({"0": "o", "6": "o", "9": "o", "5": "o", "1": "l", "3": "a", "4": "a",
                           "@": "o", "¢": "e", "€": "e", "|": "l"})
-_LETTER = re.compile(r"[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,22 +80,31 @@ def _looks_damaged(src: SourceText) -> bool:
     return accented < _CLEAN_ACCENT_SHARE or in_word > 0.01
 
 
+@lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
-    """Length-preserving matching key: folded, with in-word OCR digit/symbol damage undone."""
+    """Length-preserving matching key: folded, with in-word OCR digit/symbol damage undone.
+
+    Memoised: the outline, target, task and unit readers take the skeleton of the same lines
+    and headings again and again.
+    """
     folded = fold(text)
-    if not any(ch in folded for ch in "0134569@¢€|"):
-        return folded
-    out = list(folded)
-    n = len(out)
-    for i, ch in enumerate(folded):
-        if ch in "0134569@¢€|":
-            left = folded[i - 1] if i > 0 else " "
-            right = folded[i + 1] if i + 1 < n else " "
-            if _LETTER.match(left) or _LETTER.match(right):
-                if ch in "0134569" and (left.isdigit() or right.isdigit()):
-                    continue  # part of a number such as 2026 or 10a
-                out[i] = ch.translate(_IN_WORD)
-    return "".join(out)
+    out: list[str] | None = None
+    n = len(folded)
+    for m in _SKELETON_CANDIDATE.finditer(folded):  # only the damage candidates are visited
+        i = m.start()
+        ch = folded[i]
+        left = folded[i - 1] if i > 0 else " "
+        right = folded[i + 1] if i + 1 < n else " "
+        if "a" <= left <= "z" or "a" <= right <= "z":
+            if ch in "0134569" and (left.isdigit() or right.isdigit()):
+                continue  # part of a number such as 2026 or 10a
+            if out is None:
+                out = list(folded)
+            out[i] = ch.translate(_IN_WORD)
+    return folded if out is None else "".join(out)
+
+
+_SKELETON_CANDIDATE = re.compile(r"[0134569@¢€|]")
 
 
 @lru_cache(maxsize=8)
