@@ -26,8 +26,10 @@ def _target(line: int, indicator: str, value: float, unit: str = "%") -> TargetR
                         value=value, unit=unit)
 
 
-def _task(line: int, title: str, lead: str | None, coordinating: tuple[str, ...] = ()) -> TaskRecord:
-    return TaskRecord(line=line, n=str(line), title=title, lead=lead, coordinating=coordinating, kind="prose")
+def _task(line: int, title: str, lead: str | None, coordinating: tuple[str, ...] = (),
+          co_leads: tuple[str, ...] = ()) -> TaskRecord:
+    return TaskRecord(line=line, n=str(line), title=title, lead=lead, coordinating=coordinating, kind="prose",
+                      co_leads=co_leads)
 
 
 def _plan(source: str, number: str, unit: str, *, parent: str | None, targets: list[TargetRecord],
@@ -137,3 +139,19 @@ def test_province_tasks_needs_an_iri(store: Store) -> None:
 
     with pytest.raises(QueryError, match="absolute IRI"):
         queries.load("province-tasks").bind({"province": "Lâm Sơn"})
+
+
+def test_province_tasks_joins_several_lead_units_like_tasks(tmp_path) -> None:
+    """A cell naming several lead units: all of them, joined with "; " (as the tasks query)."""
+    plan = _plan("lead.txt", "3/KH-UBND", LAM, parent=None, targets=[],
+                 tasks=[_task(7, "Số hóa hồ sơ", "Sở Nội vụ", ("Sở Tư pháp",), co_leads=("Sở Tài chính",)),
+                        _task(9, "Đối thoại", "Sở Nội vụ")],
+                 units=["Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp"])
+    for st in (open_store("memory:"), open_store(tmp_path / "ox")):
+        st.replace_graph(iri.named_graph("lead.txt"), result_graph(plan, run_stamp="20260601T000000Z"))
+        rows = {r["line"]: r for r in _rows(st, "province-tasks", province=str(iri.admin_unit(LAM)))}
+        assert sorted(rows["7"]["lead"].split("; ")) == ["Sở Nội vụ", "Sở Tài chính"]
+        assert rows["7"]["coordinating"] == "Sở Tư pháp"
+        assert rows["9"]["lead"] == "Sở Nội vụ"
+        assert len(rows) == 2  # several lead units do not multiply the task's row
+        st.close()
