@@ -33,6 +33,12 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(skeleton(text))]
 
 
+def grams(ws: list[str], n: int) -> frozenset[tuple[str, ...]]:
+    """The runs of ``n`` consecutive words of ``ws`` (two texts sharing a run of ``n`` or more
+    words share one of these: a cheap exact test before the longest-match search)."""
+    return frozenset(tuple(ws[k:k + n]) for k in range(len(ws) - n + 1)) if n > 0 else frozenset()
+
+
 def first_clause_end(text: str) -> int:
     """Where a task's main clause ends: the first ';' (the rest elaborates; OCR scatters ':' and '.')."""
     m = _CLAUSE_END.search(text)
@@ -77,6 +83,7 @@ class HigherSide:
     is_task: np.ndarray  # bool per candidate
     by_indicator: dict[str, list[int]] = field(default_factory=dict)
     _matchers: dict[int, SequenceMatcher] = field(default_factory=dict)
+    _grams: dict[tuple[int, int], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, items: list[Item], *, lexicon: Lexicon) -> HigherSide:
@@ -95,6 +102,13 @@ class HigherSide:
             named=named, areas=np.array([h.area or "" for h in cands], dtype=object),
             is_task=np.array([h.kind == "task" for h in cands], dtype=bool), by_indicator=by_indicator,
         )
+
+    def grams(self, i: int, n: int) -> frozenset[tuple[str, ...]]:
+        """Candidate ``i``'s runs of ``n`` words (built on first use, then kept)."""
+        g = self._grams.get((i, n))
+        if g is None:
+            g = self._grams[(i, n)] = grams(self.words[i], n)
+        return g
 
     def matcher(self, i: int) -> SequenceMatcher:
         """A SequenceMatcher indexing candidate ``i``'s words (built on first use, then kept)."""

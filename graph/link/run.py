@@ -7,7 +7,9 @@ indicator tables of its plans' items, graph/link/higher.py) is built once and re
 every commune of the province. This process reads from and writes to the store; the
 scoring itself is pure, so with ``jobs`` > 1 the groups are scored in worker processes
 (one province's communes in a batch, the higher side built once per worker) and come back
-as N-Triples, written here one batch at a time (one N-Quads load per batch).
+as N-Triples, buffered here and written one N-Quads bulk load per ~``WRITE_QUADS`` quads in a
+background thread while the workers score on (``_Writer``). Items the caller already holds
+(``cchc-kg ingest``: from its own workers) are not read back.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import multiprocessing
 import time
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -154,14 +156,15 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
                _score_parallel(store, corpus, groups, params=params, jobs=jobs, stamp=stamp, keep=keep))
     pending: list[tuple[str, str]] = []
     lines = 0
-    for batch in results:
-        pending.extend((g, text) for _, g, text in batch)
-        lines += sum(text.count("\n") + 1 for _, _, text in batch)
-        report.linked.extend(links for links, _, _ in batch)
-        if lines >= WRITE_QUADS:
-            write_graphs(store, pending)
-            pending, lines = [], 0
-    write_graphs(store, pending)
+    with _Writer(store) as writer:
+        for batch in results:
+            pending.extend((g, text) for _, g, text in batch)
+            lines += sum(text.count("\n") + 1 for _, _, text in batch)
+            report.linked.extend(links for links, _, _ in batch)
+            if lines >= WRITE_QUADS:
+                writer.write(pending)
+                pending, lines = [], 0
+        writer.write(pending)
     # Corpus-wide links and reference data: cheap, and a new document may resolve or match
     # citations of documents outside ``sources``, so they are recomputed on every run.
     corpus_start = time.perf_counter()
@@ -170,6 +173,48 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
     report.corpus_seconds = time.perf_counter() - corpus_start
     report.seconds = time.perf_counter() - start
     return report
+
+
+class _Writer:
+    """Writes each buffer of link graphs in a background thread while the next is scored.
+
+    On the embedded Oxigraph store the write is a bulk load that runs in Rust without the
+    GIL: written inline, the workers (at most a few batches ahead) stood idle during each
+    load, so linking took scoring + writing. At most one write is in flight (the next buffer
+    waits for it), so memory stays at two buffers. Other stores write inline (an rdflib
+    dataset is not safe to read while another thread writes). A failed write is raised by
+    the next ``write`` or on leaving the block.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        native = getattr(store, "native", None)
+        self.pool = ThreadPoolExecutor(max_workers=1) if native is not None and hasattr(native, "bulk_load") else None
+        self.future: Future[None] | None = None
+
+    def write(self, graphs: list[tuple[str, str]]) -> None:
+        if self.pool is None:
+            write_graphs(self.store, graphs)
+            return
+        self.wait()
+        if graphs:
+            self.future = self.pool.submit(write_graphs, self.store, graphs)
+
+    def wait(self) -> None:
+        future, self.future = self.future, None
+        if future is not None:
+            future.result()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            if exc_type is None:
+                self.wait()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True)
 
 
 @dataclass(slots=True)

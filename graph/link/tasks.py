@@ -34,7 +34,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 from cchc_kg.graph.link.evidence import area_label, original_phrases, quote
-from cchc_kg.graph.link.higher import HigherSide, Named, named_indicators, word_spans, words
+from cchc_kg.graph.link.higher import HigherSide, Named, grams, named_indicators, word_spans, words
 from cchc_kg.graph.link.indicators import Lexicon
 from cchc_kg.graph.link.lexical import stopwords
 from cchc_kg.graph.link.model import Item
@@ -164,6 +164,8 @@ def _link_one(low: Item, side: HigherSide, *, lexicon: Lexicon, params: Params) 
     allowed = side.is_task if low.kind == "target" else np.ones(len(side.cands), dtype=bool)
     reachable = np.nonzero(allowed & (base + params.w_restated >= params.threshold - 1e-9))[0]
     low_words: list[str] | None = None
+    low_grams: frozenset[tuple[str, ...]] | None = None
+    n = params.restated_words
     # Score every reachable candidate first, keep the best ``max_links``, and write the
     # evidence (key phrases, restated wording) only for those: the evidence cost more than
     # the scores and most candidates above the threshold are cut by the limit anyway.
@@ -174,8 +176,12 @@ def _link_one(low: Item, side: HigherSide, *, lexicon: Lexicon, params: Params) 
         run = None
         if m >= 0.1:
             low_words = low_words if low_words is not None else words(low.text)
-            run = _restated(low_words, side.words[i], min_words=params.restated_words,
-                            share=params.restated_share, matcher=side.matcher(i))
+            low_grams = low_grams if low_grams is not None else grams(low_words, n)
+            # A restated run of n words or more needs a common run of n words: most pairs
+            # share none, and the set test is far cheaper than the longest-match search.
+            if n <= 0 or not low_grams.isdisjoint(side.grams(i, n)):
+                run = _restated(low_words, side.words[i], min_words=n,
+                                share=params.restated_share, matcher=side.matcher(i))
         score = round(min(1.0, float(base[i]) + (params.w_restated if run else 0.0)), 3)
         if score >= params.threshold:
             kept.append((score, i, m, run))
