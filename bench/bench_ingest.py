@@ -21,13 +21,13 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import RssSampler, Timer, dir_size, peak_rss_mib, write_result  # noqa: E402
-
-from cchc_kg.graph.loader import discover, link_loaded, load_files  # noqa: E402
-from cchc_kg.graph.store import open_store  # noqa: E402
+from bench_common import RssSampler, Timer, dir_size, peak_rss_mib, write_result
+from cchc_kg.graph.loader import discover, link_loaded, load_files
+from cchc_kg.graph.store import open_store
 
 _TICK = os.sysconf("SC_CLK_TCK")
 
@@ -44,7 +44,7 @@ class TreeCpu:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> "TreeCpu":
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import RssSampler, Timer, write_result
+from bench_ingest import TreeCpu
 from cchc_kg.graph.link.run import link_store
 from cchc_kg.graph.store import open_store
 
@@ -41,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     sources = None if slug == "all" else by_province[slug]
     st = open_store(args.store)
     before = st.quad_count()
-    with RssSampler() as rss, Timer() as t:
+    with RssSampler() as rss, TreeCpu() as cpu, Timer() as t:
         report = link_store(st, sources=sources, jobs=args.jobs, keep=False)
+    cpu_s = cpu.snapshot()
     added = st.quad_count() - before
     st.close()
     path = write_result(f"link-{args.label or args.store.name}", {
@@ -50,12 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         "store_quads_before": before, "load_avg_1min": os.getloadavg()[0],
         "corpus_seconds": report.corpus_seconds,
         "seconds": t.seconds, "documents_linked": len(report.linked), "quads_added": added,
-        "peak_rss_mib": rss.peak_mib,
+        "peak_rss_mib": rss.peak_mib, "cpu_seconds": cpu_s,
         "command": "python3 bench/bench_link.py " + " ".join(sys.argv[1:] if argv is None else argv),
     })
     print(f"{slug}: {len(report.linked)} plans linked in {t.seconds:.1f} s (+{added:,} quads) in a store of "
           f"{before:,} quads; peak RSS {rss.peak_mib:.0f} MiB; corpus stage {report.corpus_seconds:.1f} s; "
-          f"load {os.getloadavg()[0]:.1f} -> {path}")
+          f"CPU {cpu_s}; load {os.getloadavg()[0]:.1f} -> {path}")
     return 0
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Self
 
 from cchc_kg.graph import iri
 from cchc_kg.graph.link.corpus import CorpusLinks, link_corpus
@@ -205,7 +206,7 @@ class _Writer:
         if future is not None:
             future.result()
 
-    def __enter__(self) -> _Writer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
