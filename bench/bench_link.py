@@ -42,9 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     sources = None if slug == "all" else by_province[slug]
     st = open_store(args.store)
     before = st.quad_count()
-    with RssSampler() as rss, TreeCpu() as cpu, Timer() as t:
-        report = link_store(st, sources=sources, jobs=args.jobs, keep=False)
-    cpu_s = cpu.snapshot()
+    with RssSampler() as rss, TreeCpu() as cpu:
+        cpu0 = cpu.snapshot()
+        with Timer() as t:
+            report = link_store(st, sources=sources, jobs=args.jobs, keep=False)
+        cpu_s = {k: round(v - cpu0[k], 1) for k, v in cpu.snapshot().items()}
     added = st.quad_count() - before
     st.close()
     path = write_result(f"link-{args.label or args.store.name}", {
