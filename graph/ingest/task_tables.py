@@ -30,6 +30,7 @@ from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
+from cchc_kg.graph.ingest.table_layout import Grid, layout_labels, table_grid
 from cchc_kg.graph.ingest.table_leaders import complete_leaders
 from cchc_kg.graph.ingest.table_leads import split_leads, split_units
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
@@ -87,12 +88,14 @@ def extract_table_tasks(
         order = column_order(
             [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns
         )
+        grid = table_grid([src.lines[i - 1] for r in rows for i in r.lines], order)
         found: list[TaskRecord] = []
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
             heads_subitems = nxt is not None and nxt.sub and nxt.parent == row.n
             task = _task(
-                src, row, order=order, outline=outline, plan_year=plan_year, known=known, levels=levels
+                src, row, order=order, outline=outline, plan_year=plan_year, known=known, levels=levels,
+                grid=grid,
             )
             if task is not None and heads_subitems and not _has_cells(task):
                 continue  # a numbered heading of sub-items, not a task of its own
@@ -111,8 +114,12 @@ def _task(
     plan_year: int | None,
     known: tuple[str, ...] = (),
     levels: tuple[str, ...] | None = None,
+    grid: Grid | None = None,
 ) -> TaskRecord | None:
-    labelled = [label_line(rule_spaced(src.clean[i - 1]), order) for i in row.lines]
+    labelled = [
+        layout_labels(label_line(rule_spaced(src.clean[i - 1]), order), src.lines[i - 1], order=order, grid=grid)
+        for i in row.lines
+    ]
     relabel_products(labelled, order)
     cells = snap_row(labelled, order, known_units=known, levels=levels)
     title = clean_title(squash_spaces(cells.text("title")))

@@ -1,0 +1,160 @@
+"""Column labels from the page layout, where OCR kept it.
+
+Convention encoded: a task table is a grid. Two layout facts survive OCR often enough to
+be worth reading before any word is:
+
+- **Positions kept.** Some OCR engines (and text exports of scanned PDFs) keep each line's
+  horizontal layout, padding cells with runs of spaces. Then every non-task column starts
+  at (nearly) the same character position on every line of the table, and a unit name
+  continued on the next line(s) of its cell sits at that position again, even when the
+  line holds nothing else ("                         tỉnh"). The table's column starts
+  are found as clusters of the positions where a fragment starts after a run of spaces;
+  when there are exactly as many clusters as non-task columns, the clusters are those
+  columns in the table's column order, and each token of a position-kept line belongs to
+  the column whose start it has reached (the task wording to the left of the first).
+- **Fully ruled lines.** A line whose column rules ``|`` cut it into exactly as many
+  cells as the table has columns is that row's cells in column order (the first line of a
+  row usually is), whatever its words look like ("| Báo X; |" is a lead cell even though
+  "Báo" is no usual unit head word).
+
+Everything else (single-spaced lines, partial rules) keeps the word-based labels of
+``table_cells.label_line``. Nothing here knows a document's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Labelled = list[tuple[str, str]]
+
+_RAW_TOKEN = re.compile(r"\||[^\s|]+")
+# A row number opening a line ("7", "10 |", "3."), masked before positions are read.
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.,)|\]]?(?=\s|$)")
+_GAP = 2  # spaces that separate two cells on a position-kept line
+_JOIN = 3  # fragment starts this close belong to one column (OCR jitter of a character or two)
+_SLACK = 2  # a token may start this far left of its column's leftmost start
+_MIN_VOTES = 2  # a column start must be seen on at least two lines
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """Leftmost start position of each non-task column, left to right, with its type."""
+
+    starts: tuple[int, ...]
+    kinds: tuple[str, ...]
+
+    def kind_at(self, x: int) -> str | None:
+        """The column a token starting at ``x`` belongs to; None left of the first column."""
+        kind = None
+        for start, k in zip(self.starts, self.kinds):
+            if x >= start - _SLACK:
+                kind = k
+        return kind
+
+
+def _positions(raw: str) -> list[tuple[int, str]]:
+    """(start, text) of each token of a raw line, column rules as tokens of their own; the
+    row number opening the line left out."""
+    m = _ROW_NUMBER.match(raw)
+    masked = " " * m.end() + raw[m.end():] if m else raw
+    return [(t.start(), t.group()) for t in _RAW_TOKEN.finditer(masked)]
+
+
+def _kept(raw: str, tokens: list[tuple[int, str]]) -> bool:
+    """A position-kept line: no column rule after its first word, and a run of spaces that
+    pads a cell (between two tokens, or before the first of an indented line)."""
+    words = [(x, t) for x, t in tokens if t != "|"]
+    if not words:
+        return False
+    if any(t == "|" and x > words[0][0] for x, t in tokens):
+        return False
+    indent = len(raw) - len(raw.lstrip(" "))
+    gaps = any(b[0] - (a[0] + len(a[1])) >= _GAP for a, b in zip(words, words[1:]))
+    return gaps or indent >= _GAP
+
+
+def _cell_starts(raw: str) -> list[int]:
+    """Positions where a fragment starts after a run of spaces on a position-kept line; the
+    first fragment counts only when the line is indented (else it is the task wording)."""
+    tokens = _positions(raw)
+    if not _kept(raw, tokens):
+        return []
+    words = [(x, t) for x, t in tokens if t != "|"]
+    out: list[int] = []
+    indent = len(raw) - len(raw.lstrip(" "))
+    numbered = bool(_ROW_NUMBER.match(raw))
+    if indent >= _GAP and not numbered:
+        out.append(words[0][0])
+    out += [b[0] for a, b in zip(words, words[1:]) if b[0] - (a[0] + len(a[1])) >= _GAP]
+    return out
+
+
+def table_grid(raw_lines: Sequence[str], order: tuple[str, ...]) -> Grid | None:
+    """The table's column starts when its lines kept their positions and the starts fall
+    into exactly one cluster per non-task column (each seen on two lines or more); None
+    otherwise (the word-based labels stand)."""
+    starts = sorted(x for raw in raw_lines for x in _cell_starts(raw))
+    clusters: list[list[int]] = []
+    for x in starts:
+        if clusters and x - clusters[-1][-1] <= _JOIN:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    clusters = [c for c in clusters if len(c) >= _MIN_VOTES]
+    kinds = order[1:]
+    if not kinds or len(clusters) != len(kinds):
+        return None
+    return Grid(starts=tuple(c[0] for c in clusters), kinds=kinds)
+
+
+def _aligned(labelled: Labelled, tokens: list[tuple[int, str]]) -> list[int] | None:
+    """Start positions of the labelled tokens: they are the raw line's last tokens (the row
+    number was cut from the front) when the texts agree; None when they do not."""
+    if len(tokens) < len(labelled):
+        return None
+    tail = tokens[len(tokens) - len(labelled):]
+    if any(t != text for (_, t), (_, text) in zip(tail, labelled)):
+        return None
+    return [x for x, _ in tail]
+
+
+def layout_labels(labelled: Labelled, raw: str, *, order: tuple[str, ...], grid: Grid | None) -> Labelled:
+    """One line's labels with the layout's word: a fully ruled line in column order, a
+    position-kept line by the grid; any other line as labelled."""
+    ruled = _ruled(labelled, order)
+    if ruled is not None:
+        return ruled
+    if grid is None:
+        return labelled
+    tokens = _positions(raw)
+    if not _kept(raw, tokens):
+        return labelled
+    xs = _aligned(labelled, tokens)
+    if xs is None:
+        return labelled
+    return [(grid.kind_at(x) or order[0], text) for x, (_, text) in zip(xs, labelled)]
+
+
+def _ruled(labelled: Labelled, order: tuple[str, ...]) -> Labelled | None:
+    """A line the rules cut into exactly one cell per column: its cells in column order
+    (rules at either end ignored; an empty cell between two rules counts)."""
+    texts = [t for _, t in labelled]
+    while texts and texts[0] == "|":
+        texts = texts[1:]
+    lead = len(labelled) - len(texts)
+    while texts and texts[-1] == "|":
+        texts = texts[:-1]
+    if texts.count("|") != len(order) - 1 or any(t != "|" and "|" in t for t in texts):
+        return None
+    out = [(order[0], t) for _, t in labelled[:lead]]
+    cell = 0
+    for t in texts:
+        if t == "|":
+            out.append((order[cell], t))
+            cell += 1
+        else:
+            out.append((order[cell], t))
+    out += [(order[-1], t) for _, t in labelled[len(out):]]
+    return out
