@@ -147,3 +147,25 @@ def test_batch_write_replaces_graphs(backend: str, tmp_path) -> None:
     write_graphs(store, [])
     assert store.quad_count() == 2
     store.close()
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+def test_a_failed_link_write_is_raised_not_lost(backend: str, tmp_path, monkeypatch) -> None:
+    """On Oxigraph the link graphs are written in a background thread: a failed write still
+    reaches the caller as a StoreError (which `cchc-kg ingest` reports), on both back ends."""
+    from cchc_kg.graph.errors import StoreError
+    from cchc_kg.graph.link import run
+    from cchc_kg.graph.link.run import link_store
+
+    from .fixtures import lexicon
+
+    store = open_store("memory:" if backend == "memory" else tmp_path / "store")
+    load(store, ALL)
+
+    def broken(*_a, **_k) -> None:
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(run, "write_graphs", broken)
+    with pytest.raises(StoreError, match="disk full"):
+        link_store(store, lexicon=lexicon(), stamp="20260701T000000Z")
+    store.close()
