@@ -31,7 +31,7 @@ Labelled = list[tuple[str, str]]
 
 _RAW_TOKEN = re.compile(r"\||[^\s|]+")
 # A row number opening a line ("7", "10 |", "3."), masked before positions are read.
-_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.,)|\]]?(?=\s|$)")
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}(?=[\s.,)|\]]|$)")
 _GAP = 2  # spaces that separate two cells on a position-kept line
 _JOIN = 3  # fragment starts this close belong to one column (OCR jitter of a character or two)
 _SLACK = 2  # a token may start this far left of its column's leftmost start
@@ -44,9 +44,19 @@ class Grid:
 
     starts: tuple[int, ...]
     kinds: tuple[str, ...]
+    typical: tuple[int, ...] = ()  # the median start of each column
+
+    def typical_at(self, x: int) -> str | None:
+        """The column whose typical start ``x`` has reached; None left of the first."""
+        kind = None
+        for start, k in zip(self.typical, self.kinds):
+            if x >= start:
+                kind = k
+        return kind
 
     def kind_at(self, x: int) -> str | None:
-        """The column a token starting at ``x`` belongs to; None left of the first column."""
+        """The column a fragment starting at ``x`` belongs to (it may start a little left of
+        its column's leftmost start); None left of the first column."""
         kind = None
         for start, k in zip(self.starts, self.kinds):
             if x >= start - _SLACK:
@@ -106,7 +116,8 @@ def table_grid(raw_lines: Sequence[str], order: tuple[str, ...]) -> Grid | None:
     kinds = order[1:]
     if not kinds or len(clusters) != len(kinds):
         return None
-    return Grid(starts=tuple(c[0] for c in clusters), kinds=kinds)
+    return Grid(starts=tuple(c[0] for c in clusters), kinds=kinds,
+                typical=tuple(c[len(c) // 2] for c in clusters))
 
 
 def _aligned(labelled: Labelled, tokens: list[tuple[int, str]]) -> list[int] | None:
@@ -123,18 +134,43 @@ def _aligned(labelled: Labelled, tokens: list[tuple[int, str]]) -> list[int] | N
 def layout_labels(labelled: Labelled, raw: str, *, order: tuple[str, ...], grid: Grid | None) -> Labelled:
     """One line's labels with the layout's word: a fully ruled line in column order, a
     position-kept line by the grid; any other line as labelled."""
+    return layout_line(labelled, raw, order=order, grid=grid)[0]
+
+
+def layout_line(
+    labelled: Labelled, raw: str, *, order: tuple[str, ...], grid: Grid | None
+) -> tuple[Labelled, bool]:
+    """``layout_labels`` and whether the layout placed the line (else the word labels stand)."""
     ruled = _ruled(labelled, order)
     if ruled is not None:
-        return ruled
+        return ruled, True
     if grid is None:
-        return labelled
+        return labelled, False
     tokens = _positions(raw)
     if not _kept(raw, tokens):
-        return labelled
+        return labelled, False
     xs = _aligned(labelled, tokens)
     if xs is None:
-        return labelled
-    return [(grid.kind_at(x) or order[0], text) for x, (_, text) in zip(xs, labelled)]
+        return labelled, False
+    return _by_grid(labelled, xs, grid, order), True
+
+
+def _by_grid(labelled: Labelled, xs: list[int], grid: Grid, order: tuple[str, ...]) -> Labelled:
+    """Each token's column from its position: a token opening a fragment by where it
+    starts; a token inside a single-spaced run keeps its run's column until it reaches the
+    typical start of a later column (OCR jitter moves a cell's words by a character or two)."""
+    ends = [x + len(t) for x, (_, t) in zip(xs, labelled)]
+    out: Labelled = []
+    current = order[0]
+    for k, (x, (_, text)) in enumerate(zip(xs, labelled)):
+        if k == 0 or x - ends[k - 1] >= _GAP:
+            current = grid.kind_at(x) or order[0]
+        else:
+            later = grid.typical_at(x)
+            if later is not None and order.index(later) > order.index(current):
+                current = later
+        out.append((current, text))
+    return out
 
 
 def _ruled(labelled: Labelled, order: tuple[str, ...]) -> Labelled | None:

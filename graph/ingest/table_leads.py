@@ -21,10 +21,13 @@ import re
 
 from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.table_values import _slips as short_slips
+from cchc_kg.graph.ingest.table_values import skeleton
+from cchc_kg.graph.ingest.units import looks_like_unit
 
 # "Các Sở:" / "Cac So :" / "Các Phòng:" opening a list of distinctive names (folded; OCR may
 # read "Sở" as "S0", "S&", "So", "Sd" and "Các" as "Cac", "Céc", "C4c").
-_LIST_HEAD = re.compile(r"^\s*-?\s*c[a-z0-9&]{1,2}c\s+(s[a-z0-9&]|phong|ban)\s*:\s*", re.IGNORECASE)
+_LIST_HEAD = re.compile(r"^\s*-?\s*c[a-z0-9&]{1,2}c\s+(s[a-z0-9&¢]|phong|ban)\s*:\s*", re.IGNORECASE)
 _HEADS = {"phong": "Phòng", "ban": "Ban"}  # anything else matched is "Sở"
 
 
@@ -90,3 +93,30 @@ def split_units(text: str) -> tuple[str, ...]:
         if current:
             units.append(current)
     return tuple(u.strip(" -,.") for u in units if u.strip(" -,."))
+
+
+def placed_units(text: str, *, lead: bool) -> tuple[str, ...]:
+    """The units of a lead (``lead``) or coordinating cell whose words the page layout
+    placed (``table_layout``): the cell is split as printed (semicolons, a comma opening a
+    new unit, a "Các Sở:" list) and every part must read as a unit, its two-letter head
+    word ("Sở") repaired when OCR misread it ("S¢ Tư pháp"); () when some part does not
+    (the snapped values then stand)."""
+    parts = split_leads(text) if lead else split_units(text)
+    kept = tuple(p for p in parts if looks_like_unit(p))
+    return kept if kept and len(kept) == len(parts) else ()
+
+
+def repair_heads(text: str) -> str:
+    """The text with each OCR reading of the head word "Sở" spelt right (``_head_repaired``);
+    run before specks are cleaned, which would take "S¢" for one."""
+    return " ".join(_head_repaired(w) for w in text.split())
+
+
+def _head_repaired(word: str) -> str:
+    """"Sở" for its usual OCR readings ("S0", "S¢", "S&"), punctuation kept."""
+    core = word.rstrip(",;:")
+    if len(core) == 2 and core[:1] in "Ss" and not core[1:].isalpha():
+        key = skeleton(core)
+        if key == "so" or key in short_slips().get("so", ()):
+            return ("Sở" if core[0] == "S" else "sở") + word[len(core):]
+    return word

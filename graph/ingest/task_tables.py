@@ -30,9 +30,9 @@ from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
-from cchc_kg.graph.ingest.table_layout import Grid, layout_labels, table_grid
+from cchc_kg.graph.ingest.table_layout import Grid, layout_line, table_grid
 from cchc_kg.graph.ingest.table_leaders import complete_leaders
-from cchc_kg.graph.ingest.table_leads import split_leads, split_units
+from cchc_kg.graph.ingest.table_leads import placed_units, repair_heads, split_leads, split_units
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
 from cchc_kg.graph.ingest.table_snap import RowCells, fragment_of, snap_row
@@ -116,10 +116,11 @@ def _task(
     levels: tuple[str, ...] | None = None,
     grid: Grid | None = None,
 ) -> TaskRecord | None:
-    labelled = [
-        layout_labels(label_line(rule_spaced(src.clean[i - 1]), order), src.lines[i - 1], order=order, grid=grid)
+    placed = [
+        layout_line(label_line(rule_spaced(src.clean[i - 1]), order), src.lines[i - 1], order=order, grid=grid)
         for i in row.lines
     ]
+    labelled = [line for line, _ in placed]
     relabel_products(labelled, order)
     cells = snap_row(labelled, order, known_units=known, levels=levels)
     title = clean_title(squash_spaces(cells.text("title")))
@@ -140,6 +141,8 @@ def _task(
         leads = joint
         cell = fold(_column_text(labelled, "lead"))
         coordinating = tuple(c for c in coordinating if fold(c) not in cell)
+    if _units_placed(placed):
+        leads, coordinating = _placed_cells(labelled, leads, coordinating)
     return TaskRecord(
         line=row.lines[0],
         end_line=row.lines[-1],
@@ -262,6 +265,28 @@ def _leads(cells: RowCells, known: tuple[str, ...]) -> tuple[str, ...]:
             return kept
     one = _unit_or_none(text, known)
     return (one,) if one else ()
+
+
+def _units_placed(placed: list[tuple[list[tuple[str, str]], bool]]) -> bool:
+    """Whether the page layout placed every line of the row that holds a unit cell's words
+    (``table_layout``): the lead and coordinating cells are then read as printed."""
+    unit_lines = [ok for line, ok in placed if any(k in ("lead", "coord") for k, _ in line)]
+    return bool(unit_lines) and all(unit_lines)
+
+
+def _placed_cells(
+    labelled: list[list[tuple[str, str]]], leads: tuple[str, ...], coordinating: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Lead and coordinating units of a row the layout placed: each cell's printed units
+    ("X; Y" over several lines, a unit name wrapped onto the next line of its cell), where
+    every part reads as a unit; else the snapped values."""
+    lead_text, coord_text = (
+        clean_cell(repair_heads(" ".join(t for line in labelled for k, t in line if k == kind)))
+        for kind in ("lead", "coord")
+    )
+    placed_leads = placed_units(lead_text, lead=True)
+    placed_coord = placed_units(coord_text, lead=False)
+    return placed_leads or leads, placed_coord or (coordinating if coord_text else ())
 
 
 def _has_cells(task: TaskRecord) -> bool:
