@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{', '.join(args.modules)} copied to {args.snapshot}")
         return 0
     files = _files(args.corpus, args.seeds if args.seeds.exists() else None)
-    base_root = shadow_root(args.baseline) if args.baseline else None
+    base_root = args.baseline  # the shadow tree is made afresh for each pass (files come and go)
     passes: list[dict] = []
     base_passes: list[dict] = []
     load = [os.getloadavg()[0]]
@@ -194,16 +194,18 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(max(1, args.repeat)):
         for root, into in (((base_root, base_passes),) if base_root else ()) + ((None, passes),):
             env = dict(os.environ)
-            if root is not None:
-                env["PYTHONPATH"] = str(root) + os.pathsep + env.get("PYTHONPATH", "")
+            shadow = shadow_root(root) if root is not None else None
+            if shadow is not None:
+                env["PYTHONPATH"] = str(shadow) + os.pathsep + env.get("PYTHONPATH", "")
             out = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+            if shadow is not None:
+                shutil.rmtree(shadow, ignore_errors=True)
             if out.returncode != 0:
                 print(out.stderr, file=sys.stderr)
                 return 2
             into.append(json.loads(out.stdout))
         load.append(os.getloadavg()[0])
     if base_root is not None:
-        shutil.rmtree(base_root, ignore_errors=True)
         base_cpu = [sum(d["cpu_s"] for d in p.values()) for p in base_passes]
         new_cpu = [sum(d["cpu_s"] for d in p.values()) for p in passes]
         # pass i of each side ran back to back: compare them pairwise (the working tree may
