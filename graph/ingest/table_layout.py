@@ -25,13 +25,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from cchc_kg.graph.ingest import table_vocab as tv
+from cchc_kg.graph.ingest.normalise import fold
 
 Labelled = list[tuple[str, str]]
 
 _RAW_TOKEN = re.compile(r"\||[^\s|]+")
 # A row number opening a line ("7", "10 |", "3."), masked before positions are read.
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}(?=[\s.,)|\]]|$)")
+_CLOSING_DATE = re.compile(r"(?:\d{1,2}/)?(?:19|20)\d\d[-–]?[.,;)]?")
 _GAP = 2  # spaces that separate two cells on a position-kept line
 _JOIN = 3  # fragment starts this close belong to one column (OCR jitter of a character or two)
 _SLACK = 2  # a token may start this far left of its column's leftmost start
@@ -117,7 +121,47 @@ def table_grid(raw_lines: Sequence[str], order: tuple[str, ...]) -> Grid | None:
     if not kinds or len(clusters) != len(kinds):
         return None
     return Grid(starts=tuple(c[0] for c in clusters), kinds=kinds,
-                typical=tuple(c[len(c) // 2] for c in clusters))
+                typical=tuple(c[(len(c) - 1) // 2] for c in clusters))
+
+
+def with_header(grid: Grid | None, header_lines: Sequence[str], order: tuple[str, ...]) -> Grid | None:
+    """The grid with its columns named by the table's header when the header kept its
+    positions too: each header fragment names the column whose start it has reached
+    (a centred header cell starts inside its column), at most one column may go unnamed
+    (OCR garbles header words) and takes the one type left; else the grid as it was (the
+    column order read from the words stands). Plans order their columns differently, and
+    the header says it more surely than the words of the cells."""
+    if grid is None:
+        return None
+    named: list[set[str]] = [set() for _ in grid.starts]
+    for raw in header_lines:
+        if not _kept(raw, _positions(raw)):
+            continue
+        for start, text in _fragments(raw):
+            kind = grid.kind_at(start)
+            if kind is not None:
+                named[grid.kinds.index(kind)] |= tv.header_hits(fold(text)) & set(order[1:])
+    kinds: list[str | None] = [next(iter(n)) if len(n) == 1 else None for n in named]
+    left = [k for k in order[1:] if k not in kinds]
+    if kinds.count(None) == 1 and len(left) == 1:
+        kinds[kinds.index(None)] = left[0]
+    if None in kinds or len(set(kinds)) != len(kinds) or set(kinds) != set(order[1:]):
+        return grid
+    return replace(grid, kinds=tuple(k for k in kinds if k is not None))
+
+
+def _fragments(raw: str) -> list[tuple[int, str]]:
+    """(start, text) of the runs of a line separated by runs of spaces or column rules."""
+    out: list[tuple[int, str]] = []
+    for x, t in _positions(raw):
+        if t == "|":
+            out.append((-1, ""))
+            continue
+        if out and out[-1][0] >= 0 and x - (out[-1][0] + len(out[-1][1])) < _GAP:
+            out[-1] = (out[-1][0], raw[out[-1][0]: x + len(t)])
+        else:
+            out.append((x, t))
+    return [(x, t) for x, t in out if x >= 0]
 
 
 def _aligned(labelled: Labelled, tokens: list[tuple[int, str]]) -> list[int] | None:
@@ -148,6 +192,9 @@ def layout_line(
         return labelled, False
     tokens = _positions(raw)
     if not _kept(raw, tokens):
+        words = [(x, t) for x, t in tokens if t != "|"]
+        if words and words[-1][0] + len(words[-1][1]) < grid.starts[0] - _SLACK and _aligned(labelled, tokens):
+            return [(order[0], t) for _, t in labelled], True  # task wording alone on its line
         return labelled, False
     xs = _aligned(labelled, tokens)
     if xs is None:
@@ -167,6 +214,12 @@ def _by_grid(labelled: Labelled, xs: list[int], grid: Grid, order: tuple[str, ..
             current = grid.kind_at(x) or order[0]
         else:
             later = grid.typical_at(x)
+            if later is None or order.index(later) <= order.index(current):
+                # between a later column's leftmost and typical start: a date closes a
+                # deadline cell, so the word after it is the next column's
+                edge = grid.kind_at(x)
+                if edge is not None and current == "deadline" and _CLOSING_DATE.fullmatch(labelled[k - 1][1]):
+                    later = edge
             if later is not None and order.index(later) > order.index(current):
                 current = later
         out.append((current, text))

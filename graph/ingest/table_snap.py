@@ -48,9 +48,13 @@ from cchc_kg.graph.ingest.table_values import (
 
 
 # Columns whose per-line label lets a single word stand as a fragment of a value of a kind.
-def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set[str]) -> list[Match]:
+def best_matches(
+    tokens: list[Token], cands: tuple[Template, ...], *, kinds: set[str], placed: frozenset[int] = frozenset()
+) -> list[Match]:
     """Matches of the candidate templates of ``kinds`` that cover enough of their words,
-    best first, without two matches sharing a token."""
+    best first, without two matches sharing a token. ``placed``: lines whose columns the
+    page layout gave (``table_layout``); a match taking a word of the task wording there
+    is the wording naming a unit, not a cell."""
     present = frozenset().union(*(t.hits for t in tokens))
     by_line: dict[int, list[Token]] = {}
     for t in tokens:
@@ -71,7 +75,7 @@ def best_matches(tokens: list[Token], cands: tuple[Template, ...], *, kinds: set
             continue
         if tpl.kind == "unit":
             m = _with_locality(m, lines)
-        if not _in_cells(m, lines):
+        if not _in_cells(m, lines) or any(t.line in placed and t.label == "title" for t in m.tokens):
             continue  # the task wording naming a unit, not a cell
         if not m.template.own and len(m.tokens) < 3 and m.cover < 1:
             continue
@@ -189,14 +193,16 @@ def snap_row(
     *,
     known_units: tuple[str, ...] = (),
     levels: tuple[str, ...] | None = None,
+    placed: frozenset[int] = frozenset(),
 ) -> RowCells:
-    """The row's cells from its labelled lines, narrow cells snapped to the values they spell."""
+    """The row's cells from its labelled lines, narrow cells snapped to the values they spell.
+    ``placed``: indexes of the lines whose columns the page layout gave."""
     cands = templates(known_units, leader="leader" in order, levels=levels)
     tokens = row_tokens(labelled, vocabulary_of(cands))
     assigned: dict[tuple[int, int], str] = {}
     leader = None
     if "leader" in order:
-        found = best_matches(tokens, cands, kinds={"leader"})
+        found = best_matches(tokens, cands, kinds={"leader"}, placed=placed)
         if found:
             leader = found[0]
             for t in leader.tokens:
@@ -208,7 +214,7 @@ def snap_row(
         for t in (*head, *(t for _, m in listed for t in m.tokens)):
             assigned[(t.line, t.pos)] = "lead"
         rest = [t for t in rest if (t.line, t.pos) not in assigned]
-    units = sorted(best_matches(rest, cands, kinds={"unit", "collective"}),
+    units = sorted(best_matches(rest, cands, kinds={"unit", "collective"}, placed=placed),
                    key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
     lead: Match | None = None
     co_leads: list[Match] = []

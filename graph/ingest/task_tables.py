@@ -30,7 +30,7 @@ from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
-from cchc_kg.graph.ingest.table_layout import Grid, layout_line, table_grid
+from cchc_kg.graph.ingest.table_layout import Grid, layout_line, table_grid, with_header
 from cchc_kg.graph.ingest.table_leaders import complete_leaders
 from cchc_kg.graph.ingest.table_leads import placed_units, repair_heads, split_leads, split_units
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
@@ -88,7 +88,13 @@ def extract_table_tasks(
         order = column_order(
             [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns
         )
-        grid = table_grid([src.lines[i - 1] for r in rows for i in r.lines], order)
+        grid = with_header(
+            table_grid([src.lines[i - 1] for r in rows for i in r.lines], order),
+            src.lines[span.header - 1: span.body - 1],
+            order,
+        )
+        if grid is not None:
+            order = ("title", *grid.kinds)  # the header's positions name the columns
         found: list[TaskRecord] = []
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
@@ -121,8 +127,9 @@ def _task(
         for i in row.lines
     ]
     labelled = [line for line, _ in placed]
-    relabel_products(labelled, order)
-    cells = snap_row(labelled, order, known_units=known, levels=levels)
+    relabel_products([line for line, ok in placed if not ok], order)  # the layout placed the others
+    cells = snap_row(labelled, order, known_units=known, levels=levels,
+                     placed=frozenset(k for k, (_, ok) in enumerate(placed) if ok))
     title = clean_title(squash_spaces(cells.text("title")))
     clean = clean_title(title)
     if len(re.findall(r"[^\W\d_]{2,}", clean)) < 2:
@@ -268,10 +275,10 @@ def _leads(cells: RowCells, known: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _units_placed(placed: list[tuple[list[tuple[str, str]], bool]]) -> bool:
-    """Whether the page layout placed every line of the row that holds a unit cell's words
-    (``table_layout``): the lead and coordinating cells are then read as printed."""
-    unit_lines = [ok for line, ok in placed if any(k in ("lead", "coord") for k, _ in line)]
-    return bool(unit_lines) and all(unit_lines)
+    """Whether the page layout placed every line of the row (``table_layout``; a line it
+    did not place may hide a unit cell's words under another label): the lead and
+    coordinating cells are then read as printed."""
+    return all(ok for _, ok in placed) and any(k in ("lead", "coord") for line, _ in placed for k, _ in line)
 
 
 def _placed_cells(
