@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.normalise import fold
@@ -85,7 +86,7 @@ def _kept(raw: str, tokens: list[tuple[int, str]]) -> bool:
     if any(t == "|" and x > words[0][0] for x, t in tokens):
         return False
     indent = len(raw) - len(raw.lstrip(" "))
-    gaps = any(b[0] - (a[0] + len(a[1])) >= _GAP for a, b in zip(words, words[1:]))
+    gaps = any(b[0] - (a[0] + len(a[1])) >= _GAP for a, b in pairwise(words))
     return gaps or indent >= _GAP
 
 
@@ -101,7 +102,7 @@ def _cell_starts(raw: str) -> list[int]:
     numbered = bool(_ROW_NUMBER.match(raw))
     if indent >= _GAP and not numbered:
         out.append(words[0][0])
-    out += [b[0] for a, b in zip(words, words[1:]) if b[0] - (a[0] + len(a[1])) >= _GAP]
+    out += [b[0] for a, b in pairwise(words) if b[0] - (a[0] + len(a[1])) >= _GAP]
     return out
 
 
