@@ -377,12 +377,20 @@ def coordinated_hit(concept: Concept, phrase: str, words: list[tuple[str, int, i
     (``hài lòng khi sử dụng DVC tại UBND phường và DVC trực tuyến``): both head and tail have
     two words or more, the tail follows "và" within a few words of the head."""
     pw = _phrase_words(phrase)
-    if len(pw) < 4 or not any(w == "va" for w, _, _ in words) \
-            or not _has_content_word(pw, words, present=present):
+    if len(pw) < 4:
         return None
+    if present is None:
+        present = _present(words)
+    # "va" is in ``present`` only as a word of the text: undoing "tr"/"ir" always leaves a "u"
+    if "va" not in present or not _has_content_word(pw, words, present=present):
+        return None
+    # every head starts with the phrase's first word: where it cannot match, no head does
+    starts = [j for j in range(len(words)) if _word_edit(pw[0], words[j][0]) is not None]
     for k in range(2, len(pw) - 1):
         head, tail = pw[:k], pw[k:]
-        for j in range(len(words) - k + 1):
+        for j in starts:
+            if j > len(words) - k:
+                break
             got = _match_at(head, words, j)
             if got is None or (not ocr and got[1]) or got[0] < 1:
                 continue
