@@ -220,3 +220,32 @@ def test_repeated_value_fragments_leave_the_task_wording() -> None:
     title = fold(cells.text("title"))
     assert title.endswith("hanh chinh cong")
     assert "phong van hoa" not in title and "cac phong" not in title
+
+
+def _cells(text: str) -> list[tuple[str, str]]:
+    """'title:words / lead:words / ...' as a labelled line."""
+    out: list[tuple[str, str]] = []
+    for part in text.split(" / "):
+        kind, words = part.split(":", 1)
+        out += [(kind, w) for w in words.split()]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("wording_end", "coordinating"),
+    [
+        # the wording ends with "tại": the unit opening the next line is the place it names
+        ("tại", ("cac phong, ban, don vi lien quan",)),
+        ("thuoc", ("cac phong, ban, don vi lien quan",)),
+        # the wording ends with a full word: the unit opening the next line is a cell
+        ("hồ sơ", ("cac phong, ban, don vi lien quan", "trung tam phuc vu hanh chinh cong")),
+        ("tại,", ("cac phong, ban, don vi lien quan", "trung tam phuc vu hanh chinh cong")),
+    ],
+)
+def test_unit_continuing_the_wording_is_no_cell(wording_end: str, coordinating: tuple[str, ...]) -> None:
+    rows = [_cells(f"title:Hướng dẫn người dân nộp {wording_end} / lead:Phòng Nội vụ / "
+                   "coord:Các phòng, ban, / deadline:Quý II/2027"),
+            _cells("lead:Trung tâm Phục vụ hành chính công / coord:đơn vị liên quan")]
+    cells = snap_row(rows, CITY)
+    assert fold(cells.lead or "") == "phong noi vu"
+    assert tuple(fold(c) for c in cells.coordinating) == coordinating

@@ -128,10 +128,12 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         runs.setdefault(t.line, []).append(t)
     inside = 0
     for ln, run in runs.items():
+        line = next(x for x in lines if x and x[0].line == ln)
+        if ln == m.tokens[0].line and [u for u in line if u.key][:1] == run[:1] and _wording_goes_on(lines, ln):
+            return False  # "... tiếp nhận tại" / "Trung tâm ...": the wording goes on, whatever the labels
         if sum(t.label in _NARROW for t in run) * 2 >= len(run):
             inside += 1
             continue
-        line = next(x for x in lines if x and x[0].line == ln)
         keyed = [u for u in line if u.key]
         first, last = run[0].pos, run[-1].pos
         prev = next((u for u in reversed(keyed) if u.pos < first), None)
@@ -142,7 +144,8 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         # ("UBND các quận, huyện, thị xã triển khai ...": the wording wrapped before a unit)
         opens = bool(keyed) and keyed[0].pos == first and len(run) >= 2 and not (
             after is not None and after.label == "title" and after.key and len(
-                [u for u in line if u.pos > last and u.label == "title" and u.key]) >= 2)
+                [u for u in line if u.pos > last and u.label == "title" and u.key]) >= 2
+        )
         before = next((u for u in reversed(line) if u.pos < first and u.text.strip()), None)
         ruled = (after is not None and after.text.startswith("|")) or (
             before is not None and before.text.endswith("|")) or run[0].text.startswith("|") or run[-1].text.endswith("|")
@@ -152,6 +155,17 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         if opens or ruled or beside or dated:
             inside += 1
     return inside * 2 >= len(runs)
+
+
+def _wording_goes_on(lines: list[list[Token]], ln: int) -> bool:
+    """The task wording on the line before ``ln`` ends with a word that needs what follows
+    ("... tiếp nhận tại", "... thuộc"): the next line opens with the rest of the wording
+    (a unit it names), not with a cell."""
+    before = next((x for x in lines if x and x[0].line == ln - 1), None)
+    if before is None:
+        return False
+    last = next((u for u in reversed(before) if u.label == "title" and u.key), None)
+    return last is not None and last.key in _links() and not last.text.rstrip("|").endswith((",", ";", "."))
 
 
 def fragment_of(text: str, known_units: tuple[str, ...]) -> str | None:
