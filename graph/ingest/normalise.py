@@ -53,11 +53,20 @@ def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
+_EMPHASIS = re.compile(r"(?<!\w)\*(?!\s)([^*]+?)\*(?!\w)")
+
+
 def strip_markdown(line: str) -> str:
-    """Drop Markdown emphasis and heading marks that the Markdown-style plans add."""
-    line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
+    """Drop Markdown emphasis and heading marks that the Markdown-style plans add.
+
+    Every rule needs a ``#``, ``*`` or ``_`` in the line: most lines have none and are
+    returned as they are (this runs on every line of every document)."""
+    if "#" not in line and "*" not in line and "_" not in line:
+        return line
+    line = _HEADING_MARK.sub("", line)
     line = line.replace("**", "").replace("__", "")
-    line = re.sub(r"(?<!\w)\*(?!\s)([^*]+?)\*(?!\w)", r"\1", line)
+    line = _EMPHASIS.sub(r"\1", line)
     return line
 
 
