@@ -249,3 +249,23 @@ def test_unit_continuing_the_wording_is_no_cell(wording_end: str, coordinating: 
     cells = snap_row(rows, CITY)
     assert fold(cells.lead or "") == "phong noi vu"
     assert tuple(fold(c) for c in cells.coordinating) == coordinating
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Kiem tra viec thuc hien quy che dan chu Phong Noi vu | Cac phong, ban, | Quy III/2027 | Bao cao ket qua",
+        # a quarter in Roman numerals closes the deadline cell without any rule after it
+        "Kiem tra viec thuc hien quy che dan chu Phong Noi vu | Cac phong, ban, | Quy III/2027 Bao cao ket qua",
+        "Kiem tra viec thuc hien quy che dan chu Phong Noi vu | Cac phong, ban, | Thang 5/2027 Bao cao ket qua",
+    ],
+)
+def test_words_after_the_coordinating_cell_below_a_closed_deadline_are_the_product(first: str) -> None:
+    # "kiem tra" after the coordinating cell's end on the next line: the deadline cell was
+    # closed by its date on the line above, so it is the product cell's ("Báo cáo kết quả
+    # kiểm tra"), not the deadline's
+    lines = [first, "| tai cac to dan pho don vi lien quan kiem tra"]
+    cells = snap_row([label_line(line, CITY) for line in lines], CITY)
+    assert fold(cells.text("deadline")) in {"quy iii/2027", "thang 5/2027"}
+    assert fold(cells.text("product")) == "bao cao ket qua kiem tra"
+    assert fold(cells.text("title")) == "kiem tra viec thuc hien quy che dan chu tai cac to dan pho"

@@ -222,7 +222,7 @@ def _second_unit_to_coord(
         seen_lead = True
 
 
-_CLOSING_DATE = re.compile(r"(?:\d{1,2}/)?(?:19|20)\d\d[-–]?[.,;)]?")
+_CLOSING_DATE = re.compile(r"(?:(?:\d{1,2}|[IVX]{1,4}|I[1l]{1,2}|[1l]V)/)?(?:19|20)\d\d[-–]?[.,;)]?")
 _DATE_PART = re.compile(r"[\d/().,;–-]+")
 
 

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
-from cchc_kg.graph.ingest.table_cells import join_fragments
+from cchc_kg.graph.ingest.table_cells import _CLOSING_DATE, join_fragments
 from cchc_kg.graph.ingest.table_lead_lists import list_head, listed_units
 from cchc_kg.graph.ingest.table_values import (
     _LOCALITY,
@@ -280,7 +280,7 @@ def snap_row(
             (c, "coord") for c in coord] + [(m, "lead") for _, m in listed]:
         if m is not None:
             value_words.setdefault(col, set()).update(m.template.words)
-    labels = _relabel(tokens, assigned, snapped, order, value_words)
+    labels = _relabel(tokens, assigned, snapped, order, value_words, placed)
     ends = {m.template.words[-1] for m in (leader, lead, *co_leads, *coord) if m is not None}
     _drop_value_tails(tokens, labels, set().union(*value_words.values()) if value_words else set(), ends)
     texts: dict[str, list[str]] = {}
@@ -375,6 +375,7 @@ def _relabel(
     snapped: frozenset[str],
     order: tuple[str, ...],
     value_words: dict[str, set[str]],
+    placed: frozenset[int] = frozenset(),
 ) -> dict[tuple[int, int], str | None]:
     """Final column of every token. A token the line labelling gave to a snapped column but no
     value took: after that column's run on its line it belongs to the next column (cells on
@@ -395,8 +396,15 @@ def _relabel(
             continue
         run = [u.pos for u in tokens if u.line == t.line and assigned.get((u.line, u.pos)) == t.label]
         idx = order.index(t.label)
-        if run and t.pos > max(run) and idx + 1 < len(order):
-            out[key] = order[idx + 1]
+        if t.line in placed:
+            out[key] = None  # the layout put it in that column: no other cell's word
+        elif run and t.pos > max(run) and idx + 1 < len(order):
+            nxt = idx + 1
+            if order[nxt] == "deadline" and nxt + 1 < len(order) and any(
+                    u.line < t.line and u.label == "deadline" and _CLOSING_DATE.fullmatch(u.text.strip("|[]"))
+                    for u in tokens):
+                nxt += 1  # a date on a line above closed the deadline cell: the column after it
+            out[key] = order[nxt]
         else:
             out[key] = None
     return out
