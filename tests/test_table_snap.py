@@ -269,3 +269,13 @@ def test_words_after_the_coordinating_cell_below_a_closed_deadline_are_the_produ
     assert fold(cells.text("deadline")) in {"quy iii/2027", "thang 5/2027"}
     assert fold(cells.text("product")) == "bao cao ket qua kiem tra"
     assert fold(cells.text("title")) == "kiem tra viec thuc hien quy che dan chu tai cac to dan pho"
+
+
+def test_words_after_the_coordinating_cell_below_a_complete_deadline_wording() -> None:
+    # "Thuong xuyen" reads as a whole deadline on the first line: "duoc niem yet" after the
+    # coordinating cell on the next line is the product's ("Danh muc TTHC duoc niem yet")
+    lines = ["- Niem yet cong khai thu tuc hanh chinh Phong Van hoa | Cac co quan, | Thuong xuyen | Danh muc TTHC",
+             "tai bo phan mot cua don vi lien quan duoc niem yet"]
+    cells = snap_row([label_line(line, CITY) for line in lines], CITY)
+    assert fold(cells.text("deadline")) == "thuong xuyen"
+    assert fold(cells.text("product")) == "danh muc tthc duoc niem yet"

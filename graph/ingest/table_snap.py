@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
 from cchc_kg.graph.ingest.table_cells import _CLOSING_DATE, join_fragments
 from cchc_kg.graph.ingest.table_lead_lists import list_head, listed_units
@@ -369,6 +370,16 @@ def _spelt(m: Match, tokens: list[Token]) -> str:
     return " ".join(words).strip(" ,;:-–")
 
 
+def _deadline_closed(tokens: list[Token], line: int) -> bool:
+    """The deadline cell is complete on the lines above ``line``: a date closes it, or its
+    words there already read as a deadline ("Thường xuyên", "Quý II/2027")."""
+    above = [u.text.strip("|[]") for u in tokens if u.line < line and u.label == "deadline"]
+    if any(_CLOSING_DATE.fullmatch(w) for w in above):
+        return True
+    text = " ".join(w for w in above if w)
+    return bool(text) and parse_deadline(text) is not None
+
+
 def _relabel(
     tokens: list[Token],
     assigned: dict[tuple[int, int], str],
@@ -400,10 +411,8 @@ def _relabel(
             out[key] = None  # the layout put it in that column: no other cell's word
         elif run and t.pos > max(run) and idx + 1 < len(order):
             nxt = idx + 1
-            if order[nxt] == "deadline" and nxt + 1 < len(order) and any(
-                    u.line < t.line and u.label == "deadline" and _CLOSING_DATE.fullmatch(u.text.strip("|[]"))
-                    for u in tokens):
-                nxt += 1  # a date on a line above closed the deadline cell: the column after it
+            if order[nxt] == "deadline" and nxt + 1 < len(order) and _deadline_closed(tokens, t.line):
+                nxt += 1  # the deadline cell was complete on the lines above: the column after it
             out[key] = order[nxt]
         else:
             out[key] = None
