@@ -279,3 +279,15 @@ def test_words_after_the_coordinating_cell_below_a_complete_deadline_wording() -
     cells = snap_row([label_line(line, CITY) for line in lines], CITY)
     assert fold(cells.text("deadline")) == "thuong xuyen"
     assert fold(cells.text("product")) == "danh muc tthc duoc niem yet"
+
+
+def test_words_after_the_lead_cell_pass_a_snapped_coordinating_cell() -> None:
+    # columns deadline, lead, coordinating, product: "Phan mem duoc" after the lead
+    # unit's run on its line are not the coordinating unit's words (its value is elsewhere),
+    # so they are the product's
+    prov = ("title", "deadline", "lead", "coord", "product")
+    lines = ["Xay dung co so du lieu doi ngu can bo Quy IV/2027 S& Xay dung Phan mem duoc",
+             "cong chuc cap xa trong toan tinh Van phong UBND tinh Cac so, ban, nganh"]
+    cells = snap_row([label_line(line, prov) for line in lines], prov)
+    assert fold(cells.lead or "") == "s& xay dung"
+    assert fold(cells.text("product")).startswith("phan mem duoc")

@@ -411,8 +411,11 @@ def _relabel(
             out[key] = None  # the layout put it in that column: no other cell's word
         elif run and t.pos > max(run) and idx + 1 < len(order):
             nxt = idx + 1
-            if order[nxt] == "deadline" and nxt + 1 < len(order) and _deadline_closed(tokens, t.line):
-                nxt += 1  # the deadline cell was complete on the lines above: the column after it
+            # a column whose value is snapped (these words are not its value's), or a deadline
+            # cell complete on the lines above, is passed for the column after it
+            while nxt + 1 < len(order) and (order[nxt] in snapped or (
+                    order[nxt] == "deadline" and _deadline_closed(tokens, t.line))):
+                nxt += 1
             out[key] = order[nxt]
         else:
             out[key] = None
