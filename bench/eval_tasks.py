@@ -308,6 +308,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         print("   " + "  ".join(f"{f} {v:.2f}" for f, v in e["field_accuracy"].items()))
         print(f"   lead units: precision {e['lead_units']['precision']:.2f}  recall {e['lead_units']['recall']:.2f}")
+    rows = sum(e["matched"] for e in report.values())
+    if len(report) > 1 and rows:  # one number per field over all documents, weighted by matched rows
+        pooled = {f: sum(e["field_accuracy"][f] * e["matched"] for e in report.values()) / rows for f in FIELDS}
+        print(f"pooled over {len(report)} documents, {rows} matched rows:")
+        print("   " + "  ".join(f"{f} {v:.2f}" for f, v in pooled.items()))
     return 0
 
 
