@@ -17,7 +17,13 @@ import pytest
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.records import DocumentRecord
 from cchc_kg.graph.ingest.sections import Outline
-from cchc_kg.graph.ingest.table_layout import Grid, layout_line, table_grid, with_header
+from cchc_kg.graph.ingest.table_layout import (
+    Grid,
+    layout_line,
+    ruled_header,
+    table_grid,
+    with_header,
+)
 from cchc_kg.graph.ingest.table_leads import placed_units, repair_heads, split_leads
 from cchc_kg.graph.ingest.task_tables import extract_table_tasks
 from cchc_kg.graph.ingest.text import SourceText
@@ -27,12 +33,13 @@ DATA = Path(__file__).parent / "data" / "task_tables"
 ORDER = ("title", "lead", "coord", "deadline", "product")
 
 
-def _labels(line: str, order: tuple[str, ...] = ORDER, grid: Grid | None = None) -> tuple[list[str], bool]:
+def _labels(line: str, order: tuple[str, ...] = ORDER, grid: Grid | None = None,
+            ruled: tuple[str, ...] | None = ORDER, first: bool = True) -> tuple[list[str], bool]:
     words = line.replace("|", " | ").split()
     if words and words[0].isdigit():
         words = words[1:]  # the row number, which the word labelling cuts off too
     labelled = [("title", t) for t in words]
-    out, placed = layout_line(labelled, line, order=order, grid=grid)
+    out, placed = layout_line(labelled, line, order=order, grid=grid, ruled=ruled, first=first)
     return [k for k, t in out if t != "|"], placed
 
 
@@ -49,6 +56,34 @@ def _labels(line: str, order: tuple[str, ...] = ORDER, grid: Grid | None = None)
 def test_fully_ruled_line_is_its_cells_in_column_order(line: str, expected: list[str]) -> None:
     labels, placed = _labels(line)
     assert placed and labels == expected
+
+
+def test_ruled_line_needs_a_ruled_header_and_the_row_start() -> None:
+    line = "Đưa tin về CCHC | Báo Thủ Đô; | Sở Văn hóa | Quý II/2027 | Tin, bài"
+    assert _labels(line, ruled=None) == (["title"] * 14, False)  # no ruled header: words decide
+    # a later line of a row: wrapped cell text where OCR doubles rules
+    assert _labels("giáo dục || Văn bản | Trung tâm Phục vụ | Văn phòng", first=False) == (["title"] * 10, False)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (["STT | Nhiệm vụ | Sản phẩm | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"],
+         ("title", "product", "lead", "coord", "deadline")),
+        # OCR: no diacritics, a garbled cell ("phdi hop") is the one type left
+        (["TT | Nhiem vu | Co quan chu tri | Co quan phdi hop | Thoi gian hoan thanh | San pham"],
+         ("title", "lead", "coord", "deadline", "product")),
+        (["| Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn | Kết quả |"],
+         ("title", "lead", "coord", "deadline", "product")),
+        # not ruled, two garbled cells, or another table's columns: no order from the header
+        (["TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian Sản phẩm"], None),
+        (["TT | Nhiem vu | Co quan | Co quan | Thoi gian hoan thanh | San pham"], None),
+        (["STT | Tiêu chí | Điểm tối đa | Điểm tự chấm"], None),
+    ],
+)
+def test_ruled_header_states_the_column_order(header: list[str], expected: tuple[str, ...] | None) -> None:
+    kinds = ("title", "lead", "coord", "deadline", "product")
+    assert ruled_header(header, kinds) == expected
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ be worth reading before any word is:
 - **Fully ruled lines.** A line whose column rules ``|`` cut it into exactly as many
   cells as the table has columns is that row's cells in column order (the first line of a
   row usually is), whatever its words look like ("| Báo X; |" is a lead cell even though
-  "Báo" is no usual unit head word).
+  "Báo" is no usual unit head word), when a ruled header line states that order (the
+  order read from the cells' words can be wrong, and a ruled line would then put every
+  cell in the wrong column).
 
 Everything else (single-spaced lines, partial rules) keeps the word-based labels of
 ``table_cells.label_line``. Nothing here knows a document's words.
@@ -50,6 +52,7 @@ class Grid:
     starts: tuple[int, ...]
     kinds: tuple[str, ...]
     typical: tuple[int, ...] = ()  # the median start of each column
+    named: bool = False  # the header's positions named the columns (``with_header``)
 
     def typical_at(self, x: int) -> str | None:
         """The column whose typical start ``x`` has reached; None left of the first."""
@@ -148,7 +151,7 @@ def with_header(grid: Grid | None, header_lines: Sequence[str], order: tuple[str
         kinds[kinds.index(None)] = left[0]
     if None in kinds or len(set(kinds)) != len(kinds) or set(kinds) != set(order[1:]):
         return grid
-    return replace(grid, kinds=tuple(k for k in kinds if k is not None))
+    return replace(grid, kinds=tuple(k for k in kinds if k is not None), named=True)
 
 
 def _fragments(raw: str) -> list[tuple[int, str]]:
@@ -176,19 +179,59 @@ def _aligned(labelled: Labelled, tokens: list[tuple[int, str]]) -> list[int] | N
     return [x for x, _ in tail]
 
 
-def layout_labels(labelled: Labelled, raw: str, *, order: tuple[str, ...], grid: Grid | None) -> Labelled:
-    """One line's labels with the layout's word: a fully ruled line in column order, a
-    position-kept line by the grid; any other line as labelled."""
-    return layout_line(labelled, raw, order=order, grid=grid)[0]
+def ruled_header(header_lines: Sequence[str], order: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The column order a ruled header line states ("TT | Nhiệm vụ | Sản phẩm | Cơ quan chủ
+    trì | ..."): each cell names one column type (the number column left out), at most one
+    garbled cell takes the one type left, and the types are those of ``order``; None when
+    no header line says so (a fully ruled body line is then not trusted to be in order:
+    the order read from the words may be wrong)."""
+    wanted = set(order)
+    for raw in header_lines:
+        cells = [c.strip() for c in raw.split("|")]
+        while cells and not cells[0]:
+            cells = cells[1:]
+        while cells and not cells[-1]:
+            cells = cells[:-1]
+        if len(cells) < 3:
+            continue
+        named: list[str | None] = []
+        for cell in cells:
+            hits = tv.header_hits(fold(cell)) & (wanted | {"n"})
+            named.append(next(iter(hits)) if len(hits) == 1 else None)
+        if named[0] == "n" or (named[0] is None and named[1:2] == ["title"]):
+            named = named[1:]
+        left = [k for k in order if k not in named]
+        if named.count(None) == 1 and len(left) == 1:
+            named[named.index(None)] = left[0]
+        if None not in named and len(named) == len(order) and set(named) == wanted and named[0] == order[0]:
+            return tuple(k for k in named if k is not None)
+    return None
+
+
+def layout_labels(
+    labelled: Labelled, raw: str, *, order: tuple[str, ...], grid: Grid | None, ruled: tuple[str, ...] | None = None
+) -> Labelled:
+    """One line's labels with the layout's word: a fully ruled line in the column order its
+    ruled header states (``ruled``), a position-kept line by the grid; any other line as
+    labelled."""
+    return layout_line(labelled, raw, order=order, grid=grid, ruled=ruled)[0]
 
 
 def layout_line(
-    labelled: Labelled, raw: str, *, order: tuple[str, ...], grid: Grid | None
+    labelled: Labelled,
+    raw: str,
+    *,
+    order: tuple[str, ...],
+    grid: Grid | None,
+    ruled: tuple[str, ...] | None = None,
+    first: bool = True,
 ) -> tuple[Labelled, bool]:
-    """``layout_labels`` and whether the layout placed the line (else the word labels stand)."""
-    ruled = _ruled(labelled, order)
-    if ruled is not None:
-        return ruled, True
+    """``layout_labels`` and whether the layout placed the line (else the word labels stand).
+    ``first``: the line opens its row (only there does a fully ruled line hold every cell in
+    order: a row's later lines are wrapped cell text, where OCR doubles rules)."""
+    cells = _ruled(labelled, ruled) if ruled is not None and first else None
+    if cells is not None:
+        return cells, True
     if grid is None:
         return labelled, False
     tokens = _positions(raw)

@@ -30,7 +30,13 @@ from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
-from cchc_kg.graph.ingest.table_layout import Grid, layout_line, table_grid, with_header
+from cchc_kg.graph.ingest.table_layout import (
+    Grid,
+    layout_line,
+    ruled_header,
+    table_grid,
+    with_header,
+)
 from cchc_kg.graph.ingest.table_leaders import complete_leaders
 from cchc_kg.graph.ingest.table_leads import placed_units, repair_heads, split_leads, split_units
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
@@ -59,6 +65,7 @@ _MONTH_YEAR_GLUED = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])(20\d\d)(?![\w/-])"
 # rule was read as a brace before a capital): the rule is a cell boundary, so it is set apart.
 _GLUED_RULE = re.compile(r"\s*\|\s*|(?<=[^\W\d_])[{\[](?=[A-ZĐÀ-Ỹ])")
 # The level word a leader cell ends with ("Chủ tịch UBND phường"), by the document's admin-unit type.
+_HANGING_QUOTES = re.compile(r"(?<=\w)[”“\"'’‘]+(?=[\s,;.]|$)")
 _LEVEL_WORDS = {"xa": ("xa",), "phuong": ("phuong",), "dac_khu": ("dac khu",), "tinh": ("tinh",),
                 "thanh_pho": ("thanh pho",)}
 
@@ -95,13 +102,16 @@ def extract_table_tasks(
         )
         if grid is not None:
             order = ("title", *grid.kinds)  # the header's positions name the columns
+        # the column order a header states (ruled, or by its cells' positions), for fully ruled lines
+        ruled = ruled_header(src.lines[span.header - 1: span.body - 1], order) or (
+            order if grid is not None and grid.named else None)
         found: list[TaskRecord] = []
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
             heads_subitems = nxt is not None and nxt.sub and nxt.parent == row.n
             task = _task(
                 src, row, order=order, outline=outline, plan_year=plan_year, known=known, levels=levels,
-                grid=grid,
+                grid=grid, ruled=ruled,
             )
             if task is not None and heads_subitems and not _has_cells(task):
                 continue  # a numbered heading of sub-items, not a task of its own
@@ -121,10 +131,12 @@ def _task(
     known: tuple[str, ...] = (),
     levels: tuple[str, ...] | None = None,
     grid: Grid | None = None,
+    ruled: tuple[str, ...] | None = None,
 ) -> TaskRecord | None:
     placed = [
-        layout_line(label_line(rule_spaced(src.clean[i - 1]), order), src.lines[i - 1], order=order, grid=grid)
-        for i in row.lines
+        layout_line(label_line(rule_spaced(src.clean[i - 1]), order), src.lines[i - 1], order=order, grid=grid,
+                    ruled=ruled, first=k == 0)
+        for k, i in enumerate(row.lines)
     ]
     labelled = [line for line, _ in placed]
     relabel_products([line for line, ok in placed if not ok], order)  # the layout placed the others
@@ -287,12 +299,18 @@ def _placed_cells(
     """Lead and coordinating units of a row the layout placed: each cell's printed units
     ("X; Y" over several lines, a unit name wrapped onto the next line of its cell), where
     every part reads as a unit; else the snapped values."""
-    lead_text, coord_text = (
-        clean_cell(repair_heads(" ".join(t for line in labelled for k, t in line if k == kind)))
+    lead_text, coord_text = (  # quote marks OCR hangs on a word's end ("tế”") are no word
+        clean_cell(repair_heads(_HANGING_QUOTES.sub("", " ".join(t for line in labelled for k, t in line if k == kind))))
         for kind in ("lead", "coord")
     )
     placed_leads = placed_units(lead_text, lead=True)
     placed_coord = placed_units(coord_text, lead=False)
+    # the snapping may tell apart more units than the printed separators do (a comma before
+    # a head word OCR damaged, "..., Trung tém Phục vụ ..."): then its values stand
+    if len(placed_leads) < len(leads):
+        placed_leads = ()
+    if len(placed_coord) < len(coordinating):
+        placed_coord = ()
     return placed_leads or leads, placed_coord or (coordinating if coord_text else ())
 
 
