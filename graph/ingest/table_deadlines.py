@@ -23,8 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
+from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
+from cchc_kg.graph.ingest.table_cells import _CLOSING_DATE
+from cchc_kg.graph.ingest.table_values import Token
 
 # "hằng/hàng năm|quý|tháng" with OCR damage to the vowel of "năm" ("ndm", "nim", "n4m").
 _PERIOD_WORD = re.compile(r"\bh[aiăe]ng\s*(?:n[a-z0-9]m|qu[yi]|th[aei]ng)\b")
@@ -74,3 +78,20 @@ def ruled_period(lines: Sequence[str]) -> str | None:
             if _RECURRING_WORD.fullmatch(seg):
                 return "recurring"
     return None
+
+
+def deadline_closed(tokens: Sequence[Token], line: int, seen: dict[int, bool]) -> bool:
+    """The deadline cell is complete on the lines above ``line``: a date closes it, or its
+    words there already read as a deadline ("Thường xuyên", "Quý II/2027"). ``seen``: the
+    answers so far for the row, by line."""
+    if line not in seen:
+        above = [u.text.strip("|[]") for u in tokens if u.line < line and u.label == "deadline"]
+        text = " ".join(w for w in above if w)
+        seen[line] = any(_CLOSING_DATE.fullmatch(w) for w in above) or (
+            bool(text) and _parsed_deadline(text) is not None)
+    return seen[line]
+
+
+@lru_cache(maxsize=4096)
+def _parsed_deadline(text: str) -> str | None:
+    return parse_deadline(text)

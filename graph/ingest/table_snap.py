@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
-from cchc_kg.graph.ingest.table_cells import _CLOSING_DATE, join_fragments
+from cchc_kg.graph.ingest.table_cells import join_fragments
+from cchc_kg.graph.ingest.table_deadlines import deadline_closed
 from cchc_kg.graph.ingest.table_lead_lists import list_head, listed_units
 from cchc_kg.graph.ingest.table_values import (
     _LOCALITY,
@@ -371,23 +370,6 @@ def _spelt(m: Match, tokens: list[Token]) -> str:
     return " ".join(words).strip(" ,;:-–")
 
 
-def _deadline_closed(tokens: list[Token], line: int, seen: dict[int, bool]) -> bool:
-    """The deadline cell is complete on the lines above ``line``: a date closes it, or its
-    words there already read as a deadline ("Thường xuyên", "Quý II/2027"). ``seen``: the
-    answers so far for the row, by line."""
-    if line not in seen:
-        above = [u.text.strip("|[]") for u in tokens if u.line < line and u.label == "deadline"]
-        text = " ".join(w for w in above if w)
-        seen[line] = any(_CLOSING_DATE.fullmatch(w) for w in above) or (
-            bool(text) and _parsed_deadline(text) is not None)
-    return seen[line]
-
-
-@lru_cache(maxsize=4096)
-def _parsed_deadline(text: str) -> str | None:
-    return parse_deadline(text)
-
-
 def _relabel(
     tokens: list[Token],
     assigned: dict[tuple[int, int], str],
@@ -423,7 +405,7 @@ def _relabel(
             # a column whose value is snapped (these words are not its value's), or a deadline
             # cell complete on the lines above, is passed for the column after it
             while nxt + 1 < len(order) and (order[nxt] in snapped or (
-                    order[nxt] == "deadline" and _deadline_closed(tokens, t.line, closed))):
+                    order[nxt] == "deadline" and deadline_closed(tokens, t.line, closed))):
                 nxt += 1
             out[key] = order[nxt]
         else:
