@@ -334,6 +334,22 @@ def read_items_native(native, doc: str) -> list[Item]:
     return items_from_pairs(doc, pairs)
 
 
+def items_from_triples(triples: Iterable[tuple], doc: str) -> list[Item]:
+    """The targets and tasks of ``doc`` from the triples of its extraction as a sequence
+    (``rdf.result_triples``): what an ingest worker holds when it writes N-Triples without
+    building an rdflib Graph. Indexed by predicate once, then decoded like the other readers."""
+    by_pred: dict[str, list[tuple[str, str]]] = {}
+    for s, p, o in triples:
+        by_pred.setdefault(str(p), []).append((str(s), str(o)))
+
+    def pairs(pred: str, obj: str | None) -> Iterator[tuple[str, str]]:
+        for s, v in by_pred.get(pred, ()):
+            if obj is None or v == obj:
+                yield s, v
+
+    return items_from_pairs(doc, pairs)
+
+
 def items_from_graph(graph: Graph, doc: str) -> list[Item]:
     """The targets and tasks of ``doc`` from the rdflib graph of its extraction (what an
     ingest worker holds before the store is written): the linker needs no read-back."""
