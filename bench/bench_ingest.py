@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     load_avg = {"start": os.getloadavg()[0]}
     cpu0 = cpu.snapshot()
     with Timer() as t_load:
-        report = load_files(store, files, on_done=progress, jobs=args.jobs, items=not args.no_link)
+        report = load_files(store, files, on_done=progress, jobs=args.jobs, items=not args.no_link, bulk=fresh)
     triples = sum(o.triples for o in report.loaded)
     cpu1 = cpu.snapshot()
     load_avg["after_load"] = os.getloadavg()[0]

@@ -16,6 +16,7 @@ from cchc_kg.graph import results as fmt
 from cchc_kg.graph.errors import QueryError, StoreError
 from cchc_kg.graph.store import default_store_path, open_store
 from cchc_kg.graph.store.base import EXPORT_FORMATS, SelectResult
+from cchc_kg.graph.store.bulk import clear_if_reloaded, interrupted_files, marker_path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -49,9 +50,15 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 def _open_store(location: str | None):
     """Open the store or exit with code 2 and the reason (every command's first step)."""
     try:
-        return open_store(location)
+        st = open_store(location)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
+    files = interrupted_files(st)
+    if files is not None:
+        err.print(f"[yellow]warning:[/] a bulk ingest into this store was interrupted: some of its "
+                  f"{len(files)} documents may be partly written; ingest those files again "
+                  f"(each graph is replaced whole) — listed in {marker_path(st)}")
+    return st
 
 
 @app.command()
@@ -74,7 +81,8 @@ def ingest(
     files, problems = discover(paths)
     st = _open_store(store)
     try:
-        fresh = not no_link and not st.graphs()  # nothing ingested before: every document is affected
+        empty = not st.graphs()  # nothing ingested before: graphs written in bulk, every document linked
+        fresh = not no_link and empty
         with Progress(
             TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             TextColumn("{task.description}"), console=err, disable=quiet or not files, transient=True,
@@ -84,7 +92,8 @@ def ingest(
             def done(o) -> None:
                 progress.update(task, advance=1, description=o.path.name)
 
-            report = load_files(st, files, on_done=done, jobs=jobs, items=not no_link)
+            report = load_files(st, files, on_done=done, jobs=jobs, items=not no_link, bulk=empty)
+        clear_if_reloaded(st, [o.path.name for o in report.loaded])
         linked = None if no_link else _link_after_ingest(st, report, fresh=fresh, jobs=jobs)
     finally:
         st.close()
@@ -148,7 +157,7 @@ def query(
             k, v = p.split("=", 1)
             values[k.strip()] = v
         bindings = q.bind(values)
-        st = open_store(store, read_only=False)
+        st = _open_store(store)
     except (QueryError, StoreError) as exc:
         raise _fail(str(exc)) from exc
     try:

@@ -78,7 +78,7 @@ def test_failure_inside_one_document_leaves_its_previous_graph(tmp_path: Path, m
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("extractor bug")
 
-    monkeypatch.setattr(loader, "result_graph", broken)
+    monkeypatch.setattr(loader, "result_triples", broken)
     res = runner.invoke(app, ["ingest", str(src), "--store", str(store), "-q"])
     assert res.exit_code == 1 and "extractor bug" in res.output
     st = open_store(store)
