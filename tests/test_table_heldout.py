@@ -66,7 +66,10 @@ def test_blind_table_rows_numbers_titles_deadlines() -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("eval_tasks", module)
     spec.loader.exec_module(module)
-    entry = module.evaluate(BLIND, [BLIND / "expected.json"])["province_multilead_ocr.txt"]
-    assert entry["recall"] == 1.0 and entry["precision"] == 1.0
-    for field in ("n", "area", "title", "deadline"):
-        assert entry["field_accuracy"][field] == 1.0, field
+    report = module.evaluate(BLIND, [BLIND / "expected.json"])
+    assert set(report) == {"province_multilead_ocr.txt", "commune_single_space_ocr.txt"}
+    for name, entry in report.items():
+        assert entry["recall"] == 1.0 and entry["precision"] == 1.0, name
+        for field in ("n", "area", "title"):
+            assert entry["field_accuracy"][field] == 1.0, (name, field)
+    assert report["province_multilead_ocr.txt"]["field_accuracy"]["deadline"] == 1.0
