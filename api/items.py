@@ -45,12 +45,13 @@ def assemble(nodes: dict[str, dict[str, Any]], *, unit_labels: dict[str, str]) -
         lines = sorted(x for x in v.get("line", []) if isinstance(x, int))
         if not lines:
             continue  # not an item of the document's text (no line of its own)
-        lead = _first(v, "leadIri")
+        leads = sorted({str(x) for x in v.get("leadIri", [])}, key=lambda u: (unit_labels.get(u) or u))
         indicator = _first(v, "indicatorIri")
         item = {
             "node": node, "kind": kind, "n": _first(v, "n"),
             "label": _first(v, "title" if kind == "task" else "text"), "line": lines[0],
-            "lead": (unit_labels.get(str(lead)) or str(lead).rsplit("/", 1)[-1]) if lead else None,
+            # every lead unit (a table cell may name several), joined as the named queries do
+            "lead": "; ".join(unit_labels.get(u) or u.rsplit("/", 1)[-1] for u in leads) or None,
             "deadline": _first(v, "deadline"),
             "indicator": str(indicator).rsplit("/", 1)[-1] if indicator else None,
             "comparator": _first(v, "comparator"), "value": _first(v, "value"), "unit": _first(v, "unit"),

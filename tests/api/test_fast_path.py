@@ -159,6 +159,13 @@ T = "https://w3id.org/cchc-kg/ontology#"
          {},
          [{"node": "x:b", "kind": "task", "line": 9, "lead": "phong-noi-vu"},
           {"node": "x:a", "kind": "target", "line": 30, "indicator": "sipas"}]),
+        # A task led jointly ("Các Sở: Tư pháp, Nội vụ"): every lead unit, by label, joined with "; ".
+        ([{"node": "x:j", "cls": T + "Task", "p": T + "sourceLine", "o": 5},
+          {"node": "x:j", "cls": T + "Task", "p": T + "leadUnit", "o": "https://w3id.org/cchc-kg/id/unit/x/so-tu-phap"},
+          {"node": "x:j", "cls": T + "Task", "p": T + "leadUnit", "o": "https://w3id.org/cchc-kg/id/unit/x/so-noi-vu"}],
+         {"https://w3id.org/cchc-kg/id/unit/x/so-tu-phap": "Sở Tư pháp",
+          "https://w3id.org/cchc-kg/id/unit/x/so-noi-vu": "Sở Nội vụ"},
+         [{"node": "x:j", "kind": "task", "line": 5, "lead": "Sở Nội vụ; Sở Tư pháp"}]),
     ],
 )
 def test_items_assembly(prop_rows: list[dict], labels: dict[str, str], expected: list[dict]) -> None:
