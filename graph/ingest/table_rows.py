@@ -82,8 +82,8 @@ def find_task_tables(src: SourceText, *, start: int | None = None) -> list[Table
         if not _is_task_header(src, i):
             i += 1
             continue
-        header = i
-        body = i + 1
+        header = _header_start(src, i)
+        body = header + 1
         while body < n and (
             not src.folded[body].strip()
             or _header_like(src.folded[body])
@@ -114,6 +114,23 @@ def _is_task_header(src: SourceText, i: int) -> bool:
     around = tv.header_hits(" ".join(src.folded[max(0, i - 1): i + 3]))
     others = around & {"lead", "coord", "deadline", "product", "leader"}
     return {"n", "title"} <= around and len(others) >= 2
+
+
+def _header_start(src: SourceText, i: int) -> int:
+    """The header's first line: an appendix title naming the tasks ("NHIỆM VỤ CẢI CÁCH
+    HÀNH CHÍNH NĂM ...") is no header line when one of the next two lines names the number
+    or task column and more column types than it does (the header proper, whose column
+    order the span records)."""
+    own = tv.header_hits(src.folded[i])
+    if len(own) >= 3:
+        return i
+    for j in (i + 1, i + 2):
+        if j >= len(src.folded) or len(src.folded[j]) > 160:
+            continue
+        hits = tv.header_hits(src.folded[j])
+        if hits & {"n", "title"} and len(hits) >= 3 and len(hits) > len(own):
+            return j
+    return i
 
 
 def _is_other_table_header(src: SourceText, i: int) -> bool:

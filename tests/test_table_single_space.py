@@ -1,0 +1,45 @@
+"""Single-spaced OCR task tables (Tesseract prints cells with one space between them, so no
+column positions survive): the word-based labelling decides. Fixture in invented wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cchc_kg.graph.ingest.records import DocumentRecord
+from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest.table_rows import find_task_tables
+from cchc_kg.graph.ingest.task_tables import extract_table_tasks
+from cchc_kg.graph.ingest.text import SourceText
+
+DATA = Path(__file__).parent / "data" / "task_tables"
+NAME = "single_space_titled_ocr.txt"
+
+
+@pytest.fixture(scope="module")
+def src() -> SourceText:
+    return SourceText.from_text((DATA / NAME).read_text(encoding="utf-8"), source=NAME)
+
+
+@pytest.fixture(scope="module")
+def tasks(src):
+    return extract_table_tasks(src, document=DocumentRecord(source=NAME, period="2027"), outline=Outline())
+
+
+def test_appendix_title_above_the_header_is_no_header_line(src) -> None:
+    # "DANH MUC NHIEM VU ..." names the task column only; the header proper is two lines on
+    (span,) = find_task_tables(src)
+    assert span.header == 4
+    assert span.columns == ("n", "title", "lead", "coord", "deadline", "product")
+
+
+@pytest.mark.parametrize(
+    ("index", "deadline", "product"),
+    [
+        (0, "2027-10", "Báo cáo"),
+        (1, "2027-Q3", "Quyết định"),
+    ],
+)
+def test_header_order_puts_the_product_after_the_deadline(tasks, index: int, deadline: str, product: str) -> None:
+    assert tasks[index].deadline == deadline
+    assert tasks[index].product == product
