@@ -43,3 +43,13 @@ def test_appendix_title_above_the_header_is_no_header_line(src) -> None:
 def test_header_order_puts_the_product_after_the_deadline(tasks, index: int, deadline: str, product: str) -> None:
     assert tasks[index].deadline == deadline
     assert tasks[index].product == product
+
+
+def test_unit_right_of_the_lead_on_a_line_is_coordinating_once_that_column_opened(tasks) -> None:
+    # "Phong Kinh te;" right of the lead on the row's first line opens the coordinating column:
+    # "Trung tam Phuc ..." right of "va UBND phuong;" on the next line is coordinating too, and
+    # the unit that opens the third line ("Cong an phuong") is the lead cell going on
+    row = tasks[2]
+    assert row.lead == "Van phong HDND va UBND phuong"
+    assert row.co_leads == ("Cong an phuong",)
+    assert row.coordinating == ("Phong Kinh te", "Trung tam Phuc vu hanh chinh cong phuong")

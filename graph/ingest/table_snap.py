@@ -248,7 +248,7 @@ def snap_row(
         wants_coord = m.template.kind == "collective" or votes.count("coord") > votes.count("lead")
         if not wants_coord and lead is None and "lead" in order:
             lead = m
-        elif lead is not None and not co_leads and _continues_lead(m, lead, tokens):
+        elif lead is not None and not co_leads and _continues_lead(m, lead, tokens, coord):
             co_leads.append(m)  # "Văn phòng UBND tỉnh; Sở Nội vụ": the lead cell goes on
         elif "coord" in order:
             coord.append(m)
@@ -304,11 +304,15 @@ def snap_row(
     )
 
 
-def _continues_lead(m: Match, lead: Match, tokens: list[Token]) -> bool:
+def _continues_lead(m: Match, lead: Match, tokens: list[Token], coord: list[Match] | None = None) -> bool:
     """A named unit is a second lead unit when the lead value's cell goes on to it: a
     semicolon ends the lead's last printed word ("Văn phòng UBND tỉnh;"), the unit starts
     on that line or the next, and the line labelling gave most of its words the lead
-    column. (A semicolon inside a coordinating cell separates coordinating units.)"""
+    column. (A semicolon inside a coordinating cell separates coordinating units.)
+    A unit right of the lead's last word on the same line is the coordinating cell's when
+    ``coord`` already holds a unit printed right of the lead on an earlier line of the row:
+    the coordinating column has opened to the lead's right, and cells on a line follow the
+    column order ("Văn phòng ... | Phòng Kinh tế;" then "và UBND xã; | Trung tâm ...")."""
     if m.template.kind != "unit" or m.cover < 0.9 or m.template.name == lead.template.name:
         return False
     last = lead.tokens[-1]
@@ -318,7 +322,15 @@ def _continues_lead(m: Match, lead: Match, tokens: list[Token]) -> bool:
     if votes.count("lead") * 2 < len(votes):
         return False
     first = m.tokens[0]
+    if first.line == last.line and any(_right_of(c, lead) for c in coord or () if c.tokens[0].line < first.line):
+        return False
     return (first.line, first.pos) > (last.line, last.pos) and first.line - last.line <= 1
+
+
+def _right_of(m: Match, lead: Match) -> bool:
+    """Whether a value opens on a line where the lead value has words, right of them."""
+    first = m.tokens[0]
+    return any(t.line == first.line and t.pos < first.pos for t in lead.tokens)
 
 
 def _drop_value_tails(
