@@ -312,7 +312,9 @@ def _continues_lead(m: Match, lead: Match, tokens: list[Token], coord: list[Matc
     A unit right of the lead's last word on the same line is the coordinating cell's when
     ``coord`` already holds a unit printed right of the lead on an earlier line of the row:
     the coordinating column has opened to the lead's right, and cells on a line follow the
-    column order ("Văn phòng ... | Phòng Kinh tế;" then "và UBND xã; | Trung tâm ...")."""
+    column order ("Văn phòng ... | Phòng Kinh tế;" then "và UBND xã; | Trung tâm ..."),
+    unless that coordinating value goes on right of the unit ("tỉnh; Sở Nội vụ | đơn vị
+    liên quan": the unit sits left of the coordinating cell, in the lead's)."""
     if m.template.kind != "unit" or m.cover < 0.9 or m.template.name == lead.template.name:
         return False
     last = lead.tokens[-1]
@@ -322,7 +324,9 @@ def _continues_lead(m: Match, lead: Match, tokens: list[Token], coord: list[Matc
     if votes.count("lead") * 2 < len(votes):
         return False
     first = m.tokens[0]
-    if first.line == last.line and any(_right_of(c, lead) for c in coord or () if c.tokens[0].line < first.line):
+    if first.line == last.line and any(
+            _right_of(c, lead) and not any(t.line == first.line and t.pos > m.tokens[-1].pos for t in c.tokens)
+            for c in coord or () if c.tokens[0].line < first.line):
         return False
     return (first.line, first.pos) > (last.line, last.pos) and first.line - last.line <= 1
 
