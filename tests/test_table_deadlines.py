@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline, ruled_period
+from cchc_kg.graph.ingest.table_snap import snap_row
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,36 @@ def test_fixture_rows_in_invented_wording() -> None:
     # row 5: "Tháng" over "9/2027" with the wording's "giai đoạn" apart; row 6: the span
     # "2026-2030" of "giai đoạn" in the deadline cell yields to the row's "Tháng 11/2027"
     assert [t.deadline for t in tasks] == ["2027-03", "2027-05", "periodic", "conditional", "2027-09", "2027-11"]
+
+
+def _line(text: str, labels: str) -> list[tuple[str, str]]:
+    kinds = {"t": "title", "l": "lead", "c": "coord", "d": "deadline", "p": "product"}
+    return [(kinds[k], w) for w, k in zip(text.split(), labels.split(), strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "deadline", "product"),
+    [
+        # "Theo chỉ đạo" / "của UBND huyện": the words after the lead's run on the next line
+        # pass the snapped coordinating cell and go on the conditional deadline
+        (
+            [_line("Lap danh sach Phong Kinh te; Cac thon, ban Theo chi dao Ke hoach", "t t t l l l c c c d d d p p"),
+             _line("ho ngheo Trung tam Phuc vu hanh chinh cong xa cua UBND huyen",
+                   "t t l l l l l l l l l l l")],
+            "Theo chi dao cua UBND huyen",
+            "Ke hoach",
+        ),
+        # a dated deadline is complete: such words are the product's
+        (
+            [_line("Lap danh sach Phong Kinh te; Cac thon, ban Thang 6/2027 Danh sach", "t t t l l l c c c d d p p"),
+             _line("ho ngheo Trung tam Phuc vu hanh chinh cong xa ho ngheo",
+                   "t t l l l l l l l l l l")],
+            "Thang 6/2027",
+            "Danh sach ho ngheo",
+        ),
+    ],
+)
+def test_words_after_a_unit_go_on_a_conditional_deadline_awaiting_its_authority(lines, deadline, product) -> None:
+    cells = snap_row(lines, ("title", "lead", "coord", "deadline", "product"))
+    assert cells.text("deadline") == deadline
+    assert cells.text("product") == product

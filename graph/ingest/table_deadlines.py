@@ -41,6 +41,7 @@ _FOLLOWS_PART = re.compile(
 _REPORT_RIDES = re.compile(r"\b[l1i][o0-9]ng\s*gh?[eé]p\b|\b[dpb][il]nh\s*k[yi]\b")
 # A span of years the task wording names: "giai đoạn 2026 - 2030 của ...", "lộ trình ... của".
 _WORDING_SPAN = re.compile(r"(?:doan|trinh)\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\s+c[a-z]{1,3}\b")
+_OF = re.compile(r"\bc[uưủ][a-z]?\b")
 _SPAN_VALUE = re.compile(r"(?:19|20)\d\d(?:-\d\d)?(?:/(?:19|20)\d\d(?:-\d\d)?)?")
 
 
@@ -87,9 +88,19 @@ def deadline_closed(tokens: Sequence[Token], line: int, seen: dict[int, bool]) -
     if line not in seen:
         above = [u.text.strip("|[]") for u in tokens if u.line < line and u.label == "deadline"]
         text = " ".join(w for w in above if w)
+        parsed = _parsed_deadline(text) if text else None
         seen[line] = any(_CLOSING_DATE.fullmatch(w) for w in above) or (
-            bool(text) and _parsed_deadline(text) is not None)
+            parsed is not None and not _awaits_authority(parsed, text, tokens, line))
     return seen[line]
+
+
+def _awaits_authority(parsed: str, text: str, tokens: Sequence[Token], line: int) -> bool:
+    """A conditional cell read so far without the level it follows ("Theo hướng dẫn", "Theo
+    kế hoạch") goes on where a cell's word on ``line`` is "của" ("của UBND tỉnh"): that
+    word opens no cell of its own, it names whose guidance the deadline follows."""
+    if parsed != "conditional" or _OF.search(fold(text)):
+        return False
+    return any(u.line == line and u.label != "title" and u.key == "cua" for u in tokens)
 
 
 @lru_cache(maxsize=4096)
