@@ -53,3 +53,12 @@ def test_unit_right_of_the_lead_on_a_line_is_coordinating_once_that_column_opene
     assert row.lead == "Van phong HDND va UBND phuong"
     assert row.co_leads == ("Cong an phuong",)
     assert row.coordinating == ("Phong Kinh te", "Trung tam Phuc vu hanh chinh cong phuong")
+
+
+def test_words_after_a_wrapped_unit_at_a_line_end_are_the_product(tasks) -> None:
+    # "Trung tam Phuc | vu hanh chinh | cong phuong" wraps in the lead column; "duoc so hoa"
+    # right of its second line cannot be task wording (the task column comes first on a line)
+    row = tasks[3]
+    assert row.lead == "Trung tam Phuc vu hanh chinh cong phuong"
+    assert row.product == "Du lieu ho tich duoc so hoa"
+    assert row.title == "So hoa so ho tich cac nam truoc de khai thac"

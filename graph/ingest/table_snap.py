@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
 from cchc_kg.graph.ingest.table_cells import join_fragments
-from cchc_kg.graph.ingest.table_deadlines import deadline_closed
 from cchc_kg.graph.ingest.table_lead_lists import list_head, listed_units
+from cchc_kg.graph.ingest.table_relabel import drop_value_tails, relabel
 from cchc_kg.graph.ingest.table_values import (
     _LOCALITY,
     _MIN_COVER,
@@ -281,9 +281,11 @@ def snap_row(
             (c, "coord") for c in coord] + [(m, "lead") for _, m in listed]:
         if m is not None:
             value_words.setdefault(col, set()).update(m.template.words)
-    labels = _relabel(tokens, assigned, snapped, order, value_words, placed)
+    whole = frozenset((t.line, t.pos) for m in (lead, *co_leads, *coord) if m is not None and m.cover == 1
+                      for t in m.tokens)
+    labels = relabel(tokens, assigned, snapped, order, value_words, placed, whole)
     ends = {m.template.words[-1] for m in (leader, lead, *co_leads, *coord) if m is not None}
-    _drop_value_tails(tokens, labels, set().union(*value_words.values()) if value_words else set(), ends)
+    drop_value_tails(tokens, labels, set().union(*value_words.values()) if value_words else set(), ends)
     texts: dict[str, list[str]] = {}
     for line in sorted({t.line for t in tokens}):
         frags: list[tuple[str, str]] = []
@@ -337,34 +339,6 @@ def _right_of(m: Match, lead: Match) -> bool:
     return any(t.line == first.line and t.pos < first.pos for t in lead.tokens)
 
 
-def _drop_value_tails(
-    tokens: list[Token], labels: dict[tuple[int, int], str | None], words: set[str], ends: set[str]
-) -> None:
-    """Leftover fragments of the row's snapped values that the line labelling gave the task
-    column: on each line, the task column comes first, so the last task-labelled tokens of a
-    line that are all words of the row's leader, lead or coordinating value (or specks)
-    are a repeat of those cells ("... năm 2026 phường", a line "Phòng Văn hóa Các phòng,")
-    and leave the task wording. One such word after task words must end a value (``ends``):
-    a value's first word ending a line may be the wording's own ("... hành chính công")."""
-    if not words:
-        return
-    by_line: dict[int, list[Token]] = {}
-    for t in tokens:
-        if labels.get((t.line, t.pos)) == "title":
-            by_line.setdefault(t.line, []).append(t)
-    for run in by_line.values():
-        tail: list[Token] = []
-        for t in reversed(run):
-            if t.key and not ((len(t.key) >= 3 and t.key in words) or (len(t.key) >= 5 and t.hits & words)):
-                break  # a short word must be spelt as the value spells it ("cao" is no "các"; "và")
-            tail.append(t)
-        keyed = [t for t in tail if t.key]
-        whole = len(keyed) == len([t for t in run if t.key])
-        if len(keyed) >= 2 or (keyed and (whole or keyed[0].key in ends)):
-            for t in tail:
-                labels[(t.line, t.pos)] = None
-
-
 def _spelt(m: Match, tokens: list[Token]) -> str:
     """A matched value as the document spells it: its own unit name, else the words as
     printed with what lies between them on each line (a dash that joins two name parts,
@@ -384,46 +358,3 @@ def _spelt(m: Match, tokens: list[Token]) -> str:
                 if text and (t.key or text in {"-", "–", "&"} or t is m.tokens[0]):
                     words.append(text)
     return " ".join(words).strip(" ,;:-–")
-
-
-def _relabel(
-    tokens: list[Token],
-    assigned: dict[tuple[int, int], str],
-    snapped: frozenset[str],
-    order: tuple[str, ...],
-    value_words: dict[str, set[str]],
-    placed: frozenset[int] = frozenset(),
-) -> dict[tuple[int, int], str | None]:
-    """Final column of every token. A token the line labelling gave to a snapped column but no
-    value took: after that column's run on its line it belongs to the next column (cells on
-    a line follow the column order); before the run, on a line without such a run, or when
-    it is one of the value's own words again, it is a stray fragment (dropped: most are
-    specks or the ends of a neighbouring value, and a wrong cell is worse than none)."""
-    out: dict[tuple[int, int], str | None] = {}
-    closed: dict[int, bool] = {}
-    for t in tokens:
-        key = (t.line, t.pos)
-        if key in assigned:
-            out[key] = assigned[key]
-            continue
-        if t.label not in snapped:
-            out[key] = t.label
-            continue
-        if t.hits & value_words.get(t.label, set()):
-            out[key] = None  # a repeated word of the column's value (a duplicate fragment)
-            continue
-        run = [u.pos for u in tokens if u.line == t.line and assigned.get((u.line, u.pos)) == t.label]
-        idx = order.index(t.label)
-        if t.line in placed:
-            out[key] = None  # the layout put it in that column: no other cell's word
-        elif run and t.pos > max(run) and idx + 1 < len(order):
-            nxt = idx + 1
-            # a column whose value is snapped (these words are not its value's), or a deadline
-            # cell complete on the lines above, is passed for the column after it
-            while nxt + 1 < len(order) and (order[nxt] in snapped or (
-                    order[nxt] == "deadline" and deadline_closed(tokens, t.line, closed))):
-                nxt += 1
-            out[key] = order[nxt]
-        else:
-            out[key] = None
-    return out
