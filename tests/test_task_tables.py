@@ -231,6 +231,14 @@ _ORDER_UNITS_AFTER = ("title", "deadline", "lead", "coord", "product")
          _ORDER_PRODUCT_LAST, "deadline", "2025- 2029"),
         ("Tổ chức hội nghị đánh giá | Tháng 9/2025 Phòng Nội vụ | Các phòng, ban",
          _ORDER_UNITS_AFTER, "deadline", "Tháng 9/2025"),
+        # a period word closes the cell like a date: the product follows on the line
+        ("Cap nhat trang thong tin dien tu Phong Noi vu Cac phong, ban Thuong xuyen Bai viet",
+         _ORDER_PRODUCT_LAST, "product", "Bai viet"),
+        ("Tong hop y kien cu tri Phong Noi vu Cac phong, ban Hang quy So lieu tong hop",
+         _ORDER_PRODUCT_LAST, "deadline", "Hang quy"),
+        # ... unless what follows names the deadline further
+        ("Danh gia cong tac CCHC Phong Noi vu Cac phong, ban Hang nam truoc ngay 15/12",
+         _ORDER_PRODUCT_LAST, "deadline", "Hang nam truoc ngay 15/12"),
         # a deadline with no date stays whole
         ("Trien khai kiem tra | Phong Noi vu | Cac co quan, don vi | Theo ke hoach cua UBND",
          _ORDER_PRODUCT_LAST, "deadline", "Theo ke hoach cua UBND"),

@@ -237,7 +237,7 @@ def _date_closes_deadline(
         return
     dl = order.index("deadline")
     for t, (_, _, tok) in enumerate(tokens):
-        if labels[t] != dl or not _CLOSING_DATE.fullmatch(tok.strip("|[]")):
+        if labels[t] != dl or not (_CLOSING_DATE.fullmatch(tok.strip("|[]")) or _closing_period(labels, tokens, t, dl)):
             continue
         rest = t + 1
         while rest < len(tokens) and labels[rest] == dl and _DATE_PART.fullmatch(tokens[rest][2].strip("|[]") or "-"):
@@ -249,6 +249,23 @@ def _date_closes_deadline(
         for u in moved:
             labels[u] = dl + 1
         return
+
+
+# A whole deadline cell that says how often ("Thường xuyên", "Hằng tháng/quý/năm"), folded,
+# OCR slips in the vowels tolerated.
+_PERIOD_CELL = re.compile(r"th[a-z0-9]{2,4}\s+x{1,2}uy[ea]n|h[aiăe]ng\s+(?:n[a-z0-9]m|qu[yi]|th[aei]ng)")
+
+
+def _closing_period(labels: list[int], tokens: list[tuple[int, int, str]], t: int, dl: int) -> bool:
+    """Whether token ``t`` ends a period phrase that opens the line's deadline run and the words
+    after it in that run name no further deadline ("Thường xuyên | Tin bài": the product
+    follows; "Hằng năm (trước 15/12)" stays whole)."""
+    if t == 0 or labels[t - 1] != dl or (t >= 2 and labels[t - 2] == dl):
+        return False
+    if not _PERIOD_CELL.fullmatch(fold(f"{tokens[t - 1][2]} {tokens[t][2]}").strip("|[] ")):
+        return False
+    rest = " ".join(tok for u, (_, _, tok) in enumerate(tokens) if u > t and labels[u] == dl)
+    return bool(rest) and not tv.cue_spans(fold(rest), "deadline") and not re.search(r"\d", rest)
 
 
 def ftok_raw(token: str) -> str:
