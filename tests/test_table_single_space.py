@@ -62,3 +62,23 @@ def test_words_after_a_wrapped_unit_at_a_line_end_are_the_product(tasks) -> None
     assert row.lead == "Trung tam Phuc vu hanh chinh cong phuong"
     assert row.product == "Du lieu ho tich duoc so hoa"
     assert row.title == "So hoa so ho tich cac nam truoc de khai thac"
+
+
+def test_words_an_earlier_column_was_given_after_a_value_are_a_later_cell() -> None:
+    # deadline column before the units: "Bao cao tong hop" after the coordinating value
+    # on its line cannot be the deadline's (cells on a line follow the column order)
+    from cchc_kg.graph.ingest.table_snap import snap_row
+
+    def line(text: str, labels: str) -> list[tuple[str, str]]:
+        kinds = {"t": "title", "d": "deadline", "l": "lead", "c": "coord", "p": "product"}
+        return [(kinds[k], w) for w, k in zip(text.split(), labels.split(), strict=True)]
+
+    lines = [
+        line("Kiem tra cong tac van thu luu tru Thang So Noi vu Cac so, ban, Bao cao tong hop",
+             "t t t t t t t t t t t t t t t d d d d"),
+        line("tai cac co quan 9/2027 nganh", "t t t t t t"),
+    ]
+    cells = snap_row(lines, ("title", "deadline", "lead", "coord", "product"))
+    assert cells.lead == "So Noi vu"
+    assert cells.coordinating == ("Cac so, ban, nganh",)
+    assert cells.text("product") == "Bao cao tong hop"

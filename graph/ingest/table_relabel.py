@@ -34,7 +34,7 @@ def relabel(
         if key in assigned:
             out[key] = assigned[key]
             continue
-        after = _after_value(t, tokens, assigned, value_words, whole) if t.label == "title" and t.line not in placed else None
+        after = _after_value(t, tokens, assigned, value_words, whole, order) if t.line not in placed else None
         if after is not None and (nxt := _next_column(after, t.line, tokens, snapped, order, closed)) == "product":
             out[key] = nxt  # the task column comes first on a line: not after a cell's value
             continue
@@ -71,23 +71,28 @@ def _next_column(
 
 def _after_value(
     t: Token, tokens: list[Token], assigned: dict[tuple[int, int], str], value_words: dict[str, set[str]],
-    whole: frozenset[tuple[int, int]],
+    whole: frozenset[tuple[int, int]], order: tuple[str, ...],
 ) -> str | None:
-    """The snapped column whose value's run ends left of a task-labelled word on its line
-    (the task column comes first on a line, so the word is a later cell's: "... | Trung tâm
-    Phục vụ ... | Dữ liệu"); None when no value precedes it, when it is a word of the row's
-    values again (a repeated fragment), or when it is the column order's last."""
+    """The snapped column whose value's run ends left of a word its line labelled with an
+    earlier column (cells on a line follow the column order, so the word is a later cell's:
+    "... | Trung tâm Phục vụ ... | Dữ liệu", "Sở Tư pháp | Các sở, ban, | Báo cáo kết quả"
+    where the deadline column comes first); None when no value precedes it, when it is a
+    word of the row's values again (a repeated fragment), or when the value lost words."""
+    if t.label not in order:
+        return None
     before = [u for u in tokens if u.line == t.line and u.pos < t.pos and (u.line, u.pos) in assigned]
-    if not before or not t.key or t.hits & set().union(*value_words.values()):
+    if not before or not t.key or (t.label == "title" and t.hits & set().union(*value_words.values())):
         return None
     if (before[-1].line, before[-1].pos) not in whole:
         return None  # a value that lost words may have taken the wording's own
     col = assigned[(before[-1].line, before[-1].pos)]
-    # only where that value wrapped onto this line from the line above (a narrow cell's
-    # continuation line: "vụ hành chính | làm sạch"),
-    wrapped = any(assigned.get((u.line, u.pos)) == col for u in tokens if u.line == t.line - 1)
+    if order.index(t.label) >= order.index(col):
+        return None
+    # task wording only where that value wrapped onto this line from the line above (a
+    # narrow cell's continuation line: "vụ hành chính | làm sạch"),
+    wrapped = t.label != "title" or any(assigned.get((u.line, u.pos)) == col for u in tokens if u.line == t.line - 1)
     # and only the line's last words: what a later column's cue follows is left as labelled
-    last = all(u.label == "title" and (u.line, u.pos) not in assigned for u in tokens if u.line == t.line and u.pos > t.pos)
+    last = all(u.label == t.label and (u.line, u.pos) not in assigned for u in tokens if u.line == t.line and u.pos > t.pos)
     return col if wrapped and last else None
 
 
