@@ -242,3 +242,25 @@ def test_deadline_line_after_an_entry_and_ocr_roman_sections() -> None:
             "1V. TỔ CHỨC THỰC HIỆN\n1. Công an xã\n- Thu thập dữ liệu dân cư.\n")
     tasks = _tasks(text)
     assert [(t.n, t.lead, t.deadline) for t in tasks] == [("1.1", "Văn phòng HĐND và UBND xã", "2026-Q1")]
+
+
+# Clean text (diacritics kept) whose lines wrap inside a unit's name: the next line opens with
+# a capital ("Thuận" / "UBND"), yet it continues the entry.
+WRAPPED_ENTRIES = """II. NHIỆM VỤ, GIẢI PHÁP
+1. Cải cách tổ chức bộ máy
+- Rà soát, sắp xếp tổ chức bộ máy các cơ quan chuyên môn. Cơ quan chủ trì: Văn
+phòng HĐND và UBND xã Hòa An; phối hợp: Phòng Văn hóa - Xã hội, Công an xã Hòa
+An; thời gian hoàn thành: Quý I/2026.
+- Rà soát văn bản quy phạm pháp luật do HĐND, UBND xã ban hành, báo cáo kết quả cho
+UBND xã; thời gian hoàn thành: Quý III/2026.
+- Công khai thủ tục hành chính.
+Thường xuyên cập nhật trên Cổng thông tin điện tử của xã.
+"""
+
+
+def test_a_list_entry_wrapped_before_a_capital_stays_one_task() -> None:
+    tasks = _tasks(WRAPPED_ENTRIES)
+    assert [(t.line, t.end_line, t.deadline) for t in tasks[:2]] == [(3, 5, "2026-Q1"), (6, 7, "2026-Q3")]
+    assert tasks[0].lead.startswith("Văn") and "Hòa An" in tasks[0].coordinating[-1]
+    # an entry that ends with its full stop does not swallow the next sentence
+    assert tasks[2].end_line == 8

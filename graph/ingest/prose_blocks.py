@@ -191,8 +191,13 @@ def scan(src: SourceText, *, start: int = 1, end: int | None = None) -> list[Ite
                 # "1. Phong Van hoa - Xa hoi" when the next line opens a new sentence.
                 short_head = (cur["marker"] == "number" and len(cur["texts"]) == 1
                               and _is_short_heading(prev_text) and _starts_upper(body))
+                # A list entry whose line stops mid-phrase (no closing punctuation) goes on even
+                # when the next line opens with a capital: a wrapped name ("... xã Thuận" / "An;
+                # thời gian ...", "... do" / "UBND xã ban hành").
+                wrapped_entry = (cur["marker"] in ("bullet", "plus") and len(prev_text) >= 45
+                                 and not re.search(r"[.;:!?…)\]\"”,]\s*$", prev_text))
                 joins = (ocr and not (prev_head and not _mostly_upper(body)) and not short_head) \
-                    or _starts_lower(body)
+                    or _starts_lower(body) or wrapped_entry
             elif not _END.search(prev_text) and _starts_lower(body):
                 joins = True  # page break or stray blank line inside a sentence
             if joins:
