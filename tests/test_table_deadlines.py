@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cchc_kg.graph.ingest.table_deadlines import repair_deadline, ruled_period
+from cchc_kg.graph.ingest.table_deadlines import repair_deadline, ruled_period, wrapped_recurring
 from cchc_kg.graph.ingest.table_snap import snap_row
 
 
@@ -96,3 +96,20 @@ def test_words_after_a_unit_go_on_a_conditional_deadline_awaiting_its_authority(
     cells = snap_row(lines, ("title", "lead", "coord", "deadline", "product"))
     assert cells.text("deadline") == deadline
     assert cells.text("product") == product
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # "Thường" / "xuyên" wrapped in a narrow deadline column, each half among other cells
+        (["Cap nhat co so du lieu can bo Thuong Phong Noi vu Cac phong, ban Du lieu",
+          "cong chuc cua phuong xuyén duoc cap nhat"], True),
+        (["Kiem tra viec niem yet TTHC Thuong | Phong Kinh te |", "tai bo phan mot cua xuyen |"], True),
+        # the two words together are wording ("chi thường xuyên"), a lone "Thương mại" is no deadline
+        (["Tu chu chi thuong xuyen cua don vi su nghiep", "cong lap nam 2027"], False),
+        (["Phat trien thuong mai dien tu Phong Kinh te", "tren dia ban phuong"], False),
+    ],
+)
+def test_wrapped_recurring(lines: list[str], expected: bool) -> None:
+    assert wrapped_recurring(lines) is expected
+    assert repair_deadline(None, cell="", lines=lines) == ("recurring" if expected else None)

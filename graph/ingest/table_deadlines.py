@@ -63,7 +63,29 @@ def repair_deadline(value: str | None, *, cell: str, lines: Sequence[str]) -> st
         ruled = ruled_period(lines)
         if ruled is not None:
             return ruled
+    if value is None and wrapped_recurring(lines):
+        return "recurring"
     return value
+
+
+# "Thường" and "xuyên" as folded words, OCR slips in the vowels tolerated.
+_THUONG = re.compile(r"th[uư][oơ0]ng")
+_XUYEN = re.compile(r"x{1,2}uy[eê]n")
+
+
+def wrapped_recurring(lines: Sequence[str]) -> bool:
+    """A deadline cell "Thường xuyên" that a narrow column wrapped: "Thường" on one line of
+    the row with no "xuyên" after it, and "xuyên" on a later line with no "Thường" before it
+    (each half standing alone among the other cells' words). Inside the task wording the
+    two words stay together ("chi thường xuyên")."""
+    words = [[w.strip(".,;:|()[]") for w in fold(line).split()] for line in lines]
+    first = next((k for k, line in enumerate(words)
+                  for j, w in enumerate(line) if _THUONG.fullmatch(w) and not (
+                      j + 1 < len(line) and _XUYEN.fullmatch(line[j + 1]))), None)
+    if first is None:
+        return False
+    return any(_XUYEN.fullmatch(w) and not (j and _THUONG.fullmatch(line[j - 1]))
+               for line in words[first + 1:] for j, w in enumerate(line))
 
 
 def ruled_period(lines: Sequence[str]) -> str | None:
