@@ -162,3 +162,17 @@ def test_a_unit_of_its_own_is_not_a_fragment() -> None:
     # a frequent collective stays whole beside a rarer, longer one that contains it
     units = _gazetteer(["Các cơ quan, đơn vị"] * 3 + ["Các cơ quan, đơn vị có liên quan"])
     assert len(units) == 2
+
+
+@pytest.mark.parametrize(("anchor", "spelling", "label"), [
+    ("Công an", "Cong an phuong", "Công an phường"),
+    ("Văn phòng HĐND và UBND", "Van phong HDND va UBND xa", "Văn phòng HĐND và UBND xã"),
+    ("Công an", "Cong an tinh.", "Công an tỉnh"),
+    ("Công an", "Cong an xa Thuan O", "Công an"),  # a place name cannot be restored: left out
+    ("Sở Nội vụ", "S0 Noi vu", "Sở Nội vụ"),
+    ("Ủy ban nhân dân tỉnh", "UBND tinh", "Ủy ban nhân dân tỉnh"),  # the anchor has it already
+])
+def test_ocr_unit_label_keeps_its_level_word(anchor: str, spelling: str, label: str) -> None:
+    from cchc_kg.graph.ingest.units import _with_locality
+
+    assert _with_locality(anchor, spelling) == label

@@ -301,6 +301,23 @@ def _anchor_for(key: str, kind: str | None) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+# The level word an OCR spelling ends with, restored ("Cong an phuong" -> "Công an phường").
+_LOCALITY = {"xa": "xã", "phuong": "phường", "tinh": "tỉnh", "thanh pho": "thành phố", "huyen": "huyện",
+             "quan": "quận", "thi xa": "thị xã", "thi tran": "thị trấn", "dac khu": "đặc khu"}
+_LOCALITY_END = re.compile(r"(?<![a-z])(" + "|".join(sorted(_LOCALITY, key=len, reverse=True)) + r")\W*$")
+
+
+def _with_locality(anchor: str, spelling: str) -> str:
+    """The standard name of a unit OCR spelled without diacritics, keeping the level word the
+    spelling ends with: the anchor names the kind of unit ("Công an"), the document says whose
+    ("Cong an phuong"); a place name after it cannot be restored and is left out."""
+    m = _LOCALITY_END.search(fold(clean_name(spelling)).lower())
+    if m is None:
+        return anchor
+    word = _LOCALITY[m.group(1)]
+    return anchor if fold(anchor).lower().endswith(m.group(1)) else f"{anchor} {word}"
+
+
 def clean_name(text: str) -> str:
     """A unit name as a task cell or heading gives it, without list marks or closing punctuation."""
     text = squash_spaces(text.replace("**", ""))
@@ -348,7 +365,7 @@ def build_gazetteer(
             fuzz.ratio(fold(v), fold(c.anchor)) if c.anchor else -len(v), v))
         label = clean_name(best)
         if not is_proper_spelling(best) and c.anchor:
-            label = c.anchor
+            label = _with_locality(c.anchor, best)
         records.append(UnitRecord(key=c.key, label=label, variants=tuple(sorted(set(c.variants) | set(c.fragments))),
                                   collective=c.collective, kind=c.kind))
     return records
