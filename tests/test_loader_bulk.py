@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from .conftest import EXAMPLES
 
 runner = CliRunner()
-_STAMP = re.compile(r"\d{8}T\d{6}Z|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\+00:00|Z)?")
+_STAMP = re.compile(r"\d{8}T\d{6}Z|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\+00:00|Z)?", re.IGNORECASE)
 
 
 def _quads(store) -> list[str]:
