@@ -21,14 +21,19 @@ REPO = Path(__file__).resolve().parent.parent
 HELDOUT = REPO / "tests" / "data" / "task_tables" / "heldout"
 
 
-@pytest.fixture(scope="module")
-def report() -> dict[str, dict]:
+def _eval_tasks():
+    """bench/eval_tasks.py as a module (the same scoring as the benchmark)."""
     spec = importlib.util.spec_from_file_location("eval_tasks", REPO / "bench" / "eval_tasks.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("eval_tasks", module)  # its dataclasses look their module up
     spec.loader.exec_module(module)
-    return module.evaluate(HELDOUT, [HELDOUT / "expected.json"])
+    return module
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, dict]:
+    return _eval_tasks().evaluate(HELDOUT, [HELDOUT / "expected.json"])
 
 
 def test_every_fixture_is_scored(report) -> None:
@@ -61,12 +66,7 @@ def test_blind_table_rows_numbers_titles_deadlines() -> None:
     """A province table written and labelled without the table rules' author seeing it
     (multi-unit lead cells, a page break with a repeated header, 'Sở' read as S0/S¢): what
     already worked on it blind stays right."""
-    spec = importlib.util.spec_from_file_location("eval_tasks", REPO / "bench" / "eval_tasks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_tasks", module)
-    spec.loader.exec_module(module)
-    report = module.evaluate(BLIND, [BLIND / "expected.json"])
+    report = _eval_tasks().evaluate(BLIND, [BLIND / "expected.json"])
     assert set(report) == {"province_multilead_ocr.txt", "commune_single_space_ocr.txt"}
     for name, entry in report.items():
         assert entry["recall"] == 1.0 and entry["precision"] == 1.0, name
