@@ -126,7 +126,7 @@ def link_store(store: Store, *, sources: list[str] | None = None, params: Params
     items) and each batch's link graphs are written in one load.
 
     ``items`` are targets and tasks the caller already holds, keyed by document IRI (``cchc-kg
-    ingest`` derives them from the triples it has just written, fetch.items_from_graph): they
+    ingest`` derives them from the triples it has just written, fetch.items_from_triples): they
     are not read back from the store. The dict is consumed (a commune's items are dropped once
     scored). A document that two source files state is always read from the store (its items
     are the union of their graphs).

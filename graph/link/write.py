@@ -30,6 +30,7 @@ from cchc_kg.graph.link.tasks import TaskLink
 from cchc_kg.graph.rdf import PREFIXES, stamp_to_datetime
 from cchc_kg.graph.store import ntriples as nt
 from cchc_kg.graph.store.base import Store
+from cchc_kg.graph.store.bulk import to_nquads
 from rdflib import Graph, URIRef
 
 CCHC = "https://w3id.org/cchc-kg/ontology#"
@@ -192,10 +193,6 @@ def write_graphs(store: Store, graphs: list[tuple[str, str]]) -> None:
         existing = [g for g, _ in graphs if native.contains_named_graph(ox.NamedNode(g))]
         if existing:
             native.update(" ;\n".join(f"DROP SILENT GRAPH {nt.iri(g)}" for g in existing))
-        quads = []
-        for g, text in graphs:
-            suffix = f" {nt.iri(g)} ."
-            quads.extend(line[:-2] + suffix for line in text.split("\n") if line)
-        native.bulk_load(input="\n".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        native.bulk_load(input=to_nquads(graphs), format=ox.RdfFormat.N_QUADS)
     except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"could not write {len(graphs)} link graphs: {exc}") from exc

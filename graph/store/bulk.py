@@ -29,6 +29,16 @@ BATCH_QUADS = 200_000  # quads buffered per bulk load (~40 MB of N-Quads text)
 T = TypeVar("T")
 
 
+def to_nquads(graphs: Iterable[tuple[str, str]]) -> bytes:
+    """``(graph IRI, N-Triples text)`` pairs as one N-Quads document (each triple line given
+    its graph), the input of a bulk load."""
+    quads: list[str] = []
+    for graph, text in graphs:
+        suffix = f" {nt.iri(graph)} ."
+        quads.extend(line[:-2] + suffix for line in text.split("\n") if line)
+    return "\n".join(quads).encode("utf-8")
+
+
 def marker_path(store: object) -> Path | None:
     """Where an on-disk store's incomplete-ingest marker lives (None for in-memory stores)."""
     path = getattr(store, "path", None)
@@ -91,12 +101,9 @@ class BulkGraphWriter(Generic[T]):
         self._mark()
         import pyoxigraph as ox
 
-        quads: list[str] = []
-        for graph, text, _ in batch:
-            suffix = f" {nt.iri(graph)} ."
-            quads.extend(line[:-2] + suffix for line in text.split("\n") if line)
         try:
-            self._native.bulk_load(input="\n".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._native.bulk_load(input=to_nquads((g, text) for g, text, _ in batch),
+                                   format=ox.RdfFormat.N_QUADS)
             return [(tag, None) for _, _, tag in batch]
         except (OSError, SyntaxError, ValueError):
             pass
