@@ -1,7 +1,7 @@
 """The linker's items taken from the ingest workers equal the items read back from the store.
 
 ``cchc-kg ingest`` hands the targets and tasks the workers derived from each document's
-triples (fetch.items_from_graph) to the link stage instead of reading them back
+triples (fetch.items_from_triples) to the link stage instead of reading them back
 (fetch.read_items_native on Oxigraph, the SPARQL queries elsewhere). Checked on the real
 seeds and on the 1 % benchmark corpus (generated: skipped when absent): the items equal field
 for field, and the link graphs written with and without them are identical quad for quad.

@@ -14,7 +14,7 @@ from cchc_kg.graph.link.model import Citation, Corpus, Doc, Item
 from cchc_kg.graph.sparql_bind import bind_values
 from cchc_kg.graph.store import ntriples as nt
 from cchc_kg.graph.store.base import SelectResult, Store
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 CHUNK = 200  # documents per batched read (the VALUES block stays a few kB)
 
@@ -268,7 +268,7 @@ predicate (and that object IRI when given) in one document's graph."""
 def items_from_pairs(doc: str, pairs: PairSource) -> list[Item]:
     """The targets and tasks of ``doc`` from the triples of its graph, read property by
     property: the one decoding of items shared by the store reader (``read_items_native``)
-    and the ingest workers (``items_from_graph``), so that the items the linker scores are the
+    and the ingest workers (``items_from_triples``), so that the items the linker scores are the
     same whether they were read back from the store or taken from the triples just written.
 
     A property stated twice for one item keeps its smallest value (either reader then picks
@@ -346,17 +346,5 @@ def items_from_triples(triples: Iterable[tuple], doc: str) -> list[Item]:
         for s, v in by_pred.get(pred, ()):
             if obj is None or v == obj:
                 yield s, v
-
-    return items_from_pairs(doc, pairs)
-
-
-def items_from_graph(graph: Graph, doc: str) -> list[Item]:
-    """The targets and tasks of ``doc`` from the rdflib graph of its extraction (what an
-    ingest worker holds before the store is written): the linker needs no read-back."""
-
-    def pairs(pred: str, obj: str | None) -> Iterator[tuple[str, str]]:
-        o = URIRef(obj) if obj is not None else None
-        for s, _, v in graph.triples((None, URIRef(pred), o)):
-            yield str(s), str(v)
 
     return items_from_pairs(doc, pairs)

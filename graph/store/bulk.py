@@ -77,7 +77,7 @@ class BulkGraphWriter(Generic[T]):
 
     def __init__(self, store: object, *, files: list[str], fallback: Callable[[str, str], None],
                  batch_quads: int = BATCH_QUADS) -> None:
-        self._native = getattr(store, "native")
+        self._native = store.native  # type: ignore[attr-defined]  # supports_bulk(store) checked it
         self._marker = marker_path(store)
         self._files = files
         self._fallback = fallback
