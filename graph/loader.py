@@ -184,7 +184,9 @@ def _store_bulk(store: Store, prepared: Iterable[FileOutcome], files: list[Path]
         for outcome, error in writer.flush():
             if error is not None:
                 outcome.error, outcome.items = error, None
-        yield from held
+        for outcome in held:
+            outcome.ntriples = None  # free the text once stored
+            yield outcome
         held.clear()
 
     seen: set[str] = set()
@@ -192,21 +194,15 @@ def _store_bulk(store: Store, prepared: Iterable[FileOutcome], files: list[Path]
         if outcome.error is None and outcome.result is not None and outcome.ntriples is not None:
             graph = str(iri.named_graph(outcome.result.document.source))
             if graph in seen:  # a second file of the same name replaces the first, as one by one
-                for o in release():
-                    o.ntriples = None
-                    yield o
+                yield from release()
                 yield _store_prepared(store, outcome)
                 continue
             seen.add(graph)
             writer.add(graph, outcome.ntriples, outcome)
         held.append(outcome)
         if writer.full:
-            for o in release():
-                o.ntriples = None
-                yield o
-    for o in release():
-        o.ntriples = None
-        yield o
+            yield from release()
+    yield from release()
     writer.close()
 
 
