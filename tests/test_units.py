@@ -116,6 +116,14 @@ def test_key_drops_locality_and_expands_abbreviations() -> None:
     assert name_key("VP HĐND-UBND") == "van phong hdnd ubnd"
     assert name_key("Các phòng, ban, đơn vị liên quan") == "cac phong ban don vi lien quan"
     assert name_key("UBND các xã, phường") == "ubnd cac xa phuong"
+    # "liên quan" as OCR spells it is a phrase, not a district ("quận") to drop
+    assert name_key("Cac phong, ban, don vi lidn quan") == "cac phong ban don vi lidn quan"
+    assert name_key("Cac phong, ban, don v1 li€én quan").endswith(" quan")
+
+
+def test_related_units_are_not_merged_into_the_wards_own_units() -> None:
+    units = _gazetteer(["Các phòng, ban, đơn vị thuộc phường"] * 3 + ["Cac phong, ban, don vi lidn quan"])
+    assert len([u for u in units if u.collective]) == 2
 
 
 def test_empty_and_blank_names() -> None:

@@ -121,6 +121,13 @@ def _locality_phrases(document: DocumentRecord | None) -> tuple[tuple[str, ...],
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
+def _phrase_word(word: str) -> bool:
+    """A word that makes a following locality word part of a phrase (``liên quan``), also as
+    OCR spells it (``lidn quan``, ``lieen quan``): such a "quan" is no district."""
+    return word in _NOT_BEFORE_LOCALITY or (
+        len(word) >= 4 and any(len(w) >= 4 and Levenshtein.distance(word, w) <= 1 for w in _NOT_BEFORE_LOCALITY))
+
+
 def name_key(name: str, *, document: DocumentRecord | None = None) -> str:
     """Matching key of a unit name: folded, OCR-repaired, abbreviations expanded, ``và`` and
     the trailing locality removed (``Văn phòng HĐND&UBND xã`` -> ``van phong hdnd ubnd``)."""
@@ -133,7 +140,7 @@ def name_key(name: str, *, document: DocumentRecord | None = None) -> str:
             n = len(phrase)
             before = toks[-n - 1] if len(toks) > n else ""
             if n and len(toks) > n + 1 and tuple(toks[-n:]) == phrase \
-                    and before not in _NOT_BEFORE_LOCALITY and before not in _LOCALITY_WORDS:
+                    and not _phrase_word(before) and before not in _LOCALITY_WORDS:
                 toks = toks[:-n]
                 changed = True
                 break
