@@ -97,19 +97,22 @@ def _after_value(
 
 
 def drop_value_tails(
-    tokens: list[Token], labels: dict[tuple[int, int], str | None], words: set[str], ends: set[str]
+    tokens: list[Token], labels: dict[tuple[int, int], str | None], words: set[str], ends: set[str],
+    placed: frozenset[int] = frozenset(),
 ) -> None:
     """Leftover fragments of the row's snapped values that the line labelling gave the task
     column: on each line, the task column comes first, so the last task-labelled tokens of a
     line that are all words of the row's leader, lead or coordinating value (or specks)
     are a repeat of those cells ("... năm 2026 phường", a line "Phòng Văn hóa Các phòng,")
     and leave the task wording. One such word after task words must end a value (``ends``):
-    a value's first word ending a line may be the wording's own ("... hành chính công")."""
+    a value's first word ending a line may be the wording's own ("... hành chính công").
+    Lines in ``placed`` are left alone: column rules or positions put their words in their
+    cells, so a title ending in a value's word ("... Cổng dịch vụ công") keeps it."""
     if not words:
         return
     by_line: dict[int, list[Token]] = {}
     for t in tokens:
-        if labels.get((t.line, t.pos)) == "title":
+        if labels.get((t.line, t.pos)) == "title" and t.line not in placed:
             by_line.setdefault(t.line, []).append(t)
     for run in by_line.values():
         tail: list[Token] = []

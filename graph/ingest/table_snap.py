@@ -285,7 +285,8 @@ def snap_row(
                       for t in m.tokens)
     labels = relabel(tokens, assigned, snapped, order, value_words, placed, whole)
     ends = {m.template.words[-1] for m in (leader, lead, *co_leads, *coord) if m is not None}
-    drop_value_tails(tokens, labels, set().union(*value_words.values()) if value_words else set(), ends)
+    drop_value_tails(tokens, labels, set().union(*value_words.values()) if value_words else set(), ends,
+                     placed)
     texts: dict[str, list[str]] = {}
     for line in sorted({t.line for t in tokens}):
         frags: list[tuple[str, str]] = []

@@ -1,8 +1,10 @@
 """A source document as three aligned views of its lines: original, clean and folded.
 
 Extractors match on ``folded`` (accent-folded, OCR-repaired, Markdown-stripped, lower case)
-and report positions as 1-based line numbers into ``lines``, which keeps the text exactly
-as it stands in the file for display and provenance.
+and report positions as 1-based line numbers into ``lines``, which keeps the text as it
+stands in the file for display and provenance. One exception: a grid table's row, wrapped
+over several lines between ``+---+`` rules, is rewritten as one pipe row on its first line
+(``table_reflow``); line numbers stay the file's.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from cchc_kg.graph.ingest import normalise
+from cchc_kg.graph.ingest.table_reflow import reflow_grid_tables
 
 Style = Literal["clean", "markdown", "ocr"]
 T = TypeVar("T")
@@ -33,7 +36,7 @@ class SourceText:
 
     @classmethod
     def from_text(cls, text: str, *, source: str) -> SourceText:
-        lines = tuple(normalise.nfc(text).split("\n"))
+        lines = reflow_grid_tables(tuple(normalise.nfc(text).split("\n")))
         style = detect_style(lines)
         clean = tuple(normalise.squash_spaces(normalise.strip_markdown(line)) for line in lines)
         # Repair applies to every style: it only rewrites unambiguous OCR damage (a no-op on
