@@ -122,10 +122,29 @@ def table_grid(raw_lines: Sequence[str], order: tuple[str, ...]) -> Grid | None:
             clusters.append([x])
     clusters = [c for c in clusters if len(c) >= _MIN_VOTES]
     kinds = order[1:]
+    if kinds and len(clusters) == len(kinds) + 1 and _wording_column(raw_lines, clusters[0]):
+        clusters = clusters[1:]  # the task wording's own column, indented under the row number
     if not kinds or len(clusters) != len(kinds):
         return None
     return Grid(starts=tuple(c[0] for c in clusters), kinds=kinds,
                 typical=tuple(c[(len(c) - 1) // 2] for c in clusters))
+
+
+def _wording_column(raw_lines: Sequence[str], cluster: list[int]) -> bool:
+    """The leftmost start cluster is where the task wording starts: on the lines that open
+    with a row number, the wording after the number starts there (a layout that indents a
+    row's wrapped wording under its first line, as a text export of a Word table does)."""
+    lo, hi = cluster[0] - _JOIN, cluster[-1] + _JOIN
+    hits = 0
+    for raw in raw_lines:
+        m = _ROW_NUMBER.match(raw)
+        if m is None:
+            continue
+        rest = raw[m.end():]
+        x = m.end() + len(rest) - len(rest.lstrip(" .)|"))
+        if x < len(raw):
+            hits += lo <= x <= hi
+    return hits >= _MIN_VOTES
 
 
 def with_header(grid: Grid | None, header_lines: Sequence[str], order: tuple[str, ...]) -> Grid | None:

@@ -229,7 +229,9 @@ def snap_row(
         for t in (*head, *(t for _, m in listed for t in m.tokens)):
             assigned[(t.line, t.pos)] = "lead"
         rest = [t for t in rest if (t.line, t.pos) not in assigned]
-    units = sorted(best_matches(rest, cands, kinds={"unit", "collective"}, placed=placed),
+    # on a line the layout placed, only the unit columns' words can spell a unit value
+    unit_words = [t for t in rest if t.line not in placed or t.label in _NARROW]
+    units = sorted(best_matches(unit_words, cands, kinds={"unit", "collective"}, placed=placed),
                    key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
     lead: Match | None = None
     co_leads: list[Match] = []

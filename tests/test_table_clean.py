@@ -1,6 +1,8 @@
-"""Ruled task tables: a Markdown pipe table (one row per line) and the grid table a Word
-table becomes through pandoc or LibreOffice (cells wrapped between ``+---+`` rules, read
-through ``table_reflow``). Clean text keeps every cell, so every field must be right."""
+"""Task tables in clean text: a Markdown pipe table (one row per line), the grid table a
+Word table becomes through pandoc or LibreOffice (cells wrapped between ``+---+`` rules,
+read through ``table_reflow``), and a PDF-to-text export that keeps columns at fixed
+positions without rules (``table_layout``). Clean text keeps every cell, so every field
+must be right."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 from cchc_kg.graph.ingest.table_reflow import reflow_grid_tables
 
 REPO = Path(__file__).resolve().parent.parent
-RULED = REPO / "tests" / "data" / "task_tables" / "ruled"
+CLEAN = REPO / "tests" / "data" / "task_tables" / "clean"
 
 
 def _eval_tasks():
@@ -26,11 +28,11 @@ def _eval_tasks():
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, dict]:
-    return _eval_tasks().evaluate(RULED, [RULED / "expected.json"], graph=True)
+    return _eval_tasks().evaluate(CLEAN, [CLEAN / "expected.json"], graph=True)
 
 
-@pytest.mark.parametrize("name", ["commune_pipe_table.md", "commune_grid_table.txt"])
-def test_every_cell_of_a_ruled_table(report, name: str) -> None:
+@pytest.mark.parametrize("name", ["commune_pipe_table.md", "commune_grid_table.txt", "commune_layout_table.txt"])
+def test_every_cell_of_a_clean_table(report, name: str) -> None:
     entry = report[name]
     assert entry["recall"] == 1.0 and entry["precision"] == 1.0
     for field, accuracy in entry["field_accuracy"].items():
