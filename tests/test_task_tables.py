@@ -373,3 +373,30 @@ def test_unit_lists_wrapped_inside_a_cell(numbered_centred) -> None:
     assert [fold(u) for u in numbered_centred[0].coordinating] == ["cac s&, ban, nganh", "ubnd cap huyen"]
     # "Cac s0, ban," over "... 11/2026 nganh ra soat": the list's last word among task words
     assert [fold(u) for u in numbered_centred[4].coordinating] == ["cac s0, ban, nganh"]
+
+
+def test_a_row_the_cell_rules_fail_on_is_skipped_not_fatal(monkeypatch, caplog) -> None:
+    """One unreadable row loses that row only: the table's other rows are still read."""
+    from cchc_kg.graph.ingest import task_tables
+
+    real = task_tables._task
+    everything = _tasks("commune_list_ocr.txt")
+    broken = everything[1].line
+
+    def flaky(src, row, **kwargs):
+        if row.lines[0] == broken:
+            raise IndexError("tuple index out of range")
+        return real(src, row, **kwargs)
+
+    monkeypatch.setattr(task_tables, "_task", flaky)
+    with caplog.at_level("WARNING"):
+        survived = _tasks("commune_list_ocr.txt")
+    assert [t.line for t in survived] == [t.line for t in everything if t.line != broken]
+    assert "skipped (IndexError" in caplog.text
+
+
+def test_next_column_after_the_last_column() -> None:
+    from cchc_kg.graph.ingest.table_relabel import _next_column
+
+    order = ("title", "deadline", "lead", "coord")
+    assert _next_column("coord", 1, [], frozenset({"lead", "coord"}), order, {}) == "coord"

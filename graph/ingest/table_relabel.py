@@ -63,6 +63,8 @@ def _next_column(
     a column whose value is snapped (these words are not its value's), or a deadline cell
     complete on the lines above, is passed for the column after it."""
     nxt = order.index(label) + 1
+    if nxt >= len(order):
+        return label  # the last column: nothing comes after it
     while nxt + 1 < len(order) and (order[nxt] in snapped or (
             order[nxt] == "deadline" and deadline_closed(tokens, line, closed))):
         nxt += 1

@@ -21,6 +21,7 @@ by ``table_rows`` (OCR interleaves cells across lines) and cut into cells by
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 
@@ -45,6 +46,7 @@ from cchc_kg.graph.ingest.table_snap import RowCells, fragment_of, snap_row
 from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.ingest.units import looks_like_unit
 
+_LOG = logging.getLogger(__name__)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "Tháng" as OCR prints it in a narrow cell (Thang, Tháng, Théng, Théang, Thgng), folded.
 _MONTH_WORD = re.compile(r"(?<![a-z])th(?:a|e|ea|g)ng(?![a-z])")
@@ -109,10 +111,18 @@ def extract_table_tasks(
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
             heads_subitems = nxt is not None and nxt.sub and nxt.parent == row.n
-            task = _task(
-                src, row, order=order, outline=outline, plan_year=plan_year, known=known, levels=levels,
-                grid=grid, ruled=ruled,
-            )
+            try:
+                task = _task(
+                    src, row, order=order, outline=outline, plan_year=plan_year, known=known, levels=levels,
+                    grid=grid, ruled=ruled,
+                )
+            except Exception as exc:  # noqa: BLE001 - one unreadable row must not lose the document
+                # The cell rules are heuristics over arbitrarily damaged OCR; a row they fail
+                # on is skipped with a warning, and the plan's other rows, targets and
+                # citations are still ingested.
+                _LOG.warning("%s: task table row at line %d skipped (%s: %s)",
+                             src.source, row.lines[0], type(exc).__name__, exc)
+                continue
             if task is not None and heads_subitems and not _has_cells(task):
                 continue  # a numbered heading of sub-items, not a task of its own
             if task is not None:
