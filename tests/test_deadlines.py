@@ -72,6 +72,16 @@ CASES = [
     ("Theo văn bản chỉ đạo của cấp trên", None, "conditional"),
     # a citation's date is not a deadline
     ("Theo Kế hoạch số 57/KH-UBND ngày 08/02/2024 của UBND Thành phố", None, "conditional"),
+    # a month or quarter of every year is periodic, not the plan's year
+    ("Tháng 12 hằng năm", 2026, "periodic"),
+    ("Quý I hằng năm", 2026, "periodic"),
+    # halves of a year
+    ("6 tháng đầu năm 2026", None, "2026-01/2026-06"),
+    ("6 thang cuoi nam", 2027, "2027-07/2027-12"),
+    # an interval's start without a year takes the end's year, not the plan's
+    ("Từ tháng 4 đến tháng 11/2025", 2026, "2025-04/2025-11"),
+    ("Tu thang 3 den thang 10/2027", 2026, "2027-03/2027-10"),
+    ("từ tháng 7/2026 đến tháng 6/2027", 2026, "2026-07/2027-06"),
     # nothing to read
     ("", None, None),
     ("   ", None, None),

@@ -71,6 +71,8 @@ _DAY_MONTH_NO_YEAR = re.compile(r"\bngay\s*(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/\d])
 # is no year after it is another cell's speck ("Trong nim 36 Nội vụ": "Sở" read as "36").
 _IN_YEAR = re.compile(r"\btrong\s*n[aiă]m\b(?!\s*(?:19|20)\d\d)")
 _FROM_TO = re.compile(r"\btu\b.*\bden\b")
+# "6 tháng đầu năm 2026" / "6 tháng cuối năm": the first or second half of that year
+_HALF_YEAR = re.compile(r"\b0?6\s*th[aei]ng\s*(dau|cuoi)\s*n[aiă]m\b(?:\s*" + _YEAR + r")?")
 
 _RECURRING = re.compile(r"\bth\w{0,5}\s*x{1,2}uy[eê]n\b|\bx{1,2}uyen\b|\blien tuc\b")
 _PERIODIC = re.compile(
@@ -103,6 +105,8 @@ def parse_deadline(text: str | None, *, plan_year: int | None = None) -> str | N
     interval = _interval(folded, plan_year=plan_year)
     if interval:
         return interval
+    if _PERIODIC.search(folded) and not _points(folded, plan_year=None):
+        return "periodic"  # "Tháng 12 hằng năm", "Quý I hằng năm": every year, not the plan's year
     points = _points(folded, plan_year=plan_year)
     if points:
         return points[0].value
@@ -140,8 +144,16 @@ def _interval(folded: str, *, plan_year: int | None) -> str | None:
                 if month and 1 <= int(month) <= 12:
                     return f"{start}/{stop}-{int(month):02d}"
                 return f"{start}/{stop}"
+    m = _HALF_YEAR.search(folded)
+    if m and not _is_citation(folded, m.start()):
+        year = m.group(2) or (str(plan_year) if plan_year else None)
+        if year:
+            return f"{year}-01/{year}-06" if m.group(1) == "dau" else f"{year}-07/{year}-12"
     if _FROM_TO.search(folded):
-        points = _points(folded, plan_year=plan_year)
+        # a start without its own year takes the end's ("từ tháng 4 đến tháng 11/2025")
+        explicit = _points(folded, plan_year=None)
+        year = int(explicit[-1].value[:4]) if explicit else plan_year
+        points = _points(folded, plan_year=year)
         if len(points) >= 2 and points[0].value < points[1].value:
             return f"{points[0].value}/{points[1].value}"
     return None
