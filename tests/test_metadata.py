@@ -137,6 +137,34 @@ def test_markdown_draft_decision_with_attached_plan() -> None:
     assert d.signer == "Trần Thị Mai"
 
 
+IMPLEMENTING = """**ỦY BAN NHÂN DÂN**
+**XÃ HÒA LỘC**
+
+Số: 64/KH-UBND
+
+## **KẾ HOẠCH**
+
+**Thực hiện Kế hoạch cải cách hành chính nhà nước giai đoạn 2026-2030 của tỉnh Đồng Nai trên địa bàn xã Hòa Lộc**
+
+Thực hiện Kế hoạch số 112/KH-UBND ngày 29/5/2026 của UBND tỉnh Đồng Nai, UBND xã ban hành Kế hoạch như sau:
+"""
+
+PREAMBLE_ONLY = """ỦY BAN NHÂN DÂN
+XÃ HÒA LỘC
+Số: 65/KH-UBND
+KẾ HOẠCH
+Thực hiện Kế hoạch số 112/KH-UBND ngày 29/5/2026 của UBND tỉnh Đồng Nai,
+"""
+
+
+def test_title_of_an_implementing_plan_opens_with_thuc_hien() -> None:
+    d = doc(IMPLEMENTING, "x.md")
+    assert d.title == ("Thực hiện Kế hoạch cải cách hành chính nhà nước giai đoạn 2026-2030 của tỉnh Đồng Nai "
+                       "trên địa bàn xã Hòa Lộc")
+    assert d.period == "2026-2030"
+    assert doc(PREAMBLE_ONLY, "y.txt").title is None  # a clause citing a numbered plan is no title
+
+
 def test_ocr_commune_plan() -> None:
     d = doc(OCR_COMMUNE)
     assert d.number == "45/KH-UBND" and d.form == "ke_hoach"

@@ -77,7 +77,9 @@ def _title_after(src: SourceText, index: int) -> tuple[str | None, int]:
                 break
             i += 1
             continue
-        if _TITLE_STOP.match(folded) or _OPENER.match(folded) or _NUMBER_LINE.match(folded):
+        if _TITLE_STOP.match(folded) or _NUMBER_LINE.match(folded):
+            break
+        if _OPENER.match(folded) and (parts or not _implementing_title(folded)):
             break
         text = _repaired(src, i)
         cut = re.search(r"\(\s*(?:ban hanh\s+)?kem theo", src.folded[i])
@@ -89,6 +91,16 @@ def _title_after(src: SourceText, index: int) -> tuple[str | None, int]:
         i += 1
     title = _squash(" ".join(parts)) if parts else None
     return title or None, i
+
+
+def _implementing_title(folded: str) -> bool:
+    """A paragraph right under the form line that opens with "Thực hiện" is the title of an
+    implementing plan ("Thực hiện Kế hoạch CCHC giai đoạn 2026-2030 của thành phố ... trên địa
+    bàn xã ...") unless it reads as the preamble's clause: it cites a numbered document
+    ("Thực hiện Kế hoạch số 112/KH-UBND ...") or ends as a clause does (",", ";")."""
+    text = folded.strip(" *_")
+    return (re.match(r"th[a-z]{1,2}\s+hi[a-z]n\b", text) is not None
+            and not re.search(r"\bs[o0-9]\s*:?\s*\d+\s*/", text) and not text.endswith((",", ";")))
 
 
 def _number_and_form(src: SourceText) -> tuple[str | None, str | None, int | None]:
