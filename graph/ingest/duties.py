@@ -31,7 +31,7 @@ _PREFIX = re.compile(
 # Where the subject of a sentence ends and its verb starts.
 _VERB = re.compile(
     r"\s(?:chu tri|ch[a-z]?\s?tri,|ph[a-z]{0,2}i\s?hop|[a-z]{0,2}\s?trach nhiem|tham muu|theo doi|thuc hien"
-    r"|trien khai|la co quan|can cu|chu dong|khan truong|tham gia|giam sat)\b|\s*[:(]")
+    r"|trien khai|la co quan|can cu|chu dong|khan truong|tham gia|giam sat|tang cuong|day manh)\b|\s*[:(]")
 
 
 # "phối hợp với <units>" inside a duty: the units it names coordinate. Where a unit's name
@@ -46,6 +46,12 @@ _PARTNER_STOP = re.compile(
     r"|de|nham|trong|tren|theo|ve|khi|lam)(?![a-z])|\s*[;:.()]")
 # A collective closes with "(có) liên quan": "các cơ quan liên quan đẩy mạnh ..."
 _RELATED_END = re.compile(r"(?<![a-z])lien quan(?![a-z])")
+# Verbs that also begin unit names (Sở Xây dựng, Sở Tổ chức ...): a verb only in lower case
+# ("phối hợp với Sở Nội vụ xây dựng chuyên trang", "... Việt Nam xã tổ chức lấy ý kiến"),
+# and "tổ chức" not as a noun ("các tổ chức có liên quan", "tổ chức chính trị - xã hội").
+_LOWER_VERB = re.compile(
+    r"(?:\s(?:xay dung|quan ly)|(?<!cac)(?<!nhung)(?<!ca nhan,)\sto chuc"
+    r"(?!\s+(?:chinh tri|xa hoi|doan the|hoi|dang|cong doan|ton giao|kinh te|tin dung|co lien quan|lien quan)))(?![a-z])")
 _LOCALITY_END = re.compile(r"(?<![a-z])(?:phuong|xa|tinh|thanh pho|huyen)(?=\s+[a-z])(?!\s+hoi)")
 
 
@@ -58,6 +64,9 @@ def partners(text: str) -> list[str]:
     for m in _PARTNER.finditer(folded):
         stop = _PARTNER_STOP.search(folded, m.end())
         end = stop.start() if stop else len(text)
+        verb = next((v for v in _LOWER_VERB.finditer(folded, m.end(), end) if text[v.start() + 1].islower()), None)
+        if verb is not None:
+            end = verb.start()
         related = _RELATED_END.search(folded, m.end(), end)
         if related:
             end = related.end()
