@@ -42,6 +42,10 @@ CASES = [
     ("2026 - 1990", None, "2026"),  # an end before the start is no range
     ("Từ tháng 3/2026 đến tháng 12/2026", None, "2026-03/2026-12"),
     ("Tu thang 3/2026 dén thang 12/2026", None, "2026-03/2026-12"),
+    ("trước ngày 15/12 hằng năm", 2026, "periodic"),
+    # the event a task waits for, with a year of its own
+    ("Sau khi Bộ Nội vụ công bố kết quả các chỉ số năm 2026", None, "conditional"),
+    ("Sau khi có hướng dẫn (dự kiến quý 1/2026)", None, "2026-Q1"),
     # an explicit expected date inside a condition wins
     ("Theo Kế hoạch của Thành phố (dự kiến quý 1/2026)", None, "2026-Q1"),
     ("Theo Ké hoach cua Thanh pho (du kién thang 2/2026)", None, "2026-02"),

@@ -187,3 +187,44 @@ def test_numbered_sentence_with_units_as_subject() -> None:
     assert [(d.n, d.lead, d.coordinating) for d in _duties(text)] == [
         ("1", "Sở Khoa học và Công nghệ", ("Văn phòng UBND tỉnh",)),
         ("2", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", ("các tổ chức chính trị - xã hội tỉnh",))]
+
+
+# Markdown commune plan: "#### **n. Unit**" headings, a feedback paragraph closing the section.
+MD_CLOSING = """### **IV. TỔ CHỨC THỰC HIỆN**
+
+#### **1. Phòng Văn hóa - Xã hội**
+
+- Chủ trì công tác tuyên truyền; phối hợp với Ủy ban MTTQ Việt Nam xã tổ chức lấy ý kiến người dân.
+
+#### **2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã**
+
+Phối hợp với UBND xã vận động Nhân dân tham gia giám sát.
+
+Trong quá trình triển khai, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về UBND xã để xem xét, giải quyết./.
+"""
+
+
+def test_feedback_paragraph_closes_the_section_and_mttq_is_a_unit() -> None:
+    duties = _duties(MD_CLOSING)
+    assert [(d.n, d.lead) for d in duties] == [
+        ("1.1", "Phòng Văn hóa - Xã hội"), ("2.1", "Ủy ban Mặt trận Tổ quốc Việt Nam xã")]
+    assert duties[0].coordinating == ("Ủy ban MTTQ Việt Nam xã",)  # "tổ chức" in lower case is the verb
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Phối hợp với Sở Nội vụ xây dựng chuyên trang, chuyên mục.", ["Sở Nội vụ"]),
+    ("phối hợp với Sở Nội vụ tổ chức đo lường sự hài lòng.", ["Sở Nội vụ"]),
+    ("phối hợp với Sở Xây dựng, Sở Nội vụ triển khai.", ["Sở Xây dựng", "Sở Nội vụ"]),
+    ("phối hợp với các tổ chức chính trị - xã hội thực hiện.", ["các tổ chức chính trị - xã hội"]),
+])
+def test_partner_stops_at_a_lower_case_verb_that_can_begin_unit_names(text: str, expected: list[str]) -> None:
+    from cchc_kg.graph.ingest.duties import partners
+
+    assert partners(text) == expected
+
+
+def test_numbered_subject_with_tang_cuong() -> None:
+    duties = _duties("IV. TỔ CHỨC THỰC HIỆN\n10. Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh "
+                     "tăng cường giám sát việc thực hiện nhiệm vụ CCHC.\n")
+    assert [(d.lead, d.coordinating) for d in duties] == [
+        ("Ủy ban MTTQ Việt Nam tỉnh", ("các tổ chức chính trị - xã hội tỉnh",))]

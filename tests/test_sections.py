@@ -174,3 +174,27 @@ def test_lettered_heading_that_is_only_a_period_scopes_the_lines_below(line_text
     o = _outline(LETTERED_PERIODS)
     line = LETTERED_PERIODS.split("\n").index(line_text) + 1
     assert o.period_at(line) == period
+
+
+AREA_LETTERS = """II. MỤC TIÊU, CHỈ TIÊU
+2. Chỉ tiêu cụ thể năm 2027
+a) Về công tác chỉ đạo, điều hành
+- 100% nhiệm vụ được hoàn thành đúng tiến độ.
+b) Về cải cách thể chế
+- 100% dự thảo văn bản được lấy ý kiến.
+c) Về thủ tục hành chính, 100% hồ sơ được số hóa.
+III. NHIỆM VỤ, GIẢI PHÁP
+7. Xây dựng, phát triển chính quyền số
+a) Về hoàn thiện thể chế số:
+- Ban hành Quy chế quản lý dữ liệu dùng chung.
+b) Về cải cách thể chế, tiếp tục rà soát văn bản quy phạm pháp luật.
+"""
+
+
+def test_lettered_ve_heading_names_the_area_where_the_parent_names_none():
+    o = _outline(AREA_LETTERS)
+    assert [o.area_at(n) for n in (4, 6)] == ["direction", "institutional"]
+    # under an area heading, "a) Về hoàn thiện thể chế số" does not override it
+    assert o.area_at(11) == "digital_government"
+    # a lettered statement (closing punctuation) is not an area heading
+    assert o.area_at(7) is None

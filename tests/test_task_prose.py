@@ -264,3 +264,47 @@ def test_a_list_entry_wrapped_before_a_capital_stays_one_task() -> None:
     assert tasks[0].lead.startswith("Văn") and "Hòa An" in tasks[0].coordinating[-1]
     # an entry that ends with its full stop does not swallow the next sentence
     assert tasks[2].end_line == 8
+
+
+# Province plan: "Cơ quan chủ trì: ...; Cơ quan phối hợp: ...; Thời gian hoàn thành: ..." under
+# the item; assignees in the task's own sentence.
+ASSIGNED = """III. NHIỆM VỤ, GIẢI PHÁP
+1. Cải cách thể chế
+a) Rà soát văn bản quy phạm pháp luật còn hiệu lực.
+Cơ quan chủ trì: Sở Tư pháp; Cơ quan phối hợp: các sở, ban, ngành; UBND các xã, phường; Thời gian hoàn thành: Tháng 02/2027.
+b) Sở Tài chính chủ trì, phối hợp với Thuế tỉnh Quảng Trị đẩy mạnh quản lý thu ngân sách.
+c) Theo dõi thi hành pháp luật.
+Cơ quan chủ trì: Sở Tư pháp; Cơ quan phối hợp: Sở Nông nghiệp và Môi trường, Sở Xây dựng; Thời gian hoàn thành: Thường xuyên.
+d) Bồi dưỡng công chức mới tuyển dụng, phối hợp với Trường Chính trị tỉnh tổ chức lớp học.
+- Phối hợp với Trường Chính trị tỉnh bồi dưỡng kiến thức quản lý nhà nước.
+"""
+
+# Commune plan, Markdown: the assignment in italic brackets at the end of the item.
+BRACKETED = """### **III. NHIỆM VỤ, GIẢI PHÁP**
+
+#### **1. Công tác chỉ đạo, điều hành**
+
+- Ban hành kế hoạch CCHC của xã. *(Chủ trì: Phòng Văn hóa - Xã hội; phối hợp: Văn phòng HĐND và UBND xã; thời gian: tháng 12 hằng năm)*
+- Rà soát trụ sở dôi dư. *(Chủ trì: phòng Kinh tế xã; thời gian: trước ngày 31/12/2026)*
+"""
+
+
+def test_assignment_line_with_its_deadline_and_assignees_in_the_sentence() -> None:
+    tasks = _tasks(ASSIGNED)
+    got = [(t.n, t.lead, t.coordinating, t.deadline) for t in tasks]
+    assert got == [
+        ("1.a", "Sở Tư pháp", ("các sở, ban, ngành", "UBND các xã, phường"), "2027-02"),
+        ("1.b", "Sở Tài chính", ("Thuế tỉnh Quảng Trị",), None),
+        ("1.c", "Sở Tư pháp", ("Sở Nông nghiệp và Môi trường", "Sở Xây dựng"), "recurring"),
+        ("1.d", None, (), None),  # "phối hợp với" mid-sentence, no subject: not read
+        ("1.d.1", None, ("Trường Chính trị tỉnh",), None),
+    ]
+
+
+def test_bracketed_italic_assignment_at_the_end_of_the_item() -> None:
+    tasks = _tasks(BRACKETED)
+    assert [(t.lead, t.coordinating, t.deadline) for t in tasks] == [
+        ("Phòng Văn hóa - Xã hội", ("Văn phòng HĐND và UBND xã",), "periodic"),
+        ("phòng Kinh tế xã", (), "2026-12-31"),
+    ]
+    assert tasks[0].title == "Ban hành kế hoạch CCHC của xã."

@@ -73,6 +73,11 @@ _IN_YEAR = re.compile(r"\btrong\s*n[aiă]m\b(?!\s*(?:19|20)\d\d)")
 _FROM_TO = re.compile(r"\btu\b.*\bden\b")
 # "6 tháng đầu năm 2026" / "6 tháng cuối năm": the first or second half of that year
 _HALF_YEAR = re.compile(r"\b0?6\s*th[aei]ng\s*(dau|cuoi)\s*n[aiă]m\b(?:\s*" + _YEAR + r")?")
+# A wording that opens with the event it waits for: the years inside name the event, not a
+# date ("Sau khi Bộ Nội vụ công bố kết quả các chỉ số năm 2026"); unless it also gives an
+# expected date ("dự kiến quý 1/2026", "chậm nhất ...").
+_EVENT_FIRST = re.compile(r"^\W*(?:ngay\s*)?(?:sau\s*khi|khi)\b")
+_EXPECTED = re.compile(r"\b(?:du\s*kien|cham\s*nhat|truoc\s*ngay|hoan\s*thanh\s*trong)\b")
 
 _RECURRING = re.compile(r"\bth\w{0,5}\s*x{1,2}uy[eê]n\b|\bx{1,2}uyen\b|\blien tuc\b")
 _PERIODIC = re.compile(
@@ -102,6 +107,8 @@ def parse_deadline(text: str | None, *, plan_year: int | None = None) -> str | N
     if not text or not text.strip():
         return None
     folded = squash_spaces(fold(text))
+    if _EVENT_FIRST.match(folded) and not _EXPECTED.search(folded):
+        return "conditional"  # "Sau khi Bộ Nội vụ công bố kết quả các chỉ số năm 2026"
     interval = _interval(folded, plan_year=plan_year)
     if interval:
         return interval

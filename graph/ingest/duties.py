@@ -15,9 +15,7 @@ that subject becomes the lead of the entries that follow.
 
 from __future__ import annotations
 
-import re
-
-from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.assignees import _PREFIX, partners, subject_unit
 from cchc_kg.graph.ingest.prose_blocks import Item, body_items, is_closing
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
@@ -25,55 +23,7 @@ from cchc_kg.graph.ingest.task_prose import clean_title, find_deadline, plan_yea
 from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.ingest.units import clean_name, looks_like_unit, split_units
 
-# Words that open a heading before the unit's name ("Đề nghị", "Trách nhiệm của" ...).
-_PREFIX = re.compile(
-    r"^(?:[dbp]e nghi\s+|giao\s+(?=[a-z]+\s)|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+c[a-z]{1,3})?\s+)+")
-# Where the subject of a sentence ends and its verb starts.
-_VERB = re.compile(
-    r"\s(?:chu tri|ch[a-z]?\s?tri,|ph[a-z]{0,2}i\s?hop|[a-z]{0,2}\s?trach nhiem|tham muu|theo doi|thuc hien"
-    r"|trien khai|la co quan|can cu|chu dong|khan truong|tham gia|giam sat)\b|\s*[:(]")
-
-
-# "phối hợp với <units>" inside a duty: the units it names coordinate. Where a unit's name
-# stops: the verb that follows (no verb that also begins unit names: Xây dựng, Tổ chức,
-# Quản lý, Tài chính), or the locality word a name ends with, when a lower-case word follows.
-_PARTNER = re.compile(r"(?<![a-z])ph[a-z]{0,2}i\s?hop\s+v[a-z]{0,2}i\s+")
-_PARTNER_STOP = re.compile(
-    r"\s(?:bao dam|dam bao|ra soat|tuyen truyen|thu thap|cap nhat|trien khai|thuc hien|huong dan|kiem tra"
-    r"|theo doi|tong hop|giai quyet|tham muu|don doc|cung cap|hoan thanh|xu ly|van hanh|ket noi|danh gia"
-    r"|day manh|tang cuong|nang cao|chi dao|bo tri|phan bo|tiep nhan|giam sat|tiep tuc|thuong xuyen|kip thoi"
-    r"|hoan thien|van dong|to chuc (?:thi|tuyen|hoi|thuc|trien)"
-    r"|de|nham|trong|tren|theo|ve|khi|lam)(?![a-z])|\s*[;:.()]")
-# A collective closes with "(có) liên quan": "các cơ quan liên quan đẩy mạnh ..."
-_RELATED_END = re.compile(r"(?<![a-z])lien quan(?![a-z])")
-_LOCALITY_END = re.compile(r"(?<![a-z])(?:phuong|xa|tinh|thanh pho|huyen)(?=\s+[a-z])(?!\s+hoi)")
-
-
-def partners(text: str) -> list[str]:
-    """Units named after ``phối hợp với`` in a duty's text (its coordinating units)."""
-    folded = fold(text)
-    if len(folded) != len(text):  # pragma: no cover - fold is length-preserving
-        return []
-    names: list[str] = []
-    for m in _PARTNER.finditer(folded):
-        stop = _PARTNER_STOP.search(folded, m.end())
-        end = stop.start() if stop else len(text)
-        related = _RELATED_END.search(folded, m.end(), end)
-        if related:
-            end = related.end()
-        for loc in _LOCALITY_END.finditer(folded, m.end(), end):
-            following = text[loc.end():].lstrip()[:1]
-            # the locality written in lower case ("công phường", not "Văn hóa - Xã hội")
-            if text[loc.start()].islower() and following.islower() and not folded[loc.end():].lstrip().startswith(("va ", "cac ")):
-                end = loc.end()
-                break
-        for part in split_units(re.sub(r"^(?:và|va)\s+", "", text[m.end():end])):
-            name = clean_name(part)
-            if name and not fold(name).startswith("cac "):
-                name = name[0].upper() + name[1:]  # "phòng Kinh tế" written mid-sentence
-            if name and len(name.split()) <= 12 and looks_like_unit(name) and name not in names:
-                names.append(name)
-    return names
+__all__ = ["extract_duties", "is_implementation_section", "partners", "subject_unit", "unit_of_heading"]
 
 
 def is_implementation_section(folded: str) -> bool:
@@ -96,21 +46,6 @@ def unit_of_heading(item: Item) -> tuple[list[str], str | None]:
     names = [clean_name(n) for n in split_units(text)]
     names = [n for n in names if n and looks_like_unit(n)]
     return names, inline
-
-
-def subject_unit(item: Item) -> str | None:
-    """The unit a sentence opens with (``Phòng Văn hóa - Xã hội chủ trì, ...``), if any."""
-    prefix = _PREFIX.match(item.folded)  # "Giao Sở ... chủ trì", "Đề nghị Ủy ban MTTQ ... tham gia"
-    start = prefix.end() if prefix else 0
-    m = _VERB.search(item.folded, start)
-    if not m or m.start() == start:
-        return None
-    head = clean_name(item.text[start: m.start()])
-    parts = split_units(head)  # several units as subjects: each must be a unit name
-    if not looks_like_unit(head) or any(len(p.split()) > 14 for p in parts) \
-            or (len(head.split()) > 14 and not all(looks_like_unit(p) for p in parts)):
-        return None
-    return head
 
 
 def extract_duties(

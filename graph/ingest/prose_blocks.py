@@ -73,7 +73,11 @@ class Item:
         return self.text.rstrip().endswith(":")
 
 
-_CLOSING = re.compile(r"^\W*(?:tren day la|noi\s?nh[a-z]{0,2}\s*:|noi nhan|tm\.?\s*(?:uy ban|ubnd)|kt\.?\s*chu tich)")
+_CLOSING = re.compile(
+    r"^\W*(?:tren day la|noi\s?nh[a-z]{0,2}\s*:|noi nhan|tm\.?\s*(?:uy ban|ubnd)|kt\.?\s*chu tich"
+    # the standard last paragraph: "Trong quá trình (tổ chức) thực hiện/triển khai, nếu có khó
+    # khăn, vướng mắc, ... phản ánh/báo cáo về ..." asks for feedback; it assigns no duty
+    r"|trong qua trinh (?:to chuc )?(?:thuc hien|trien khai)[^.;]{0,60}?neu co (?:kho khan|vuong mac|phat sinh))")
 _APPENDIX = re.compile(r"^\W*(?:phu luc|danh muc)\b")
 
 

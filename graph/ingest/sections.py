@@ -265,6 +265,20 @@ def _area(title: str, *, ocr: bool) -> str | None:
     return hit[0].notation if hit else None
 
 
+# "a) Về cải cách thể chế" under "2. Chỉ tiêu cụ thể": a lettered heading that sorts targets
+# (or tasks) by reform area: "Về" + a short title without closing punctuation.
+_AREA_LETTER = re.compile(r"^ve\s+\S")
+
+
+def _is_area_letter(title: str) -> bool:
+    """A lettered heading that names a reform area (``a) Về cải cách thể chế``). It scopes
+    the area only where the enclosing heading names none, so a ``a) Về hoàn thiện thể chế
+    số`` under ``7. Xây dựng chính quyền số`` stays digital government."""
+    text = title.strip()
+    return (_AREA_LETTER.match(skeleton(text)) is not None and len(text.split()) <= 15
+            and not re.search(r"[.;!?]\s*$", text))
+
+
 def _period(title: str) -> str | None:
     if len(title) > 120:
         return None
@@ -349,6 +363,9 @@ def outline(src: SourceText) -> Outline:
         if kind != "letter":
             last_numbered_level = level
         area = _area(title, ocr=damaged) if kind != "letter" else None
+        if kind == "letter" and _is_area_letter(title) \
+                and not any(h.area for h in Outline(headings=headings).chain(line) if h.level < level):
+            area = _area(title, ocr=damaged)
         # a lettered item is usually a task, whose years are not a scope; a lettered heading
         # that is nothing but a period ("a) Giai đoạn 2026 - 2027") does scope the targets below
         period = _period(title) if kind != "letter" or _PERIOD_ONLY.match(skeleton(title)) else None

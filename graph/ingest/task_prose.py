@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cchc_kg.graph.ingest.assignees import assigned_in_text
 from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.normalise import fold, repair_ocr, squash_spaces
 from cchc_kg.graph.ingest.prose_blocks import Item, body_items, is_closing
@@ -66,10 +67,13 @@ _DEADLINE = re.compile(
 
 
 # An assignment written after the task's own sentence, on the same item: "Rà soát ... . Cơ quan
-# chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành. Thời gian hoàn thành: Quý II/2026."
-_EMBEDDED_ROLE = re.compile(r"(?<=[.;,]\s)(?:(?:co quan|don vi|bo phan)\s*)?" + _ROLE + r"\s*(?:thuc hien)?\s*:\s*")
+# chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành. Thời gian hoàn thành: Quý II/2026.", or
+# in brackets, often italic in Markdown: "... của xã. *(Chủ trì: Phòng Kinh tế; phối hợp: ...;
+# thời gian: Quý IV/2026)*"
+_EMBEDDED_ROLE = re.compile(
+    r"(?:(?<=[.;,]\s)|(?<=\())(?:(?:co quan|don vi|bo phan)\s*)?" + _ROLE + r"\s*(?:thuc hien)?\s*:\s*")
 _DEADLINE_LABEL = re.compile(
-    r"(?:(?<=[.;,]\s)|^)(?:thoi gian|thoi han|tien do)(?:\s+(?:hoan thanh|thuc hien))?\s*:\s*")
+    r"(?:(?<=[.;,]\s)|(?<=\()|^)(?:thoi gian|thoi han|tien do)(?:\s+(?:hoan thanh|thuc hien))?\s*:\s*")
 _LABEL_END = re.compile(r"\.\s+(?=\S)|;\s*(?=(?:thoi gian|thoi han|tien do|san pham)\b)|$")
 
 
@@ -91,13 +95,13 @@ def embedded_assignment(text: str) -> tuple[str, list[tuple[str, str]], str | No
         later = [s for s in starts if s > m.start()]
         stop_at = min(later) if later else len(text)
         end = _LABEL_END.search(folded, m.end(), stop_at)
-        value = text[m.end():end.start() if end else stop_at].strip(" ;,.")
+        value = text[m.end():end.start() if end else stop_at].strip(" ;,.)*_")
         out.append((m.group(1), value))
     wording = None
     if label is not None:
         end = _LABEL_END.search(folded, label.end())
-        wording = text[label.end():end.start() if end else len(text)].strip(" ;,.") or None
-    return text[:cut].rstrip(" ;,"), out, wording
+        wording = text[label.end():end.start() if end else len(text)].strip(" ;,.)*_") or None
+    return text[:cut].rstrip(" ;,(*_"), out, wording
 
 
 @dataclass(slots=True)
@@ -187,6 +191,8 @@ def _task(item: Item, *, n: str, block: _Block, document: DocumentRecord, outlin
             coordinating.extend(names[1:])
         else:
             coordinating.extend(names)
+    if lead is None and not coordinating:  # "Sở Tư pháp chủ trì, phối hợp với các sở, ngành ..."
+        lead, coordinating = assigned_in_text(title)
     return TaskRecord(
         line=item.line, end_line=item.end_line, title=title, n=n, clean_title=clean_title(title),
         area=area or _area_of(block.title), group=block.group or block.title, lead=lead,
@@ -220,7 +226,10 @@ def _area_of(title: str) -> str | None:
 def cut_unit_phrase(text: str) -> str:
     """A unit list written in running text, without the verb phrase that follows it
     (``Các phòng, ban thuộc phường phối hợp xây dựng ...`` -> ``Các phòng, ban thuộc phường``)."""
-    m = _NAME_STOP.search(fold(text))
+    folded = fold(text)
+    # "Sở Xây dựng": a capitalised verb word begins a unit's name, it does not end one
+    m = next((m for m in _NAME_STOP.finditer(folded)
+              if not (folded[m.start():].lstrip().startswith("xay dung") and text[m.start() + 1:m.start() + 2].isupper())), None)
     return text[: m.start()] if m and m.start() > 0 else text
 
 
@@ -252,9 +261,13 @@ def _replace(t: TaskRecord, **changes) -> TaskRecord:
 
 
 def _split_inline(folded: str, text: str) -> list[tuple[str, str]]:
-    """``Cơ quan chủ trì: X; cơ quan phối hợp: Y`` -> [(chu tri, X), (phoi hop, Y)]."""
+    """``Cơ quan chủ trì: X; cơ quan phối hợp: Y; Thời gian hoàn thành: Z`` ->
+    [(chu tri, X), (phoi hop, Y), (thoi gian, Z)]: the deadline label ends the units before it
+    (a unit list may itself hold ``;``: ``các sở, ban, ngành; UBND các xã, phường``)."""
     spans = [(m.group(1), m.start(), m.end()) for m in re.finditer(
         r"(?:(?:co quan|don vi)\s+)?" + _ROLE + r"\s*(?:thuc hien)?\s*:\s*", folded)]
+    spans += [("thoi gian", m.start(), m.end()) for m in _DEADLINE_LABEL.finditer(folded, 1)]
+    spans.sort(key=lambda s: s[1])
     out = []
     for i, (role, _start, end) in enumerate(spans):
         stop = spans[i + 1][1] if i + 1 < len(spans) else len(text)
@@ -317,11 +330,17 @@ def extract_prose_tasks(
             continue
         inline = _split_inline(folded, it.text) if _ASSIGN.match(folded) else []
         if inline:
+            target = len(block.tasks) - 1 if block.mode == "tasks" and last is not None else None
             for role, value in inline:
                 if value.endswith(":") or not value:
                     continue
-                _apply_assignment(role, value, block=block,
-                                  target=len(block.tasks) - 1 if block.mode == "tasks" and last is not None else None)
+                if role == "thoi gian":  # "...; Thời gian hoàn thành: Quý II/2027." on the assignment line
+                    deadline = parse_deadline(value, plan_year=plan_year(document))
+                    if target is not None and deadline is not None:
+                        t = block.tasks[target]
+                        block.tasks[target] = last = _replace(t, deadline=deadline, deadline_text=value)
+                    continue
+                _apply_assignment(role, value, block=block, target=target)
             continue
         if block.mode == "units":
             if it.marker == "plus" and ":" in it.text:  # "+ Văn phòng HĐND và UBND: Thực hiện ..."
