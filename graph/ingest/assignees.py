@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.normalise import fold
 from cchc_kg.graph.ingest.prose_blocks import Item
 from cchc_kg.graph.ingest.units import clean_name, looks_like_unit, split_units
@@ -120,3 +121,69 @@ def assigned_in_text(text: str) -> tuple[str | None, list[str]]:
         return None, []
     coordinating = names[1:] + [p for p in partners(text[m.end():]) if p not in names]
     return names[0], coordinating
+
+
+# Where plans append the assignment to a task's own wording: in closing brackets
+# ("... (Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp; Quý III/2027).", "(Sở Tư pháp; thường
+# xuyên)"), after a colon ("...: Sở Tài chính chủ trì, phối hợp với ...; hoàn thành trong Quý
+# IV/2026.") or as a sentence of its own ("... . Sở Nội vụ chủ trì thực hiện sau khi ...").
+_CLOSING_BRACKET = re.compile(r"\(([^()]{3,})\)\s*[.;]?\s*$")
+_CLAUSE_OPENERS = re.compile(r"(?::|\.)\s+(?=[A-ZĐÀ-Ỹ])")
+_LEADS_AFTER = re.compile(r"\s(?:ch[a-z]?\s?tri)(?![a-z])")
+_PARTNERS_AFTER = re.compile(r"\s(?:ph[a-z]{0,2}i\s?hop)\s*$")
+
+
+def _part_units(part: str) -> list[str] | None:
+    """A part that is only unit names ("Sở Tư pháp", "Thanh tra tỉnh, Sở Tài chính")."""
+    names = [n for n in (clean_name(x) for x in split_units(part)) if n]
+    return names if names and all(looks_like_unit(n) and len(n.split()) <= 14 for n in names) else None
+
+
+def appended_assignment(text: str) -> tuple[str | None, list[str], str | None]:
+    """(lead, coordinating, deadline wording) of an assignment appended to a task's wording,
+    or (None, [], None). Each ``;``-part of the appended clause is the lead with its partners
+    (``X chủ trì, phối hợp với Y``; ``X chủ trì, Y phối hợp``), a bare unit list (the lead
+    first), or the time (``Quý III/2027``, ``hoàn thành trong năm 2026``, ``thường xuyên``)."""
+    clause = None
+    bracket = _CLOSING_BRACKET.search(text)
+    if bracket is not None:
+        clause = bracket.group(1)
+    else:
+        for m in _CLAUSE_OPENERS.finditer(text):
+            rest = text[m.end():]
+            if _LEADS_AFTER.search(fold(rest.split(";")[0])):
+                clause = rest.rstrip(" .")
+                break
+    if clause is None:
+        return None, [], None
+    lead: str | None = None
+    coordinating: list[str] = []
+    times: list[str] = []
+    for part in (p.strip(" ,.") for p in clause.split(";")):
+        if not part:
+            continue
+        folded = fold(part)
+        if _LEADS_AFTER.search(folded) and lead is None:
+            head_lead, partners_found = assigned_in_text(part)
+            if head_lead is None:
+                return None, [], None  # "chủ trì" without a unit before it: not an assignment
+            lead = head_lead
+            coordinating += [p for p in partners_found if p not in coordinating]
+            tail = _LEADS_AFTER.search(folded)
+            after = part[tail.end():].strip(" ,") if tail else ""
+            if _PARTNERS_AFTER.search(fold(after)):  # "X chủ trì, Y phối hợp"
+                names = _part_units(after[: _PARTNERS_AFTER.search(fold(after)).start()])
+                coordinating += [n for n in names or [] if n not in coordinating]
+            elif not partners_found and parse_deadline(after) is not None:
+                times.append(after)  # "Sở Nội vụ chủ trì thực hiện sau khi HĐND tỉnh ban hành ..."
+            continue
+        names = _part_units(part)
+        if names is not None:
+            if lead is None:
+                lead, names = names[0], names[1:]
+            coordinating += [n for n in names if n not in coordinating]
+        else:
+            times.append(part)
+    if lead is None and not coordinating:
+        return None, [], None
+    return lead, coordinating, ("; ".join(times) or None)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cchc_kg.graph.ingest.assignees import assigned_in_text
+from cchc_kg.graph.ingest.assignees import appended_assignment, assigned_in_text
 from cchc_kg.graph.ingest.deadlines import parse_deadline
 from cchc_kg.graph.ingest.normalise import fold, repair_ocr, squash_spaces
 from cchc_kg.graph.ingest.prose_blocks import Item, body_items, is_closing
@@ -193,6 +193,10 @@ def _task(item: Item, *, n: str, block: _Block, document: DocumentRecord, outlin
             coordinating.extend(names)
     if lead is None and not coordinating:  # "Sở Tư pháp chủ trì, phối hợp với các sở, ngành ..."
         lead, coordinating = assigned_in_text(title)
+    if lead is None and not coordinating:  # "... (Sở Nội vụ chủ trì, phối hợp với ...; Quý III/2027)."
+        lead, coordinating, when = appended_assignment(title)
+        if when and deadline is None:
+            deadline, wording = parse_deadline(when, plan_year=year), when
     return TaskRecord(
         line=item.line, end_line=item.end_line, title=title, n=n, clean_title=clean_title(title),
         area=area or _area_of(block.title), group=block.group or block.title, lead=lead,
