@@ -74,6 +74,8 @@ def best_matches(
         m = align(tpl, views)
         if m is None or m.cover < _MIN_COVER[tpl.kind] or len(m.tokens) < min(2, len(tpl.words)):
             continue
+        if _QUALIFIER in tpl.words and not any(_QUALIFIER in t.hits for t in m.tokens):
+            continue  # a bloc's name ("Văn hóa - Xã hội") is a unit's words unless "khối" opens it
         if tpl.kind == "unit":
             m = _with_locality(m, lines)
         if not _in_cells(m, lines) or any(t.line in placed and t.label == "title" for t in m.tokens):
@@ -94,6 +96,8 @@ def best_matches(
 
 
 _NARROW = frozenset({"leader", "lead", "coord"})
+# The word that opens a leader's qualifier "(phụ trách khối Văn hóa - Xã hội)", as a skeleton.
+_QUALIFIER = "khoi"
 # A year or month/year: the deadline cell's date, which the task wording does not run past on
 # a line ("... CCHC 2024 | Các sở, ban,": what follows the date is a later column's cell).
 _DATE = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d")

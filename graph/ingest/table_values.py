@@ -108,7 +108,10 @@ def _slips() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _vocab_templates() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     raw = _raw()
-    leader = tuple(raw["leader_templates"]["templates"])
+    blocs = tuple(raw["leader_templates"].get("blocs", ()))
+    leader = tuple(
+        t.replace("{bloc}", b) for t in raw["leader_templates"]["templates"] for b in (blocs if "{bloc}" in t else ("",))
+    )
     levels = tuple(raw["leader_templates"]["levels"])
     collectives = tuple(raw["collectives"]["phrases"])
     return leader, levels, collectives

@@ -1,0 +1,68 @@
+"""The leader cell of a ward/commune task table in full: the level word the table's header
+names ("Lãnh đạo UBND phường phụ trách"), the abbreviated "PCT UBND phường", and a
+qualifier "(phụ trách khối ...)" naming the vice-chairman's bloc; a bloc's name that is
+only a unit's words ("Phòng Văn hóa - Xã hội") is no qualifier. Invented wording."""
+
+from __future__ import annotations
+
+import pytest
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.table_cells import label_line
+from cchc_kg.graph.ingest.table_snap import snap_row
+from cchc_kg.graph.ingest.task_tables import header_level
+
+WARD = ("title", "product", "leader", "lead", "coord", "deadline")
+
+
+@pytest.mark.parametrize(
+    ("header", "level"),
+    [
+        (["Lanh dao Co quan, Co quan, don vi | Thoi gian",
+          "TT | Nhiem vu | San pham UBND phwong don vi phoi hop hoan thanh"], ("phuong",)),
+        (["TT Noi dung Lanh dao UBND xa phu trach Co quan chu tri"], ("xa",)),
+        (["TT Nhiem vu Co quan chu tri Co quan phoi hop Thoi gian"], None),
+    ],
+)
+def test_header_level(header: list[str], level: tuple[str, ...] | None) -> None:
+    assert header_level([fold(h) for h in header]) == level
+
+
+CASES = [
+    pytest.param(
+        ["Tong hop y kien cua Pho Chu tich",
+         "nguoi dan ve | Bao cao | UBND phuong Van phong",
+         "8 chat luong dich vu (phu trach khoi HPND va Cac phong, ban, Quy IV/2027",
+         "cong Van hoa - Xa hoi) | UBND don vi lien quan"],
+        "pho chu tich ubnd phuong (phu trach khoi van hoa - xa hoi)",
+        id="vice-chair-bloc-over-four-lines",
+    ),
+    pytest.param(
+        ["Lap ke hoach von dau tu | PCT UBND Van phong",
+         "6 cong trinh nam 2027 | Ke hoach | phwong (phu trach | HDND va UBND | Hang nam",
+         "khoi Kinh te)"],
+        "pct ubnd phwong (phu trach khoi kinh te)",
+        id="abbreviated-vice-chair-bloc",
+    ),
+    pytest.param(
+        ["Ban hanh Ke hoach tuyen truyen Ke hoach Chu tich Van phong Cac phong, ban, Thang 01/2027",
+         "nam 2027 | UBND phuong | HDND va UBND | don vi lien quan"],
+        "chu tich ubnd phuong",
+        id="chair-with-level-word",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "leader"), CASES)
+def test_leader_in_full(lines: list[str], leader: str) -> None:
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert cells.leader is not None and fold(cells.leader) == leader
+
+
+def test_bloc_words_without_khoi_are_the_lead_unit() -> None:
+    # "Van hoa - Xa hoi" is the lead unit's (Phòng Văn hóa - Xã hội): no qualifier
+    lines = ["Boi duong cong chuc Pho Chu tich Phong Van hoa Cac phong, ban, don Thang 9/2027",
+             "nam 2027 | Ke hoach | UBND phuong phu - Xa hoi vi lien quan",
+             "trach theo linh vuc"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert fold(cells.leader or "") == "pho chu tich ubnd phuong phu trach theo linh vuc"
+    assert fold(cells.lead or "").startswith("phong van hoa")
