@@ -66,3 +66,16 @@ def test_bloc_words_without_khoi_are_the_lead_unit() -> None:
     cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
     assert fold(cells.leader or "") == "pho chu tich ubnd phuong phu trach theo linh vuc"
     assert fold(cells.lead or "").startswith("phong van hoa")
+
+
+def test_second_lead_unit_read_as_wording_goes_on_the_lead_cell() -> None:
+    # "Văn phòng HĐND và UBND;" then "Phòng Văn hóa - Xã hội" wrapped into the lines the
+    # labelling gave the task wording: the semicolon says the lead cell goes on
+    lines = ["Van phdng | Theo ke hoach",
+             "Ban hanh Ke hoach so hoa Ke ho4ch | Chii tich HPND va UBND; | Cac phong, ban, | cua UBND thanh",
+             "tai lieu nam 2027 cua phuong | UBND phuong Phdng Van h0a - don vl lien quan pho",
+             "Xa hoi"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert fold(cells.lead or "") == "van phdng hpnd va ubnd"
+    assert [" ".join(fold(c).replace("-", " ").split()) for c in cells.co_leads] == ["phdng van h0a xa hoi"]
+    assert [" ".join(fold(c).replace("-", " ").split()) for c in cells.coordinating] == ["cac phong, ban, don vl lien quan"]

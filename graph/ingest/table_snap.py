@@ -330,8 +330,9 @@ def _continues_lead(m: Match, lead: Match, tokens: list[Token], coord: list[Matc
     if not last.text.rstrip("|").endswith(";"):
         return False
     votes = [t.label for t in m.tokens]
-    if votes.count("lead") * 2 < len(votes):
-        return False
+    if votes.count("lead") * 2 < len(votes) and (
+            votes.count("coord") >= votes.count("lead") or votes.count("lead") + votes.count("title") < len(votes)):
+        return False  # most words the coordinating cell's (words labelled as wording may be the lead's)
     first = m.tokens[0]
     if first.line == last.line and any(
             _right_of(c, lead) and not any(t.line == first.line and t.pos > m.tokens[-1].pos for t in c.tokens)
