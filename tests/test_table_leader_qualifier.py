@@ -79,3 +79,20 @@ def test_second_lead_unit_read_as_wording_goes_on_the_lead_cell() -> None:
     assert fold(cells.lead or "") == "van phdng hpnd va ubnd"
     assert [" ".join(fold(c).replace("-", " ").split()) for c in cells.co_leads] == ["phdng van h0a xa hoi"]
     assert [" ".join(fold(c).replace("-", " ").split()) for c in cells.coordinating] == ["cac phong, ban, don vl lien quan"]
+
+
+def test_phong_and_phuong_are_different_words() -> None:
+    from cchc_kg.graph.ingest.table_values import same_word
+
+    assert not same_word("phong", "phuong")
+    assert same_word("phwong", "phuong") and same_word("phirong", "phuong")
+
+
+def test_leader_does_not_take_the_lead_units_head_word() -> None:
+    # "PCT UBND | Phong Kinh te," on one line: "Phong" opens the lead cell, not "phường"
+    lines = ["Lap du toan ngan sach PCT UBND Phong Kinh te,",
+             "5 | nam 2027 | Quyet dinh | phirong (phu trach Ha tang va Do Van phong HDND | Nam 2027",
+             "theo quy dinh khoi Kinh te) thi va UBND"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert fold(cells.leader or "") == "pct ubnd phirong (phu trach khoi kinh te)"
+    assert fold(cells.lead or "").startswith("phong kinh te")

@@ -79,7 +79,7 @@ def same_word(a: str, b: str) -> bool:
     the first letter must agree."""
     if a == b:
         return True
-    if not a or not b or a[0] != b[0]:
+    if not a or not b or a[0] != b[0] or frozenset((a, b)) in _distinct():
         return False
     short = min(len(a), len(b))
     if short <= 2:
@@ -96,6 +96,12 @@ def _words(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _raw() -> dict:
     return json.loads(tv._VOCAB_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _distinct() -> frozenset[frozenset[str]]:
+    """Word pairs a fuzzy match must keep apart ("phong"/"phuong"): ``distinct_words``."""
+    return frozenset(frozenset(p) for p in _raw().get("distinct_words", {}).get("pairs", ()))
 
 
 @lru_cache(maxsize=1)
