@@ -96,3 +96,16 @@ def test_leader_does_not_take_the_lead_units_head_word() -> None:
     cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
     assert fold(cells.leader or "") == "pct ubnd phirong (phu trach khoi kinh te)"
     assert fold(cells.lead or "").startswith("phong kinh te")
+
+
+def test_second_lead_unit_is_under_the_first_not_beside_it() -> None:
+    # "HDND va UBND; | Uy ban MTTQ ..." on one line, "Phong Van hoa -" under it: the
+    # Front's committee is the coordinating cell beside the lead, the Phòng the lead's second unit
+    lines = ["Trien khai Ke hoach phap luat | Ke hoach PCT UBND Van phong",
+             "4 nam 2027 cho nhan dan | Ke hoach | phuong (phu trach HDND va UBND; | Uy ban MTTQ Viet Hang nam",
+             "va doanh nghiep khoi Van hoa - Phong Van hoa - | Nam phuong; Cac",
+             "tren dia ban Xa hoi) Xa hoi to dan pho"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert fold(cells.lead or "") == "van phong hdnd va ubnd"
+    assert [" ".join(fold(c).replace("-", " ").split()) for c in cells.co_leads] == ["phong van hoa xa hoi"]
+    assert any(fold(c).startswith("uy ban mttq viet nam") for c in cells.coordinating)

@@ -258,6 +258,8 @@ def snap_row(
             co_leads.append(m)  # "Văn phòng UBND tỉnh; Sở Nội vụ": the lead cell goes on
         elif "coord" in order:
             coord.append(m)
+    if co_leads and lead is not None:
+        co_leads, coord = _wrapped_co_lead(lead, co_leads, coord, tokens)
     if lead is not None and not any(t.label == "lead" for t in lead.tokens):
         # the line labels gave none of the lead's words the lead column, but most words of a
         # later unit of three words or more: that unit is the lead cell, the first a unit the task wording names
@@ -339,6 +341,25 @@ def _continues_lead(m: Match, lead: Match, tokens: list[Token], coord: list[Matc
             for c in coord or () if c.tokens[0].line < first.line):
         return False
     return (first.line, first.pos) > (last.line, last.pos) and first.line - last.line <= 1
+
+
+def _wrapped_co_lead(
+    lead: Match, co_leads: list[Match], coord: list[Match], tokens: list[Token]
+) -> tuple[list[Match], list[Match]]:
+    """The lead cell goes on after its ";" on the next line, in its own column: a unit right
+    of the ";" on the same line is the next column's cell when a unit that also continues
+    the lead opens on the next line ("HĐND và UBND; | Ủy ban MTTQ ..." then "Phòng Văn hóa
+    - ..." below: the coordinating cell sits beside the lead, the second lead unit under it)."""
+    first = co_leads[0]
+    last = lead.tokens[-1]
+    if first.tokens[0].line != last.line:
+        return co_leads, coord
+    below = next((c for c in coord if c.tokens[0].line == last.line + 1 and _continues_lead(c, lead, tokens)), None)
+    if below is None:
+        return co_leads, coord
+    rest = [c for c in coord if c is not below] + [first]
+    rest.sort(key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
+    return [below, *co_leads[1:]], rest
 
 
 def _right_of(m: Match, lead: Match) -> bool:
