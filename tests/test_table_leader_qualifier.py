@@ -109,3 +109,13 @@ def test_second_lead_unit_is_under_the_first_not_beside_it() -> None:
     assert fold(cells.lead or "") == "van phong hdnd va ubnd"
     assert [" ".join(fold(c).replace("-", " ").split()) for c in cells.co_leads] == ["phong van hoa xa hoi"]
     assert any(fold(c).startswith("uy ban mttq viet nam") for c in cells.coordinating)
+
+
+def test_unit_the_wording_names_after_cua_completes_no_cell() -> None:
+    # "Van phong | HDND va" is the lead cell; "... cua UBND thanh pho" below is the wording's
+    # (its last words), not the rest of "Văn phòng UBND thành phố"
+    lines = ["Danh gia muc do hai long Chu tich Van phong Cac phong, ban, Theo huong dan",
+             "| 2027 theo bo tieu chi UBND phuong | HDND va don vi lien quan cua So Noi vu",
+             "cua UBND thanh pho UBND"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert fold(cells.lead or "").startswith("van phong hdnd va")

@@ -142,6 +142,9 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         keyed = [u for u in line if u.key]
         first, last = run[0].pos, run[-1].pos
         prev = next((u for u in reversed(keyed) if u.pos < first), None)
+        if prev is not None and prev.label == "title" and prev.key in _links() and prev.line == run[0].line \
+                and prev.pos == first - 1 and ln != m.tokens[0].line:
+            return False  # a later part of the value is "... của UBND thành phố": the wording names that unit
         if prev is not None and prev.label == "title" and prev.key in _links():
             continue  # "... của Trung tâm ...": the task wording names the unit
         after = next((u for u in line if u.pos > last and u.text.strip()), None)
