@@ -291,3 +291,15 @@ def test_words_after_the_lead_cell_pass_a_snapped_coordinating_cell() -> None:
     cells = snap_row([label_line(line, prov) for line in lines], prov)
     assert fold(cells.lead or "") == "s& xay dung"
     assert fold(cells.text("product")).startswith("phan mem duoc")
+
+
+@pytest.mark.parametrize(("word", "key"), [("clan", "dan"), ("clon", "don"), ("clu6c", "duoc"), ("Cl0", "do"), ("class", "dass")])
+def test_cl_opening_a_word_is_ocr_for_d(word: str, key: str) -> None:
+    # no Vietnamese word opens with "cl" before a vowel: OCR's reading of "d" (a foreign word too)
+    assert skeleton(word) == key
+
+
+def test_collective_with_cl_for_d_is_matched() -> None:
+    lines = ["Khao sat su hai long | Bao cao Chu tich Cong an phuong Céc t0 clan pho Quy III/2027"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert [fold(c) for c in cells.coordinating] == ["cec t0 clan pho"]

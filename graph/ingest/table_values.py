@@ -68,6 +68,8 @@ def skeleton(word: str) -> str:
     core = re.sub(r"[^a-z0-9&@¢€|!]", "", fold(word))
     if not re.search(r"[a-z]", core):
         return core if core.isdigit() else ""
+    # no Vietnamese word opens with "cl": it is OCR's reading of "d" ("clan phố", "clon vị")
+    core = re.sub(r"^cl(?=[aeiouy0-9])", "d", core)
     return re.sub(r"[^a-z0-9]", "", core.translate(_SKELETON))
 
 
