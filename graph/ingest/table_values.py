@@ -70,6 +70,9 @@ def skeleton(word: str) -> str:
         return core if core.isdigit() else ""
     # no Vietnamese word opens with "cl": it is OCR's reading of "d" ("clan phố", "clon vị")
     core = re.sub(r"^cl(?=[aeiouy0-9])", "d", core)
+    # no Vietnamese word has "ii": at a word's end or before "a" it is OCR's "ủ"/"ư" ("Chii
+    # tich", "thii tuc", "ciia"); before another vowel it is "i" + a wrong letter ("viien")
+    core = re.sub(r"(?<=[a-z])ii(?=a?$)", "u", core)
     return re.sub(r"[^a-z0-9]", "", core.translate(_SKELETON))
 
 
