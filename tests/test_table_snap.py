@@ -294,10 +294,11 @@ def test_words_after_the_lead_cell_pass_a_snapped_coordinating_cell() -> None:
 
 
 @pytest.mark.parametrize(("word", "key"), [("clan", "dan"), ("clon", "don"), ("clu6c", "duoc"), ("Cl0", "do"), ("class", "dass"),
-                                          ("Chii", "chu"), ("ciia", "cua"), ("thii", "thu"), ("viien", "viien")])
+                                          ("Chii", "chu"), ("ciia", "cua"), ("thii", "thu"), ("viien", "viien"),
+                                          ("tarn", "tam"), ("narn", "nam")])
 def test_ocr_letter_groups_no_vietnamese_word_has(word: str, key: str) -> None:
     # no Vietnamese word opens with "cl" before a vowel (OCR's "d", a foreign word too) or
-    # has "ii" (OCR's "ủ"/"ư" at a word's end or before "a")
+    # has "ii" (OCR's "ủ"/"ư" at a word's end or before "a") or "rn" (OCR's "m")
     assert skeleton(word) == key
 
 

@@ -73,6 +73,7 @@ def skeleton(word: str) -> str:
     # no Vietnamese word has "ii": at a word's end or before "a" it is OCR's "ủ"/"ư" ("Chii
     # tich", "thii tuc", "ciia"); before another vowel it is "i" + a wrong letter ("viien")
     core = re.sub(r"(?<=[a-z])ii(?=a?$)", "u", core)
+    core = core.replace("rn", "m")  # no Vietnamese word has "rn": OCR's "m" ("Trung tarn", "narn")
     return re.sub(r"[^a-z0-9]", "", core.translate(_SKELETON))
 
 
