@@ -306,3 +306,11 @@ def test_collective_with_cl_for_d_is_matched() -> None:
     lines = ["Khao sat su hai long | Bao cao Chu tich Cong an phuong Céc t0 clan pho Quy III/2027"]
     cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
     assert [fold(c) for c in cells.coordinating] == ["cec t0 clan pho"]
+
+
+def test_locality_word_closed_by_a_separator_stays_with_its_unit() -> None:
+    # "Cong an | phuong;": the labelling gave "phuong;" the deadline column, its ";" closes the unit
+    lines = ["So hoa ho so | Bao cao Chu tich UBND Van phong HDND va UBND Cong an phuong; Hang thang",
+             "nam 2027 | phuong | Cac to dan pho"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert any(fold(c).startswith("cong an phuong") for c in (*cells.coordinating, *cells.co_leads))

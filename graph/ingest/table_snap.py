@@ -109,13 +109,17 @@ _MONTH_WORD = re.compile(r"th[a-z]{1,2}ng|qu[yiu]")
 
 
 def _with_locality(m: Match, lines: list[list[Token]]) -> Match:
-    """A unit's name takes the locality words printed right after it on the same line."""
+    """A unit's name takes the locality words printed right after it on the same line, in
+    its column (or closed by a separator)."""
     last = m.tokens[-1]
     line = next(ln for ln in lines if ln and ln[0].line == last.line)
     nxt = [u for u in line if u.pos > last.pos and u.key][:2]
     for words in _LOCALITY:
         got = nxt[: len(words)]
-        if len(got) == len(words) and all(u.key == w and u.label == last.label for u, w in zip(got, words)):
+        # the labelling may give the locality word the next column, but a ";" or "," after it
+        # closes the unit's name ("Công an | phường; Hằng tháng")
+        closed = bool(got) and got[-1].text.rstrip("|").endswith((";", ","))
+        if len(got) == len(words) and all(u.key == w and (u.label == last.label or closed) for u, w in zip(got, words)):
             return Match(m.template, m.tokens + tuple(got), m.cover)
     return m
 
