@@ -314,3 +314,11 @@ def test_locality_word_closed_by_a_separator_stays_with_its_unit() -> None:
              "nam 2027 | phuong | Cac to dan pho"]
     cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
     assert any(fold(c).startswith("cong an phuong") for c in (*cells.coordinating, *cells.co_leads))
+
+
+def test_unit_right_after_cua_is_named_by_another_cell() -> None:
+    # "Theo huong dan | ... lien quan cua So Noi vu": the deadline cell names the Sở
+    lines = ["Tu danh gia chi so CCHC Chu tich Van phong Cac phong, ban, Theo huong dan",
+             "nam 2027 | Bao cao | UBND phuong | HDND va UBND don vi lien quan cua So Noi vu"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert [fold(c) for c in cells.coordinating] == ["cac phong, ban, don vi lien quan"]

@@ -98,6 +98,8 @@ def best_matches(
 _NARROW = frozenset({"leader", "lead", "coord"})
 # The word that opens a leader's qualifier "(phụ trách khối Văn hóa - Xã hội)", as a skeleton.
 _QUALIFIER = "khoi"
+# "của" (of), as a skeleton: a unit right after it is named by another cell's words, not a cell.
+_OF = "cua"
 # A year or month/year: the deadline cell's date, which the task wording does not run past on
 # a line ("... CCHC 2024 | Các sở, ban,": what follows the date is a later column's cell).
 _DATE = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d")
@@ -140,6 +142,9 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         line = next(x for x in lines if x and x[0].line == ln)
         if ln == m.tokens[0].line and [u for u in line if u.key][:1] == run[:1] and _wording_goes_on(lines, ln):
             return False  # "... tiếp nhận tại" / "Trung tâm ...": the wording goes on, whatever the labels
+        said = next((u for u in reversed(line) if u.pos < run[0].pos and u.key), None)
+        if said is not None and said.key == _OF and said.pos == run[0].pos - 1 and ln == m.tokens[0].line:
+            continue  # "... của Sở Nội vụ": another cell's words (a deadline "Theo hướng dẫn của") name the unit
         if sum(t.label in _NARROW for t in run) * 2 >= len(run):
             inside += 1
             continue
