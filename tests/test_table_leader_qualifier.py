@@ -119,3 +119,13 @@ def test_unit_the_wording_names_after_cua_completes_no_cell() -> None:
              "cua UBND thanh pho UBND"]
     cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
     assert fold(cells.lead or "").startswith("van phong hdnd va")
+
+
+def test_leader_named_in_the_wording_and_printed_in_its_cell() -> None:
+    # the wording "... giua | Chu tich UBND phuong voi ..." names the office; the leader
+    # cell "Chy tich" / "UBND phuong" is printed further right and below
+    lines = ["To chuc doi thoai giua Van phong",
+             "Chu tich UBND phuong voi nguoi Hoi nghi Chy tich HPND va UBND Cac to dan pho",
+             "10 dan ve thu tuc hanh chinh doi thoai UBND phuong Quy II/2027"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert fold(cells.leader or "") == "chy tich ubnd phuong"

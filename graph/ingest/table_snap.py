@@ -27,7 +27,7 @@ found in the document's own prose (``known_units``). Nothing here knows a partic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
 from cchc_kg.graph.ingest.table_cells import join_fragments
@@ -78,7 +78,11 @@ def best_matches(
             continue  # a bloc's name ("Văn hóa - Xã hội") is a unit's words unless "khối" opens it
         if tpl.kind == "unit":
             m = _with_locality(m, lines)
-        if not _in_cells(m, lines) or any(t.line in placed and t.label == "title" for t in m.tokens):
+        if not _in_cells(m, lines):
+            m = _second_reading(m, lines, _MIN_COVER[tpl.kind])
+            if m is None:
+                continue  # the task wording naming a unit, not a cell
+        if any(t.line in placed and t.label == "title" for t in m.tokens):
             continue  # the task wording naming a unit, not a cell
         if not m.template.own and len(m.tokens) < 3 and m.cover < 1:
             continue
@@ -108,6 +112,22 @@ _DATE = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d")
 # "Tháng" / "Quý" opening a deadline cell whose number wrapped to the next line ("... do
 # Thang | Sở Tư pháp", then "12/2025" below), as skeleton words ("thang", "theng", "thgng", "quu").
 _MONTH_WORD = re.compile(r"th[a-z]{1,2}ng|qu[yiu]")
+
+
+def _second_reading(m: Match, lines: list[list[Token]], cover: float) -> Match | None:
+    """The value's words a second time, in the cells, when the first reading was the task
+    wording naming it ("Tổ chức hội nghị đối thoại giữa | Chủ tịch UBND phường với ..."
+    then the leader cell "Chủ tịch" / "UBND phường" below): the alignment again without the
+    wording's run (the first run of the match), kept if it reads as cell fragments."""
+    first = m.tokens[0].line
+    gone = {(t.line, t.pos) for t in m.tokens if t.line == first}
+    blanked = [[replace(t, key="", hits=frozenset()) if (t.line, t.pos) in gone else t for t in line] for line in lines]
+    again = align(m.template, line_views(blanked))
+    if again is None or again.cover < cover or len(again.tokens) < min(2, len(m.template.words)):
+        return None
+    if m.template.kind == "unit":
+        again = _with_locality(again, blanked)
+    return again if _in_cells(again, blanked) else None
 
 
 def _with_locality(m: Match, lines: list[list[Token]]) -> Match:
