@@ -129,3 +129,12 @@ def test_leader_named_in_the_wording_and_printed_in_its_cell() -> None:
              "10 dan ve thu tuc hanh chinh doi thoai UBND phuong Quy II/2027"]
     cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
     assert fold(cells.leader or "") == "chy tich ubnd phuong"
+
+
+def test_pct_opens_the_leader_cell_after_the_product() -> None:
+    # "PCT UBND" (Phó Chủ tịch abbreviated) opens the leader cell, so "Bao cao" before it
+    # ends the wording's part of the line: the product cell
+    labelled = label_line("ngh1 cua nguoi dan, doanh nghiep Bao cao PCT UBND HDND va hanh chinh cong", WARD)
+    kinds = dict((text, kind) for kind, text in labelled)
+    assert kinds["PCT"] == "leader"
+    assert kinds["Bao"] == kinds["cao"] == "product"
