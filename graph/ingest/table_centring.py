@@ -4,7 +4,9 @@ Convention encoded: the cells of a task-table row are centred vertically, so a t
 (the leader in charge, the deadline) starts above the row's first line of task wording and
 OCR, reading line by line, puts its opening lines at the end of the row before. The
 vocabulary's ``cell_openers`` say which words open such a cell; ``hand_down`` moves the
-opening back to the row it belongs to. Also here: ``title_part``, the task-column part of a
+opening back to the row it belongs to; ``absorb_unnumbered`` gives a 'row' that the
+numbering leaves no number for (between printed n and n + 1) to the neighbour whose lines
+are unbalanced around its number. Also here: ``title_part``, the task-column part of a
 line (the part before the first column rule or non-title cue), which both modules need.
 """
 
