@@ -5,8 +5,10 @@ handful of values (leader phrases such as "Phó Chủ tịch UBND xã phụ trá
 collectives such as "Các phòng, ban, đơn vị liên quan", and unit names); they come from
 ``task_table_vocab.json``, ``ontology/schemes/unit-kinds.ttl`` and the unit names the
 document gives elsewhere. Words are compared as skeletons: accent-folded, letters and digits
-only, with the OCR confusions 1/l/i, 0/6/9/o, 3/4/&/a, y/u merged, so that "S6 N6i vy" and
-"Sở Nội vụ" share their words; ``same_word`` tolerates one slip in a short word and a fuzzy
+only, with the OCR confusions 1/l/i, 0/6/9/o, 3/4/&/a, y/u merged, and the letter groups no
+Vietnamese word has read back ("cl" opening a word is "d", "ii" ending one "u", "rn" is
+"m"), so that "S6 N6i vy" and "Sở Nội vụ", "Trung tarn" and "Trung tâm" share their words;
+``same_word`` keeps the vocabulary's ``distinct_words`` apart ("phòng"/"phường") and tolerates one slip in a short word and a fuzzy
 match in a longer one. Used by ``table_snap``.
 """
 
