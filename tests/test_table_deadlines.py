@@ -113,3 +113,20 @@ def test_words_after_a_unit_go_on_a_conditional_deadline_awaiting_its_authority(
 def test_wrapped_recurring(lines: list[str], expected: bool) -> None:
     assert wrapped_recurring(lines) is expected
     assert repair_deadline(None, cell="", lines=lines) == ("recurring" if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "last", "expected"),
+    [
+        # the period word ends a line of a table whose last column is the deadline
+        (["Tiep nhan phan anh cua nguoi dan | Van phong", "ve thu tuc hanh chinh Bao cao PCT UBND hanh chinh cong H4ng qu¥"],
+         True, "periodic"),
+        (["Cap nhat du lieu | Bao cao Chu tich Cong an phuong Hang thang"], True, "periodic"),
+        # not the last column: the words ending a line may be another cell's
+        (["Tiep nhan phan anh ve thu tuc Bao cao PCT UBND hanh chinh cong H4ng qu¥"], False, None),
+        # "hằng năm" inside the wording, not at a line's end
+        (["To chuc hoi nghi hang nam ve cong tac CCHC | Van phong"], True, None),
+    ],
+)
+def test_period_word_ending_a_line_of_a_last_deadline_column(lines, last, expected) -> None:
+    assert repair_deadline(None, cell="", lines=lines, last=last) == expected

@@ -291,3 +291,34 @@ def test_words_after_the_lead_cell_pass_a_snapped_coordinating_cell() -> None:
     cells = snap_row([label_line(line, prov) for line in lines], prov)
     assert fold(cells.lead or "") == "s& xay dung"
     assert fold(cells.text("product")).startswith("phan mem duoc")
+
+
+@pytest.mark.parametrize(("word", "key"), [("clan", "dan"), ("clon", "don"), ("clu6c", "duoc"), ("Cl0", "do"), ("class", "dass"),
+                                          ("Chii", "chu"), ("ciia", "cua"), ("thii", "thu"), ("viien", "viien"),
+                                          ("tarn", "tam"), ("narn", "nam")])
+def test_ocr_letter_groups_no_vietnamese_word_has(word: str, key: str) -> None:
+    # no Vietnamese word opens with "cl" before a vowel (OCR's "d", a foreign word too) or
+    # has "ii" (OCR's "ủ"/"ư" at a word's end or before "a") or "rn" (OCR's "m")
+    assert skeleton(word) == key
+
+
+def test_collective_with_cl_for_d_is_matched() -> None:
+    lines = ["Khao sat su hai long | Bao cao Chu tich Cong an phuong Céc t0 clan pho Quy III/2027"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert [fold(c) for c in cells.coordinating] == ["cec t0 clan pho"]
+
+
+def test_locality_word_closed_by_a_separator_stays_with_its_unit() -> None:
+    # "Cong an | phuong;": the labelling gave "phuong;" the deadline column, its ";" closes the unit
+    lines = ["So hoa ho so | Bao cao Chu tich UBND Van phong HDND va UBND Cong an phuong; Hang thang",
+             "nam 2027 | phuong | Cac to dan pho"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert any(fold(c).startswith("cong an phuong") for c in (*cells.coordinating, *cells.co_leads))
+
+
+def test_unit_right_after_cua_is_named_by_another_cell() -> None:
+    # "Theo huong dan | ... lien quan cua So Noi vu": the deadline cell names the Sở
+    lines = ["Tu danh gia chi so CCHC Chu tich Van phong Cac phong, ban, Theo huong dan",
+             "nam 2027 | Bao cao | UBND phuong | HDND va UBND don vi lien quan cua So Noi vu"]
+    cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
+    assert [fold(c) for c in cells.coordinating] == ["cac phong, ban, don vi lien quan"]

@@ -4,7 +4,9 @@ Convention encoded: the cells of a task-table row are centred vertically, so a t
 (the leader in charge, the deadline) starts above the row's first line of task wording and
 OCR, reading line by line, puts its opening lines at the end of the row before. The
 vocabulary's ``cell_openers`` say which words open such a cell; ``hand_down`` moves the
-opening back to the row it belongs to. Also here: ``title_part``, the task-column part of a
+opening back to the row it belongs to; ``absorb_unnumbered`` gives a 'row' that the
+numbering leaves no number for (between printed n and n + 1) to the neighbour whose lines
+are unbalanced around its number. Also here: ``title_part``, the task-column part of a
 line (the part before the first column rule or non-title cue), which both modules need.
 """
 
@@ -122,3 +124,58 @@ def recentre(src: SourceText, items: list[RawRow | Group], *, most: int = 4) -> 
                 nxt.lines[:0] = moved
                 break
     return items
+
+
+def absorb_unnumbered(items: list[RawRow | Group]) -> list[RawRow | Group]:
+    """A 'row' OCR read without a number between two rows whose printed numbers follow on
+    (``n`` then ``n + 1``, or a group row then ``1`` / the number after the last one) has no
+    number of its own: it is part of one of them, cut off by a false start (a verb opening
+    a wrapped line of wording, "... tuyên truyền Luật | Tổ chức chính quyền ..."; a tall
+    cell's opening above a row's number).
+
+    Convention encoded: cells are centred on the row's middle line, where the number is
+    printed. The lines go to the neighbour whose lines are unbalanced around its number
+    towards them: the row before when it has more lines above its number than below (its
+    lower half is missing), the row after when it has more below than above (its upper
+    half is missing), the row before on a tie or when its number is on its first line (a
+    table whose cells start at the row's top). A group row between decides: the lines
+    stay on its side. Sub-items ("- ...", numbered parent.k) are rows of their own and
+    never absorbed."""
+    out: list[RawRow | Group] = []
+    last_printed = 0
+    for k, item in enumerate(items):
+        if isinstance(item, Group) or item.anchor is not None or item.sub or not item.lines:
+            if not isinstance(item, Group) and item.printed is not None:
+                last_printed = item.printed
+            out.append(item)
+            continue
+        prev = out[-1] if out else None
+        after = items[k + 1:]
+        nxt = next((x for x in after if not isinstance(x, Group)), None)
+        grouped = bool(after) and isinstance(after[0], Group)  # a group row follows
+        if nxt is None or nxt.printed is None or nxt.sub:
+            out.append(item)
+            continue
+        if prev is None or isinstance(prev, Group):
+            if not grouped and nxt.printed in (1, last_printed + 1):
+                nxt.lines[:0] = item.lines  # the top of a group's first row
+                continue
+        elif prev.printed is not None and prev.anchor is not None and nxt.printed in (
+                prev.printed + 1, 1 if grouped else -1):
+            if grouped or prev.anchor == prev.lines[0] or _lower_half_missing(prev) >= _upper_half_missing(nxt):
+                prev.lines.extend(item.lines)
+            else:
+                nxt.lines[:0] = item.lines
+            continue
+        out.append(item)
+    return out
+
+
+def _lower_half_missing(row: RawRow) -> int:
+    assert row.anchor is not None
+    return sum(ln < row.anchor for ln in row.lines) - sum(ln > row.anchor for ln in row.lines)
+
+
+def _upper_half_missing(row: RawRow) -> int:
+    assert row.anchor is not None
+    return sum(ln > row.anchor for ln in row.lines) - sum(ln < row.anchor for ln in row.lines)

@@ -15,6 +15,9 @@ the cell, each repaired here without knowing any plan:
 - a part that follows a higher level outranks the report part's "định kỳ"/"lồng ghép"
   (the task is done when the higher level directs; the report only rides along), and a
   "(theo chỉ đạo ...)" in parentheses is the product's wording, not the deadline;
+- the cell's words were given to the task column with no rule to bound them, but the
+  deadline is the table's last column and a period word ends a row line ("... công Hằng
+  quý"): when nothing else reads as the deadline, that word is the cell;
 - a span of years that the task wording names ("giai đoạn 2026 - 2030 của Trung ương")
   is no deadline when the cell also says when to report.
 """
@@ -31,7 +34,8 @@ from cchc_kg.graph.ingest.table_cells import _CLOSING_DATE
 from cchc_kg.graph.ingest.table_values import Token
 
 # "hằng/hàng năm|quý|tháng" with OCR damage to the vowel of "năm" ("ndm", "nim", "n4m").
-_PERIOD_WORD = re.compile(r"\bh[aiăe]ng\s*(?:n[a-z0-9]m|qu[yi]|th[aei]ng)\b")
+# OCR's "4" for "ằ" ("H4ng") and "¥" for "ý" ("qu¥") too.
+_PERIOD_WORD = re.compile(r"\bh[aiăe4]ng\s*(?:n[a-z0-9]m|qu[yi¥]|th[aei]ng)(?![a-z])")
 _RECURRING_WORD = re.compile(r"\bth[a-z0-9]{2,4}\s*x{1,2}uy[ea]n\b")
 # A part of the cell that follows a higher level: at the cell's start or after a dash or
 # semicolon, never inside parentheses (folded).
@@ -45,10 +49,10 @@ _OF = re.compile(r"\bc[uưủ][a-z]?\b")
 _SPAN_VALUE = re.compile(r"(?:19|20)\d\d(?:-\d\d)?(?:/(?:19|20)\d\d(?:-\d\d)?)?")
 
 
-def repair_deadline(value: str | None, *, cell: str, lines: Sequence[str]) -> str | None:
+def repair_deadline(value: str | None, *, cell: str, lines: Sequence[str], last: bool = False) -> str | None:
     """The row's deadline after the OCR repairs of the module docstring; ``value`` is what
     the wording parser read from ``cell`` (the deadline cell's words), ``lines`` the row's
-    lines as printed."""
+    lines as printed; ``last``: the deadline is the table's last column."""
     folded = squash_spaces(fold(cell))
     if value == "periodic" and _FOLLOWS_PART.search(folded):
         return "conditional"  # "- Theo chỉ đạo ...; - Báo cáo (lồng ghép ... định kỳ)"
@@ -65,7 +69,13 @@ def repair_deadline(value: str | None, *, cell: str, lines: Sequence[str]) -> st
             return ruled
     if value is None and wrapped_recurring(lines):
         return "recurring"
+    if value is None and last and any(_LINE_END_PERIOD.search(fold(line)) for line in lines):
+        return "periodic"
     return value
+
+
+# A period word ending a row line ("... hanh chinh c6ng H4ng qu¥"), folded.
+_LINE_END_PERIOD = re.compile(_PERIOD_WORD.pattern + r"[\s.,;|)]*$")
 
 
 # "Thường" and "xuyên" as folded words, OCR slips in the vowels tolerated.

@@ -22,9 +22,17 @@ from rapidfuzz import fuzz
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 ROMAN_ONLY = re.compile(r"^[\W_]{0,2}(?:i{1,3}|iv|vi{0,3}|ix|x)[\W_]{0,2}$", re.IGNORECASE)
-# A row number at the start of a line: "12 |", "5.", "p 3" (a speck before it); not a date
-# or a document number ("14/9/2020", "360-KH/TU").
-ROW_NUMBER = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3})(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
+# A row number at the start of a line: "12 |", "5.", "p 3" (a speck before it), "1l" (OCR
+# reads the second 1 of "11" as l or I: ``row_number``); not a date or a document number
+# ("14/9/2020", "360-KH/TU").
+ROW_NUMBER = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3}|[1-9][lI])(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
+
+
+def row_number(printed: str) -> int:
+    """The value of a row number as ``ROW_NUMBER`` reads it ("1l" is 11)."""
+    return int(printed.replace("l", "1").replace("I", "1"))
+
+
 _GROUP = re.compile(r"^[\W_]{0,3}([ivxl1|]{1,4}|[a-d])(?!\w)\s*[.|:)\]\[]*\s*\[?\s*(\S.*)$", re.IGNORECASE)
 
 
@@ -94,7 +102,9 @@ def group_of(src: SourceText, i: int, *, numeral: str | None = None) -> Group | 
     title = clean
     if m:
         token = re.sub(r"[1l|]", "i", m.group(1).lower())
-        if token in ROMAN or (len(m.group(1)) == 1 and m.group(1).isalpha()):
+        # "1l viêc làm ...": row 11 (``ROW_NUMBER``) before task wording, not a group "II"
+        lowered = re.fullmatch(r"[1-9][lI]", m.group(1)) and not m.group(2).isupper()
+        if (token in ROMAN and not lowered) or (len(m.group(1)) == 1 and m.group(1).isalpha()):
             numeral, title = m.group(1), m.group(2).strip(" |[]")
     letters = [c for c in title if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper()) / max(1, len(letters))

@@ -24,12 +24,13 @@ import re
 from dataclasses import dataclass, field
 
 from cchc_kg.graph.ingest import table_vocab as tv
-from cchc_kg.graph.ingest.table_centring import hand_down, tv_fold
+from cchc_kg.graph.ingest.table_centring import absorb_unnumbered, hand_down, tv_fold
 from cchc_kg.graph.ingest.table_centring import title_part as _title_part
 from cchc_kg.graph.ingest.table_groups import (
     ROMAN,
     ROMAN_ONLY,
     ROW_NUMBER,
+    row_number,
     Group,
     area_of,
     group_of,
@@ -87,6 +88,7 @@ def find_task_tables(src: SourceText, *, start: int | None = None) -> list[Table
         while body < n and (
             not src.folded[body].strip()
             or _header_like(src.folded[body])
+            or _header_remnant(src, body)
             or (body - header <= 3 and re.fullmatch(r"[a-z ]{0,12}", src.folded[body].strip()))
         ):
             body += 1  # header lines, and header words OCR left on a line of their own
@@ -152,6 +154,35 @@ def _header_like(folded: str) -> bool:
     return bool(words) and all(w.isdigit() and len(w) == 1 for w in words) and len(words) >= 4
 
 
+# Words of a header cell's wrapped lines besides the column cues ("Lãnh đạo UBND phường |
+# phụ trách", "Cơ quan, đơn vị | chủ trì"), folded.
+_HEADER_CELL_WORDS = frozenset(
+    "phu trach co quan don vi ubnd xa phuong thi tran dac khu tinh thanh pho huyen quan thuc hien".split()
+)
+
+
+def _header_words_only(folded: str) -> bool:
+    """A short line of nothing but header words ("phu trach chu tr1", OCR's digits for letters
+    undone): the last line of a header whose cells wrapped."""
+    words = re.findall(r"[a-z0-9]+", folded.translate(str.maketrans("10", "io")))
+    if not 2 <= len(words) <= 6:
+        return False
+    known = set(_HEADER_CELL_WORDS)
+    for phrases in tv.vocabulary().header.values():
+        for phrase in phrases:
+            known.update(phrase.split())
+    return all(w in known for w in words) and bool(tv.header_hits(" ".join(words)))
+
+
+def _header_remnant(src: SourceText, i: int) -> bool:
+    """A line of header words right under a header line (first or repeated after a page
+    break): the header's wrapped last line, not a row's cell ("phụ trách" alone elsewhere
+    is a leader cell's fragment)."""
+    return _header_words_only(src.folded[i].strip()) and any(
+        _header_like(src.folded[j]) for j in range(max(0, i - 2), i)
+    )
+
+
 def _first_words(folded: str) -> list[str]:
     text = re.sub(r"^[^a-z]*", "", folded)
     text = text.translate(str.maketrans("64013", "ooola"))
@@ -173,7 +204,7 @@ def table_rows(src: SourceText, span: TableSpan) -> list[RawRow | Group]:
     for i in range(span.body - 1, span.end):
         clean = src.clean[i].strip()
         folded = src.folded[i].strip()
-        if not clean or _header_like(folded):
+        if not clean or _header_like(folded) or _header_remnant(src, i):
             continue
         if _PAGE_NUMBER.match(clean) and _stray_number(src, i, state):
             continue
@@ -199,7 +230,7 @@ def table_rows(src: SourceText, span: TableSpan) -> list[RawRow | Group]:
             continue
         _feed(src, i, state, out)
     state.close(out)
-    return _number(hand_down(src, _merge_fragments(out)))
+    return _number(hand_down(src, absorb_unnumbered(_merge_fragments(out))))
 
 
 @dataclass(slots=True)
@@ -261,7 +292,7 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
     dashed = bool(re.match(r"^[-–]\s*\S", title)) and verb
     cellish = _is_cell_start(body_fold)
     continuing = state.last_title_end in _CONTINUING or state.last_title_end.endswith(",")
-    number = int(m.group(1)) if m else None
+    number = row_number(m.group(1)) if m else None
     title_words = re.findall(r"[a-z]{2,}", title_fold)
     garbled = bool(m and m.group(2) and body[:1].isupper())
     current = state.current

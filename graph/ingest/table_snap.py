@@ -27,7 +27,7 @@ found in the document's own prose (``known_units``). Nothing here knows a partic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
 from cchc_kg.graph.ingest.table_cells import join_fragments
@@ -74,9 +74,15 @@ def best_matches(
         m = align(tpl, views)
         if m is None or m.cover < _MIN_COVER[tpl.kind] or len(m.tokens) < min(2, len(tpl.words)):
             continue
+        if _QUALIFIER in tpl.words and not any(_QUALIFIER in t.hits for t in m.tokens):
+            continue  # a bloc's name ("Văn hóa - Xã hội") is a unit's words unless "khối" opens it
         if tpl.kind == "unit":
             m = _with_locality(m, lines)
-        if not _in_cells(m, lines) or any(t.line in placed and t.label == "title" for t in m.tokens):
+        if not _in_cells(m, lines):
+            m = _second_reading(m, lines, _MIN_COVER[tpl.kind])
+            if m is None:
+                continue  # the task wording naming a unit, not a cell
+        if any(t.line in placed and t.label == "title" for t in m.tokens):
             continue  # the task wording naming a unit, not a cell
         if not m.template.own and len(m.tokens) < 3 and m.cover < 1:
             continue
@@ -94,6 +100,10 @@ def best_matches(
 
 
 _NARROW = frozenset({"leader", "lead", "coord"})
+# The word that opens a leader's qualifier "(phụ trách khối Văn hóa - Xã hội)", as a skeleton.
+_QUALIFIER = "khoi"
+# "của" (of), as a skeleton: a unit right after it is named by another cell's words, not a cell.
+_OF = "cua"
 # A year or month/year: the deadline cell's date, which the task wording does not run past on
 # a line ("... CCHC 2024 | Các sở, ban,": what follows the date is a later column's cell).
 _DATE = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d")
@@ -104,14 +114,34 @@ _DATE = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d")
 _MONTH_WORD = re.compile(r"th[a-z]{1,2}ng|qu[yiu]")
 
 
+def _second_reading(m: Match, lines: list[list[Token]], cover: float) -> Match | None:
+    """The value's words a second time, in the cells, when the first reading was the task
+    wording naming it ("Tổ chức hội nghị đối thoại giữa | Chủ tịch UBND phường với ..."
+    then the leader cell "Chủ tịch" / "UBND phường" below): the alignment again without the
+    wording's run (the first run of the match), kept if it reads as cell fragments."""
+    first = m.tokens[0].line
+    gone = {(t.line, t.pos) for t in m.tokens if t.line == first}
+    blanked = [[replace(t, key="", hits=frozenset()) if (t.line, t.pos) in gone else t for t in line] for line in lines]
+    again = align(m.template, line_views(blanked))
+    if again is None or again.cover < cover or len(again.tokens) < min(2, len(m.template.words)):
+        return None
+    if m.template.kind == "unit":
+        again = _with_locality(again, blanked)
+    return again if _in_cells(again, blanked) else None
+
+
 def _with_locality(m: Match, lines: list[list[Token]]) -> Match:
-    """A unit's name takes the locality words printed right after it on the same line."""
+    """A unit's name takes the locality words printed right after it on the same line, in
+    its column (or closed by a separator)."""
     last = m.tokens[-1]
     line = next(ln for ln in lines if ln and ln[0].line == last.line)
     nxt = [u for u in line if u.pos > last.pos and u.key][:2]
     for words in _LOCALITY:
         got = nxt[: len(words)]
-        if len(got) == len(words) and all(u.key == w and u.label == last.label for u, w in zip(got, words)):
+        # the labelling may give the locality word the next column, but a ";" or "," after it
+        # closes the unit's name ("Công an | phường; Hằng tháng")
+        closed = bool(got) and got[-1].text.rstrip("|").endswith((";", ","))
+        if len(got) == len(words) and all(u.key == w and (u.label == last.label or closed) for u, w in zip(got, words)):
             return Match(m.template, m.tokens + tuple(got), m.cover)
     return m
 
@@ -132,12 +162,18 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         line = next(x for x in lines if x and x[0].line == ln)
         if ln == m.tokens[0].line and [u for u in line if u.key][:1] == run[:1] and _wording_goes_on(lines, ln):
             return False  # "... tiếp nhận tại" / "Trung tâm ...": the wording goes on, whatever the labels
+        said = next((u for u in reversed(line) if u.pos < run[0].pos and u.key), None)
+        if said is not None and said.key == _OF and said.pos == run[0].pos - 1 and ln == m.tokens[0].line:
+            continue  # "... của Sở Nội vụ": another cell's words (a deadline "Theo hướng dẫn của") name the unit
         if sum(t.label in _NARROW for t in run) * 2 >= len(run):
             inside += 1
             continue
         keyed = [u for u in line if u.key]
         first, last = run[0].pos, run[-1].pos
         prev = next((u for u in reversed(keyed) if u.pos < first), None)
+        if prev is not None and prev.label == "title" and prev.key in _links() and prev.line == run[0].line \
+                and prev.pos == first - 1 and ln != m.tokens[0].line:
+            return False  # a later part of the value is "... của UBND thành phố": the wording names that unit
         if prev is not None and prev.label == "title" and prev.key in _links():
             continue  # "... của Trung tâm ...": the task wording names the unit
         after = next((u for u in line if u.pos > last and u.text.strip()), None)
@@ -254,6 +290,8 @@ def snap_row(
             co_leads.append(m)  # "Văn phòng UBND tỉnh; Sở Nội vụ": the lead cell goes on
         elif "coord" in order:
             coord.append(m)
+    if co_leads and lead is not None:
+        co_leads, coord = _wrapped_co_lead(lead, co_leads, coord, tokens)
     if lead is not None and not any(t.label == "lead" for t in lead.tokens):
         # the line labels gave none of the lead's words the lead column, but most words of a
         # later unit of three words or more: that unit is the lead cell, the first a unit the task wording names
@@ -326,14 +364,34 @@ def _continues_lead(m: Match, lead: Match, tokens: list[Token], coord: list[Matc
     if not last.text.rstrip("|").endswith(";"):
         return False
     votes = [t.label for t in m.tokens]
-    if votes.count("lead") * 2 < len(votes):
-        return False
+    if votes.count("lead") * 2 < len(votes) and (
+            votes.count("coord") >= votes.count("lead") or votes.count("lead") + votes.count("title") < len(votes)):
+        return False  # most words the coordinating cell's (words labelled as wording may be the lead's)
     first = m.tokens[0]
     if first.line == last.line and any(
             _right_of(c, lead) and not any(t.line == first.line and t.pos > m.tokens[-1].pos for t in c.tokens)
             for c in coord or () if c.tokens[0].line < first.line):
         return False
     return (first.line, first.pos) > (last.line, last.pos) and first.line - last.line <= 1
+
+
+def _wrapped_co_lead(
+    lead: Match, co_leads: list[Match], coord: list[Match], tokens: list[Token]
+) -> tuple[list[Match], list[Match]]:
+    """The lead cell goes on after its ";" on the next line, in its own column: a unit right
+    of the ";" on the same line is the next column's cell when a unit that also continues
+    the lead opens on the next line ("HĐND và UBND; | Ủy ban MTTQ ..." then "Phòng Văn hóa
+    - ..." below: the coordinating cell sits beside the lead, the second lead unit under it)."""
+    first = co_leads[0]
+    last = lead.tokens[-1]
+    if first.tokens[0].line != last.line:
+        return co_leads, coord
+    below = next((c for c in coord if c.tokens[0].line == last.line + 1 and _continues_lead(c, lead, tokens)), None)
+    if below is None:
+        return co_leads, coord
+    rest = [c for c in coord if c is not below] + [first]
+    rest.sort(key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
+    return [below, *co_leads[1:]], rest
 
 
 def _right_of(m: Match, lead: Match) -> bool:

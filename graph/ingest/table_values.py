@@ -5,8 +5,10 @@ handful of values (leader phrases such as "Phó Chủ tịch UBND xã phụ trá
 collectives such as "Các phòng, ban, đơn vị liên quan", and unit names); they come from
 ``task_table_vocab.json``, ``ontology/schemes/unit-kinds.ttl`` and the unit names the
 document gives elsewhere. Words are compared as skeletons: accent-folded, letters and digits
-only, with the OCR confusions 1/l/i, 0/6/9/o, 3/4/&/a, y/u merged, so that "S6 N6i vy" and
-"Sở Nội vụ" share their words; ``same_word`` tolerates one slip in a short word and a fuzzy
+only, with the OCR confusions 1/l/i, 0/6/9/o, 3/4/&/a, y/u merged, and the letter groups no
+Vietnamese word has read back ("cl" opening a word is "d", "ii" ending one "u", "rn" is
+"m"), so that "S6 N6i vy" and "Sở Nội vụ", "Trung tarn" and "Trung tâm" share their words;
+``same_word`` keeps the vocabulary's ``distinct_words`` apart ("phòng"/"phường") and tolerates one slip in a short word and a fuzzy
 match in a longer one. Used by ``table_snap``.
 """
 
@@ -68,6 +70,12 @@ def skeleton(word: str) -> str:
     core = re.sub(r"[^a-z0-9&@¢€|!]", "", fold(word))
     if not re.search(r"[a-z]", core):
         return core if core.isdigit() else ""
+    # no Vietnamese word opens with "cl": it is OCR's reading of "d" ("clan phố", "clon vị")
+    core = re.sub(r"^cl(?=[aeiouy0-9])", "d", core)
+    # no Vietnamese word has "ii": at a word's end or before "a" it is OCR's "ủ"/"ư" ("Chii
+    # tich", "thii tuc", "ciia"); before another vowel it is "i" + a wrong letter ("viien")
+    core = re.sub(r"(?<=[a-z])ii(?=a?$)", "u", core)
+    core = core.replace("rn", "m")  # no Vietnamese word has "rn": OCR's "m" ("Trung tarn", "narn")
     return re.sub(r"[^a-z0-9]", "", core.translate(_SKELETON))
 
 
@@ -79,7 +87,7 @@ def same_word(a: str, b: str) -> bool:
     the first letter must agree."""
     if a == b:
         return True
-    if not a or not b or a[0] != b[0]:
+    if not a or not b or a[0] != b[0] or frozenset((a, b)) in _distinct():
         return False
     short = min(len(a), len(b))
     if short <= 2:
@@ -99,6 +107,12 @@ def _raw() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _distinct() -> frozenset[frozenset[str]]:
+    """Word pairs a fuzzy match must keep apart ("phong"/"phuong"): ``distinct_words``."""
+    return frozenset(frozenset(p) for p in _raw().get("distinct_words", {}).get("pairs", ()))
+
+
+@lru_cache(maxsize=1)
 def _slips() -> dict[str, frozenset[str]]:
     """Two-letter words and their usual OCR readings ("so" read as "sa" from "S&")."""
     words = _raw().get("short_word_slips", {}).get("words", {})
@@ -108,7 +122,10 @@ def _slips() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _vocab_templates() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     raw = _raw()
-    leader = tuple(raw["leader_templates"]["templates"])
+    blocs = tuple(raw["leader_templates"].get("blocs", ()))
+    leader = tuple(
+        t.replace("{bloc}", b) for t in raw["leader_templates"]["templates"] for b in (blocs if "{bloc}" in t else ("",))
+    )
     levels = tuple(raw["leader_templates"]["levels"])
     collectives = tuple(raw["collectives"]["phrases"])
     return leader, levels, collectives

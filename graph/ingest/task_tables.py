@@ -68,6 +68,8 @@ _MONTH_YEAR_GLUED = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])(20\d\d)(?![\w/-])"
 _GLUED_RULE = re.compile(r"\s*\|\s*|(?<=[^\W\d_])[{\[](?=[A-ZĐÀ-Ỹ])")
 # The level word a leader cell ends with ("Chủ tịch UBND phường"), by the document's admin-unit type.
 _HANGING_QUOTES = re.compile(r"(?<=\w)[”“\"'’‘]+(?=[\s,;.]|$)")
+# "UBND phường" in a header (the leader column's), folded; OCR's "phwong"/"phirong" for phường.
+_HEADER_LEVEL = re.compile(r"\bubnd\s+(xa|ph(?:u|w|ir)[o0]ng|dac\s+khu|tinh|thanh\s+pho)\b")
 _LEVEL_WORDS = {"xa": ("xa",), "phuong": ("phuong",), "dac_khu": ("dac khu",), "tinh": ("tinh",),
                 "thanh_pho": ("thanh pho",)}
 
@@ -86,12 +88,13 @@ def extract_table_tasks(
     writes it (see ``table_snap``).
     """
     known = tuple(sorted({u.strip() for u in known_units if u and u.strip()}))
-    levels = _LEVEL_WORDS.get(document.admin_unit_type or "")
+    doc_levels = _LEVEL_WORDS.get(document.admin_unit_type or "")
     start = outline.appendix_start if outline is not None else None
     spans = find_task_tables(src, start=start) or (find_task_tables(src) if start else [])
     plan_year = _plan_year(document)
     tasks: list[TaskRecord] = []
     for span in spans:
+        levels = header_level(src.folded[span.header - 1: span.body - 1]) or doc_levels
         items = table_rows(src, span)
         rows = [r for r in items if isinstance(r, RawRow)]
         order = column_order(
@@ -195,11 +198,23 @@ def _task(
             ),
             lines=[src.clean[i - 1] for i in row.lines],
             plan_year=plan_year,
-        ), cell=deadline_text or "", lines=[rule_spaced(src.clean[i - 1]) for i in row.lines]),
+        ), cell=deadline_text or "", lines=[rule_spaced(src.clean[i - 1]) for i in row.lines],
+            last=order[-1] == "deadline"),
         deadline_text=deadline_text,
         product=canonical_product(clean_cell(cells.text("product"))),
         kind="table",
     )
+
+
+def header_level(header: Iterable[str]) -> tuple[str, ...] | None:
+    """The level word the leader column's header names ("Lãnh đạo UBND phường phụ trách"),
+    from the folded header lines: the table's own statement of whose leaders fill the
+    column, which holds even where the document's level was read wrong or not at all (an
+    excerpt, a header block naming the city it reports to). None when the header names no
+    level (or more than one)."""
+    found = {"phuong" if m.group(1).startswith("ph") else " ".join(m.group(1).split())
+             for line in header for m in _HEADER_LEVEL.finditer(line)}
+    return (found.pop(),) if len(found) == 1 else None
 
 
 def conditional_cell(value: str | None, *, cell: str) -> str | None:
