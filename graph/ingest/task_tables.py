@@ -95,7 +95,8 @@ def extract_table_tasks(
         items = table_rows(src, span)
         rows = [r for r in items if isinstance(r, RawRow)]
         order = column_order(
-            [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns
+            [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns,
+            stated=span.stated,
         )
         grid = with_header(
             table_grid([src.lines[i - 1] for r in rows for i in r.lines], order),
