@@ -87,3 +87,37 @@ def test_rows_numbers_areas_titles(report) -> None:
 @pytest.mark.parametrize(("field", "floor"), [("deadline", 0.25), ("lead", 0.35), ("product", 0.2)])
 def test_cell_floors(report, field: str, floor: float) -> None:
     assert report[NAME]["field_accuracy"][field] >= floor
+
+
+from cchc_kg.graph.ingest.table_row_dates import row_date  # noqa: E402
+from cchc_kg.graph.ingest.task_tables import conditional_cell  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("value", "lines", "want"),
+    [
+        # a quarter with OCR's l/1 for I, the deadline cell read as nothing
+        (None, ["Ra soat TTHC; kien nghi cat giam, don Quy Il/2025 Van phong", "UBND tinh nganh"], "2025-Q2"),
+        (None, ["Tich hop tai khoan Quy 1V/2025 Cong an tinh"], "2025-Q4"),
+        ("2025", ["to chuc doi voi viec giai quyet TTHC Quý lII/2025 Sở Nội vụ", "Mot cua nam 2025."], "2025-Q3"),
+        # "Trước" on one line, its date (1 read as l) on the next
+        (None, ["2025 cua tinh; tong hop, tham dinh Truóc Cac so, ban,", "cap huyen, gui Bo 15/1l/2025 So Noi vu"],
+         "2025-11-15"),
+        # "Tháng" over a month/year whose 0 OCR read as O
+        (None, ["ngach cong chuc Thang 5/2O25 nganh; So Noi vu"], "2025-05"),
+        # "Trong năm" over a lone year
+        (None, ["Da'y manh so hoa Trong nam Van phong", "2025 UBND tinh"], "2025"),
+        # a month or quarter already read stands; two quarters are no answer
+        ("2025-06", ["Quy II/2025"], "2025-06"),
+        (None, ["bao cao Quy I/2025 va Quy III/2025"], None),
+        # a quarter of another year than the cell's bare year is the wording's
+        ("2025", ["so ket Quy II/2024"], "2025"),
+    ],
+)
+def test_row_date(value: str | None, lines: list[str], want: str | None) -> None:
+    assert row_date(value, lines=lines, plan_year=2025) == want
+
+
+def test_sau_khi_cell_is_conditional() -> None:
+    assert conditional_cell("2025", cell="Sau khi nam 2025") == "conditional"
+    assert conditional_cell("2025", cell="nam 2025 sau khi") == "2025"

@@ -41,6 +41,7 @@ from cchc_kg.graph.ingest.table_layout import (
 from cchc_kg.graph.ingest.table_leaders import complete_leaders
 from cchc_kg.graph.ingest.table_leads import placed_units, repair_heads, split_leads, split_units
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
+from cchc_kg.graph.ingest.table_row_dates import row_date
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
 from cchc_kg.graph.ingest.table_snap import RowCells, fragment_of, snap_row
 from cchc_kg.graph.ingest.text import SourceText
@@ -58,6 +59,7 @@ _MONTH_YEAR = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])\s?/\s?((?:19|20)\d\d)(?!
 _FOLLOWS = re.compile(
     r"(?:^|[-;:)]\s*)theo\s+"
     r"(?:ke\b|chi\s+dao|dao\s+cua|quy\s+dinh(?!\s+tai)|huong\s+dan|van\s+ban|thong\s+tu)"
+    r"|^sau\s+khi\b"  # "Sau khi Bộ Nội vụ công bố ...": the cell waits on an event
 )
 _SPAN = re.compile(r"(?:19|20)\d\d/(?:19|20)\d\d")
 _PERIOD_WORDING = re.compile(r"\bgiai\s*do[a-z]n\b")
@@ -185,7 +187,7 @@ def _task(
         co_leads=leads[1:],
         coordinating=coordinating,
         lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
-        deadline=repair_deadline(row_month(
+        deadline=repair_deadline(row_date(row_month(
             conditional_cell(
                 row_interval(
                     parse_deadline(deadline_text, plan_year=plan_year),
@@ -196,7 +198,8 @@ def _task(
             ),
             lines=[src.clean[i - 1] for i in row.lines],
             plan_year=plan_year,
-        ), cell=deadline_text or "", lines=[rule_spaced(src.clean[i - 1]) for i in row.lines]),
+        ), lines=[src.clean[i - 1] for i in row.lines], plan_year=plan_year),
+            cell=deadline_text or "", lines=[rule_spaced(src.clean[i - 1]) for i in row.lines]),
         deadline_text=deadline_text,
         product=canonical_product(clean_cell(cells.text("product"))),
         kind="table",
@@ -204,7 +207,8 @@ def _task(
 
 
 def conditional_cell(value: str | None, *, cell: str) -> str | None:
-    """A deadline cell that opens "Theo kế hoạch / chỉ đạo / quy định / hướng dẫn của ..." is
+    """A deadline cell that opens "Theo kế hoạch / chỉ đạo / quy định / hướng dẫn của ..." (or
+    "Sau khi ...", an event the task waits on) is
     conditional (contract.md) unless it names a month or quarter ("dự kiến tháng 2/2026",
     kept as parsed): a bare year or span of years in such a cell is a fragment another cell
     ran into it ("... Thành phố năm 2026", "2026 - 2030"), and OCR may lose the cell's
