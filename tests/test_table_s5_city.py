@@ -121,3 +121,16 @@ def test_row_date(value: str | None, lines: list[str], want: str | None) -> None
 def test_sau_khi_cell_is_conditional() -> None:
     assert conditional_cell("2025", cell="Sau khi nam 2025") == "conditional"
     assert conditional_cell("2025", cell="nam 2025 sau khi") == "2025"
+
+
+from cchc_kg.graph.ingest.table_cells import label_line  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "unit", ["Đài Phát thanh và Truyền hình tỉnh", "Kho bạc Nhà nước tỉnh", "Cục Thuế tỉnh",
+             "Trường Chính trị tỉnh", "Đoàn kiểm tra CCHC", "Tỉnh đoàn"],
+)
+def test_units_outside_the_so_family_cue_the_lead_column(unit: str) -> None:
+    order = ("title", "deadline", "lead", "coord", "product")
+    labels = label_line(f"Tuyên truyền về cải cách hành chính Thường xuyên {unit}", order)
+    assert [k for k, t in labels if t == unit.split()[0]] == ["lead"]
