@@ -134,3 +134,25 @@ def test_units_outside_the_so_family_cue_the_lead_column(unit: str) -> None:
     order = ("title", "deadline", "lead", "coord", "product")
     labels = label_line(f"Tuyên truyền về cải cách hành chính Thường xuyên {unit}", order)
     assert [k for k, t in labels if t == unit.split()[0]] == ["lead"]
+
+
+from cchc_kg.graph.ingest.normalise import fold  # noqa: E402
+from cchc_kg.graph.ingest.table_centring import opening_kinds  # noqa: E402
+
+
+def test_icelandic_eth_folds_as_d() -> None:
+    assert fold("Ðoàn kiểm tra ðiều hành") == "doan kiem tra dieu hanh"
+
+
+@pytest.mark.parametrize(
+    ("line", "previous", "kinds"),
+    [
+        ("- Ðai Phat - So Noi vu;", "ly", {"lead"}),  # a bulleted unit list opens
+        ("- Cong an tinh; Bao cao ket qua theo doi", "the, bai bo van ban", {"lead"}),
+        ("- UBND cap truc tuyen dat toi thieu", "16. trong giai quyet 2025 UBND tinh nuoc tinh; (2) ty le", set()),
+        ("- Bao cao ket qua", "", set()),  # a bulleted product is no unit
+        ("- Ra soat cac thu tuc", "", set()),  # a sub-item of the wording
+    ],
+)
+def test_bulleted_unit_opens_a_list(line: str, previous: str, kinds: set[str]) -> None:
+    assert opening_kinds(fold(line), fold(previous)) == kinds
