@@ -156,3 +156,49 @@ def test_icelandic_eth_folds_as_d() -> None:
 )
 def test_bulleted_unit_opens_a_list(line: str, previous: str, kinds: set[str]) -> None:
     assert opening_kinds(fold(line), fold(previous)) == kinds
+
+
+from cchc_kg.graph.ingest.table_bullets import bullet_columns, bullet_style  # noqa: E402
+
+
+def _lab(spec: str) -> list[tuple[str, str]]:
+    """'ti:Tổ ti:chức le:- le:Văn le:phòng' -> labelled tokens."""
+    out = []
+    for tok in spec.split():
+        kind, text = tok.split(":", 1)
+        out.append(({"ti": "title", "de": "deadline", "le": "lead", "co": "coord", "pr": "product"}[kind], text))
+    return out
+
+
+def test_plain_lead_bulleted_coord_moves_a_lone_bulleted_unit() -> None:
+    rows = [
+        _lab("ti:Tham ti:mưu ti:tổ ti:chức de:Sau de:khi le:- le:Văn le:phòng pr:Hội pr:nghị"),
+        _lab("ti:đánh ti:giá ti:kết ti:quả ti:UBND ti:tỉnh;"),
+        _lab("ti:SIPAS ti:năm ti:2024 le:| le:Sở le:Nội le:vụ co:| co:- co:Các co:sở, co:ban, co:|"),
+    ]
+    assert bullet_style(rows) == "coord"
+    out = bullet_columns(rows)
+    assert [k for k, t in out[0] if t in {"-", "Văn", "phòng"}] == ["coord"] * 3
+    assert [k for k, t in out[2] if t in {"Sở", "Nội"}] == ["lead", "lead"]
+
+
+def test_bulleted_lead_plain_coord_moves_the_unit_after_a_closed_item() -> None:
+    rows = [_lab("ti:Kiểm ti:tra ti:công ti:vụ le:- le:Sở le:Nội le:vụ; le:Công le:an le:tỉnh, pr:Thông pr:báo")]
+    assert bullet_style(rows) == "lead"
+    out = bullet_columns(rows)
+    assert [k for k, t in out[0] if t in {"Công", "an", "tỉnh,"}] == ["coord"] * 3
+    assert [k for k, t in out[0] if t in {"Sở", "Nội", "vụ;"}] == ["lead"] * 3
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "ti:Duy ti:trì le:- le:Sở le:Nội le:vụ; co:- co:Các co:cơ co:quan,",  # both bulleted: no style
+        "ti:Tổ ti:chức le:Sở le:Nội le:vụ co:Các co:sở, co:ban,",  # both plain
+        "ti:Tổ ti:chức le:thanh le:và le:- le:Sở le:Thông le:tin",  # a wrapped name's tail is no unit
+    ],
+)
+def test_no_bullet_style(spec: str) -> None:
+    rows = [_lab(spec)]
+    assert bullet_style(rows) is None
+    assert bullet_columns(rows) == rows

@@ -29,6 +29,7 @@ from cchc_kg.graph.ingest.deadlines import parse_deadline, row_interval
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest.table_bullets import bullet_columns
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
 from cchc_kg.graph.ingest.table_layout import (
@@ -153,6 +154,8 @@ def _task(
     ]
     labelled = [line for line, _ in placed]
     relabel_products([line for line, ok in placed if not ok], order)  # the layout placed the others
+    if not any(ok for _, ok in placed):  # word-labelled lines: the row's bullet style sorts its units
+        labelled = bullet_columns(labelled)
     cells = snap_row(labelled, order, known_units=known, levels=levels,
                      placed=frozenset(k for k, (_, ok) in enumerate(placed) if ok))
     title = clean_title(squash_spaces(cells.text("title")))
