@@ -202,3 +202,24 @@ def test_no_bullet_style(spec: str) -> None:
     rows = [_lab(spec)]
     assert bullet_style(rows) is None
     assert bullet_columns(rows) == rows
+
+
+from cchc_kg.graph.ingest.table_align import align, line_views  # noqa: E402
+from cchc_kg.graph.ingest.table_values import Template, Token  # noqa: E402
+
+
+def _tok(line: int, pos: int, text: str, label: str) -> Token:
+    key = fold(text).strip(",;:")
+    return Token(line, pos, text, label, key, frozenset({key}))
+
+
+def test_listed_item_ends_with_a_lone_marked_word() -> None:
+    # "Kế" | "hoạch và Đầu" | "... Tháng tư, Thông tin ...": the item's last word wrapped
+    lines = [
+        [_tok(0, 0, "Tài", "lead"), _tok(0, 1, "chính,", "lead"), _tok(0, 2, "Kế", "lead")],
+        [_tok(1, 0, "đối", "title"), _tok(1, 1, "hoạch", "title"), _tok(1, 2, "và", "title"), _tok(1, 3, "Đầu", "title")],
+        [_tok(2, 0, "Chỉ", "title"), _tok(2, 1, "số", "title"), _tok(2, 2, "tư,", "title"), _tok(2, 3, "Thông", "title")],
+    ]
+    tpl = Template("unit", "Sở Kế hoạch và Đầu tư", ("ke", "hoach", "va", "dau", "tu"))
+    assert align(tpl, line_views(lines), listed=True).cover == 1.0
+    assert align(tpl, line_views(lines)).cover < 1.0  # outside a list the lone word is wording
