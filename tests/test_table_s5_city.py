@@ -223,3 +223,16 @@ def test_listed_item_ends_with_a_lone_marked_word() -> None:
     tpl = Template("unit", "Sở Kế hoạch và Đầu tư", ("ke", "hoach", "va", "dau", "tu"))
     assert align(tpl, line_views(lines), listed=True).cover == 1.0
     assert align(tpl, line_views(lines)).cover < 1.0  # outside a list the lone word is wording
+
+
+def test_unit_after_a_collective_comma_opens_the_next_item() -> None:
+    # "- Các sở, ban," | "Chỉ số ngành, UBND nâng cao" | "cấp huyện": "UBND" follows "ngành,"
+    lines = [
+        [_tok(0, 0, "Chỉ", "title"), _tok(0, 1, "số", "title"), _tok(0, 2, "ngành,", "title"),
+         _tok(0, 3, "UBND", "title"), _tok(0, 4, "nâng", "title"), _tok(0, 5, "cao", "title")],
+        [_tok(1, 0, "cấp", "title"), _tok(1, 1, "huyện", "title")],
+    ]
+    tpl = Template("collective", "UBND cấp huyện", ("ubnd", "cap", "huyen"))
+    assert align(tpl, line_views(lines)).cover == 1.0
+    lines[0][2] = _tok(0, 2, "chính,", "title")  # a comma of the wording opens no unit
+    assert align(tpl, line_views(lines)).cover < 1.0

@@ -47,7 +47,8 @@ def align(template: Template, by_line: list[View], *, listed: bool = False) -> M
         runs = {
             j: run for j, run in _runs(words, keys).items()
             if len(run) >= 2 or (j > 0 or n == 1 or _wraps(run[0], line, alone) or _after_item(run[0], line))
-            and (_may_stand_alone(run[0], keys, alone) or (j == n - 1 and n >= 3))
+            and (_may_stand_alone(run[0], keys, alone) or (j == n - 1 and n >= 3)
+                 or (j == 0 and n >= 3 and _after_collective(run[0], line)))
         }
         # a value's last word wedged among task words counts only as the end of a list the
         # line above broke after a comma ("Các sở, ban," over "... 12/2025 ngành ...")
@@ -125,6 +126,14 @@ def _after_item(token: Token, line: list[Token]) -> bool:
     if not before or not before[-1].key or not before[-1].text.rstrip("|").endswith((",", ";")):
         return False
     return before[-1].label != "title" or before[-1].key in collective_ends()
+
+
+def _after_collective(token: Token, line: list[Token]) -> bool:
+    """A value's first word right after a collective's last word closed by a comma ("Các sở,
+    ban, ngành, UBND" over "cấp huyện"): the unit list goes on, so the word opens the next
+    item even where the labelling took both for task wording."""
+    before = [u for u in line if u.pos < token.pos and u.text.strip()]
+    return bool(before) and before[-1].key in collective_ends() and before[-1].text.rstrip("|").endswith(",")
 
 
 def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
