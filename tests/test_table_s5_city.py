@@ -236,3 +236,16 @@ def test_unit_after_a_collective_comma_opens_the_next_item() -> None:
     assert align(tpl, line_views(lines)).cover == 1.0
     lines[0][2] = _tok(0, 2, "chính,", "title")  # a comma of the wording opens no unit
     assert align(tpl, line_views(lines)).cover < 1.0
+
+
+from cchc_kg.graph.ingest.table_groups import ROW_NUMBER  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [("(1) Cuộc thi tìm hiểu về", None), ("(2} Hội thi sáng kiến", None), ("( 1 ) 100% hồ sơ", None),
+     ("5. lam hay trong CCHC", "5"), ("1O | xa hoi", None), ("4 | nang cao", "4"), ("12) Triển khai", "12")],
+)
+def test_parenthesised_enumerator_is_no_row_number(line: str, number: str | None) -> None:
+    m = ROW_NUMBER.match(line)
+    assert (m.group(1) if m else None) == number

@@ -24,7 +24,9 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 ROMAN_ONLY = re.compile(r"^[\W_]{0,2}(?:i{1,3}|iv|vi{0,3}|ix|x)[\W_]{0,2}$", re.IGNORECASE)
 # A row number at the start of a line: "12 |", "5.", "p 3" (a speck before it); not a date
 # or a document number ("14/9/2020", "360-KH/TU").
-ROW_NUMBER = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3})(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
+# A number in parentheses ("(1) Cuộc thi ...", "(2) tỷ lệ ...") enumerates the parts of a
+# cell (a product listing two results), never a row: rows print "1", "1.", "1 |".
+ROW_NUMBER = re.compile(r"^(?![\W_]{0,2}\(\s*\d{1,3}\s*\))[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3})(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
 _GROUP = re.compile(r"^[\W_]{0,3}([ivxl1|]{1,4}|[a-d])(?!\w)\s*[.|:)\]\[]*\s*\[?\s*(\S.*)$", re.IGNORECASE)
 
 
