@@ -28,7 +28,7 @@ from cchc_kg.graph.ingest.normalise import fold
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "Quý" then a Roman (OCR reads I as l, 1 or |) or Arabic quarter, then "/YYYY".
-_QUARTER = re.compile(r"(?<![a-z])qu[yi]\s*([il1|v]{1,4}|[1-4])\s*/\s*((?:19|20|2o|2O)[0-9oOl]{2})(?![\w/])", re.I)
+_QUARTER = re.compile(r"(?<![a-z])qu[yi]\s*([il1|v]{1,4}|[1-4])\s*/\s*((?:19|20|2o|2O)[0-9oOl]{2})(?![\w/])", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _BEFORE = re.compile(r"(?<![a-z])(?:tr[uư][oóơ0]c|ch[aậ]m\s*nh[aấ]t)(?![a-z])")
 _DAY = re.compile(r"(?<![\w/])([0-3]?[0-9lo])\s*/\s*([01]?[0-9lo])\s*/\s*((?:19|20)[0-9lo]{2})(?![\w/])")
