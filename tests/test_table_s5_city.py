@@ -116,6 +116,10 @@ def test_cell_floors(report, field: str, floor: float) -> None:
         (None, ["bao cao Quy I/2025 va Quy III/2025"], None),
         # a quarter of another year than the cell's bare year is the wording's
         ("2025", ["so ket Quy II/2024"], "2025"),
+        # "Từ tháng 4" ... "đến tháng" ... "11/2025": the month widens to the span
+        ("2025-04", ["giao Tù thang 4 tri tinh;", "l2. tiep Mot den thang So Noi vu", "cua cac cap. 11/2025 nganh"],
+         "2025-04/2025-11"),
+        ("2025-04", ["Thang 4/2025 So Noi vu", "bao cao 11/2025"], "2025-04"),  # no "từ ... đến"
     ],
 )
 def test_row_date(value: str | None, lines: list[str], want: str | None) -> None:

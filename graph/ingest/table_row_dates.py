@@ -12,7 +12,10 @@ bare year, the row is searched for the one date that only a deadline cell prints
 - else a "Trước"/"Chậm nhất" word and exactly one full day/month/year date: that day;
 - else a "Tháng" word and exactly one month/year whose digits OCR printed as letters
   ("5/2O25"; a clean one ``task_tables.row_month`` has already read): that month;
-- else a "Trong năm" and exactly one lone year: that year.
+- else a "Trong năm" and exactly one lone year: that year;
+- a month read from "Từ tháng M" (the cell "Từ tháng 4 đến tháng 11/2025" wrapped after
+  "đến tháng") widens to the span up to the one later month/year of the row when the row
+  prints "đến tháng".
 
 A bare year read from the cell must agree with the date found. Task wording seldom prints
 a quarter or a full date of the plan's own year; a date of another year (a cited text's)
@@ -34,6 +37,9 @@ _BEFORE = re.compile(r"(?<![a-z])(?:tr[uư][oóơ0]c|ch[aậ]m\s*nh[aấ]t)(?![a
 _DAY = re.compile(r"(?<![\w/])([0-3]?[0-9lo])\s*/\s*([01]?[0-9lo])\s*/\s*((?:19|20)[0-9lo]{2})(?![\w/])")
 _MONTH_WORD = re.compile(r"(?<![a-z])th(?:a|e|ea|g)ng(?![a-z])")
 _MONTH = re.compile(r"(?<![\w/.-])([01]?[0-9lo])\s*/\s*((?:19|20|2o)[0-9lo]{2})(?![\w/-])")
+_MONTH_VALUE = re.compile(r"((?:19|20)\d\d)-(\d\d)")
+_FROM_MONTH = re.compile(r"(?<![a-z])t[uư]\s*th(?:a|e|ea|g)ng\s*(\d{1,2})(?![\d/])")
+_TO_MONTH = re.compile(r"(?<![a-z])d[eê]n\s*th(?:a|e|ea|g)ng(?![a-z])")
 _IN_YEAR = re.compile(r"(?<![a-z])trong\s*n[aă]m(?![a-z])")
 _LONE_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
 
@@ -51,9 +57,11 @@ def _quarter(roman: str) -> int | None:
 
 def row_date(value: str | None, *, lines: Sequence[str], plan_year: int | None = None) -> str | None:
     """The row's deadline from a wrapped date (module docstring); ``value`` as read."""
+    folded = [fold(line) for line in lines]
+    if value is not None and _MONTH_VALUE.fullmatch(value):
+        return _month_span(value, folded)
     if value is not None and not _YEAR.fullmatch(value):
         return value
-    folded = [fold(line) for line in lines]
 
     def near(year: int) -> bool:
         return (plan_year is None or plan_year - 1 <= year <= plan_year + 10) and (
@@ -94,3 +102,21 @@ def row_date(value: str | None, *, lines: Sequence[str], plan_year: int | None =
         if len(years) == 1:
             return str(years.pop())
     return value
+
+
+def _month_span(value: str, folded: list[str]) -> str:
+    """``value`` (YYYY-MM) widened to "YYYY-MM/YYYY-MM" when the row prints "từ tháng M" of
+    that month, "đến tháng", and exactly one later month/year of the same year."""
+    m = _MONTH_VALUE.fullmatch(value)
+    assert m is not None
+    year, month = int(m.group(1)), int(m.group(2))
+    text = " ".join(folded)
+    start = _FROM_MONTH.search(text)
+    if start is None or int(start.group(1)) != month or not _TO_MONTH.search(text, start.end()):
+        return value
+    ends = {(_digits(e.group(2)), _digits(e.group(1))) for e in _MONTH.finditer(text)}
+    ends = {e for e in ends if e[0] == year and month < e[1] <= 12}
+    if len(ends) != 1:
+        return value
+    _, last = ends.pop()
+    return f"{year}-{month:02d}/{year}-{last:02d}"
