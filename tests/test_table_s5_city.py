@@ -120,6 +120,9 @@ def test_cell_floors(report, field: str, floor: float) -> None:
         ("2025-04", ["giao Tù thang 4 tri tinh;", "l2. tiep Mot den thang So Noi vu", "cua cac cap. 11/2025 nganh"],
          "2025-04/2025-11"),
         ("2025-04", ["Thang 4/2025 So Noi vu", "bao cao 11/2025"], "2025-04"),  # no "từ ... đến"
+        # a quarter outranks a "theo Kế hoạch" the wording lent the deadline cell; nothing else does
+        ("conditional", ["tai cac co quan, Quy IlI/2025 tra", "dia phuong theo Ke hoach kiem tra"], "2025-Q3"),
+        ("conditional", ["Truoc 15/11/2025 theo Ke hoach"], "conditional"),
     ],
 )
 def test_row_date(value: str | None, lines: list[str], want: str | None) -> None:

@@ -8,7 +8,9 @@ neighbouring cell. OCR also confuses letters and digits inside the date ("Quý I
 "Quy 1V/2025", "15/1l/2025", "5/2O25"). When the deadline cell read as nothing or as a
 bare year, the row is searched for the one date that only a deadline cell prints:
 
-- exactly one quarter with its year ("Quý <I-IV>/YYYY") in the row: that quarter;
+- exactly one quarter with its year ("Quý <I-IV>/YYYY") in the row: that quarter (also
+  over a "theo kế hoạch ..." read as conditional: a cell that names its quarter is dated,
+  and the words were the task wording's, "... theo Kế hoạch kiểm tra CCHC năm 2025");
 - else a "Trước"/"Chậm nhất" word and exactly one full day/month/year date: that day;
 - else a "Tháng" word and exactly one month/year whose digits OCR printed as letters
   ("5/2O25"; a clean one ``task_tables.row_month`` has already read): that month;
@@ -60,12 +62,12 @@ def row_date(value: str | None, *, lines: Sequence[str], plan_year: int | None =
     folded = [fold(line) for line in lines]
     if value is not None and _MONTH_VALUE.fullmatch(value):
         return _month_span(value, folded)
-    if value is not None and not _YEAR.fullmatch(value):
+    if value is not None and not _YEAR.fullmatch(value) and value != "conditional":
         return value
 
     def near(year: int) -> bool:
         return (plan_year is None or plan_year - 1 <= year <= plan_year + 10) and (
-            value is None or year == int(value))
+            value is None or not _YEAR.fullmatch(value) or year == int(value))
 
     quarters = set()
     for line in folded:
@@ -76,6 +78,8 @@ def row_date(value: str | None, *, lines: Sequence[str], plan_year: int | None =
     if len(quarters) == 1:
         year, q = quarters.pop()
         return f"{year}-Q{q}"
+    if value == "conditional":
+        return value
     if any(_BEFORE.search(line) for line in folded):
         days = set()
         for line in folded:
