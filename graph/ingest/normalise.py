@@ -17,7 +17,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
+    if ch in "đĐðÐƉɖ":  # OCR and legacy fonts print Đ as the Icelandic eth or the African D
         return "d"
     decomposed = unicodedata.normalize("NFD", ch)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -20,7 +20,7 @@ _MAX_GAP = 2  # lines between two fragments of one cell (a line OCR lost in betw
 View = tuple[list[Token], list[Token], frozenset[str]]  # a row's line, its keyed tokens, their hits
 
 
-def align(template: Template, by_line: list[View]) -> Match | None:
+def align(template: Template, by_line: list[View], *, listed: bool = False) -> Match | None:
     """Best in-order alignment of a template's words with contiguous runs on nearby lines.
 
     A run matches template words j, j+1, ... against consecutive tokens of one line (specks
@@ -29,7 +29,10 @@ def align(template: Template, by_line: list[View]) -> Match | None:
     apart; the value's first word opens a run of at least two words, and a one-word run
     counts only where the line labelling already saw a narrow column, or, for the value's
     last word, where it closes a list the line above broke after a comma (the labelling
-    takes such a lone word for task wording).
+    takes such a lone word for task wording). ``listed``: the value is an item of a head
+    word's list ("Các Sở: Nội vụ, ..., Kế hoạch và Đầu tư, ..."), whose items end with a
+    comma or semicolon; its last word may then stand alone among task words when it carries
+    that mark ("... Tháng tư, Thông tin ..." holds "Đầu tư," wrapped from the line above).
     """
     words = template.words
     n = len(words)
@@ -44,7 +47,8 @@ def align(template: Template, by_line: list[View]) -> Match | None:
         runs = {
             j: run for j, run in _runs(words, keys).items()
             if len(run) >= 2 or (j > 0 or n == 1 or _wraps(run[0], line, alone) or _after_item(run[0], line))
-            and (_may_stand_alone(run[0], keys, alone) or (j == n - 1 and n >= 3))
+            and (_may_stand_alone(run[0], keys, alone) or (j == n - 1 and n >= 3)
+                 or (j == 0 and n >= 3 and _after_collective(run[0], line)))
         }
         # a value's last word wedged among task words counts only as the end of a list the
         # line above broke after a comma ("Các sở, ban," over "... 12/2025 ngành ...")
@@ -52,6 +56,14 @@ def align(template: Template, by_line: list[View]) -> Match | None:
         closing = {j for j, run in runs.items() if len(run) == 1 and j == n - 1 and n >= 3
                    and not _may_stand_alone(run[0], keys, alone)}
         runs = {j: run for j, run in runs.items() if j not in closing or run[0].key == words[j]}
+        listed_end = False
+        if listed and n >= 2:
+            ends = runs.get(n - 1) or _runs(words, keys).get(n - 1)
+            if ends is not None and len(ends) == 1 and ends[0].key == words[n - 1] \
+                    and ends[0].text.rstrip("|").endswith((",", ";")):
+                runs[n - 1] = ends
+                closing.discard(n - 1)
+                listed_end = True
         if not runs:
             continue
         here = line[0].line
@@ -68,6 +80,8 @@ def align(template: Template, by_line: list[View]) -> Match | None:
                     continue
                 if j2 in closing and (j2 != j or here - last != 1 or not taken[-1].text.rstrip("|").endswith(",")):
                     continue
+                if listed_end and j2 == n - 1 and (j2 != j or here - last != 1):
+                    continue  # the item's last word, on the line after the rest of it
                 end = j2 + len(run)
                 cand = (count + len(run), taken + run, here)
                 old = new[end]
@@ -112,6 +126,14 @@ def _after_item(token: Token, line: list[Token]) -> bool:
     if not before or not before[-1].key or not before[-1].text.rstrip("|").endswith((",", ";")):
         return False
     return before[-1].label != "title" or before[-1].key in collective_ends()
+
+
+def _after_collective(token: Token, line: list[Token]) -> bool:
+    """A value's first word right after a collective's last word closed by a comma ("Các sở,
+    ban, ngành, UBND" over "cấp huyện"): the unit list goes on, so the word opens the next
+    item even where the labelling took both for task wording."""
+    before = [u for u in line if u.pos < token.pos and u.text.strip()]
+    return bool(before) and before[-1].key in collective_ends() and before[-1].text.rstrip("|").endswith(",")
 
 
 def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:

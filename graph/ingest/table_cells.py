@@ -44,7 +44,9 @@ class Cells:
         return " ".join(p for p in self.parts.get(kind, []) if p).strip()
 
 
-def column_order(lines: list[str], *, named: tuple[str, ...] = ()) -> tuple[str, ...]:
+def column_order(
+    lines: list[str], *, named: tuple[str, ...] = (), stated: tuple[str, ...] = ()
+) -> tuple[str, ...]:
     """Column order of a table, from lines where strong cues of several columns co-occur.
 
     For every pair of column types, the one that comes first on most lines where both have
@@ -53,7 +55,11 @@ def column_order(lines: list[str], *, named: tuple[str, ...] = ()) -> tuple[str,
     header names, in header order; it breaks ties between types the lines do not order
     (OCR interleaves header cells too, so it does not override the lines), and a leader
     column that a readable header does not name is left out (OCR garbles header words too
-    often to drop other columns on that evidence).
+    often to drop other columns on that evidence). ``stated``: the order a wrapped header
+    states cell by cell (``table_vocab.stacked_header_order``); it decides every pair of
+    types it names (the header's cells are read in place, while the lines' cue order can be
+    swayed by wrapped cells, a product's "các sở, ngành" reading as a unit cue); the lines
+    still place a type it does not name (a leader column headed "UBND xã").
     """
     votes: dict[tuple[str, str], int] = defaultdict(int)
     for line in lines:
@@ -67,6 +73,10 @@ def column_order(lines: list[str], *, named: tuple[str, ...] = ()) -> tuple[str,
             for b, pb in firsts.items():
                 if pa < pb:
                     votes[(a, b)] += 1
+    for a in stated:
+        for b in stated:
+            if a in tv.CELL_TYPES and b in tv.CELL_TYPES and a != b:
+                votes[(a, b)] = 1 if stated.index(a) < stated.index(b) else 0
     wins: dict[str, int] = defaultdict(int)
     for a in tv.CELL_TYPES:
         for b in tv.CELL_TYPES:

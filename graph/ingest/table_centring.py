@@ -40,10 +40,23 @@ def title_part(clean: str) -> str:
     return part[:cut].strip()
 
 
-def opening_kinds(folded: str) -> set[str]:
+# A line that opens with a bulleted unit name ("- Đài Phát thanh ...", "- Sở Nội vụ;"): a
+# province table lists several lead (or coordinating) units as "- A; - B", and the list,
+# centred in its cell, opens above the row's first line of wording. The task wording
+# itself never opens with a unit after a dash (its sub-items open with a verb).
+_BULLETED_UNIT = re.compile(
+    r"^\s*[-–]\s*(?:s[oởơ&0]\s+[a-z]|v[aă]n\s*ph[oò]ng|ubnd|c[oô]ng\s*an|d[aà]i\s*ph|b[aá]o\s+(?!c[aá]o)[a-z]"
+    r"|tr[uư][oờ]ng\s*ch|kho\s*b[aạ]c|c[uụ]c\s|b[aả]o\s*hi[eể]m|thanh\s*tra|trung\s*t[aâ]m|ph[oò]ng\s)")
+
+
+def opening_kinds(folded: str, previous: str = "") -> set[str]:
     """Tall columns whose cell opens the line ("Phó Chủ tịch ...", "Ngày sau ...": the
     vocabulary's ``cell_openers``), allowing one short speck before the opener; when the
-    line opens a cell, the other cells it opens further right count too."""
+    line opens a cell, the other cells it opens further right count too. A bulleted unit
+    name opens a unit list (``_BULLETED_UNIT``), counted as the lead column's, unless the
+    line before (``previous``) ends a list item with ";": the list then goes on."""
+    if _BULLETED_UNIT.match(folded):
+        return set() if ";" in previous else {"lead"}
     head = re.sub(r"^[\W_]*", "", folded)
     first = re.match(r"\S{1,4}\s+", head)
     limit = first.end() if first else 0
@@ -83,7 +96,7 @@ def hand_down(src: SourceText, items: list[RawRow | Group]) -> list[RawRow | Gro
             tail.insert(0, ln)
         for cut in range(len(tail)):
             head = tail[cut]
-            kinds = opening_kinds(src.folded[head - 1].strip())
+            kinds = opening_kinds(src.folded[head - 1].strip(), src.folded[head - 2])
             before = " ".join(src.folded[ln - 1] for ln in row.lines if ln < head)
             if kinds and any(tv.has_cue(before, kind) for kind in kinds):
                 moved = tail[cut:]
@@ -115,7 +128,7 @@ def recentre(src: SourceText, items: list[RawRow | Group], *, most: int = 4) -> 
         for ln in row.lines:
             if ln <= reach or len([x for x in row.lines if x >= ln]) > most:
                 continue
-            kinds = opening_kinds(src.folded[ln - 1].strip())
+            kinds = opening_kinds(src.folded[ln - 1].strip(), src.folded[ln - 2])
             before = " ".join(src.folded[x - 1] for x in row.lines if x < ln)
             theirs = " ".join(src.folded[x - 1] for x in nxt.lines)
             if kinds and any(tv.has_cue(before, kind) or not tv.has_cue(theirs, kind) for kind in kinds):

@@ -25,7 +25,10 @@ ROMAN_ONLY = re.compile(r"^[\W_]{0,2}(?:i{1,3}|iv|vi{0,3}|ix|x)[\W_]{0,2}$", re.
 # A row number at the start of a line: "12 |", "5.", "p 3" (a speck before it), "1l" (OCR
 # reads the second 1 of "11" as l or I: ``row_number``); not a date or a document number
 # ("14/9/2020", "360-KH/TU").
-ROW_NUMBER = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3}|[1-9][lI])(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
+# A number in parentheses ("(1) Cuộc thi ...", "(2) tỷ lệ ...") enumerates the parts of a
+# cell (a product listing two results), never a row: rows print "1", "1.", "1 |".
+ROW_NUMBER = re.compile(
+    r"^(?![\W_]{0,2}\(\s*\d{1,3}\s*\))[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3}|[1-9][lI])(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
 
 
 def row_number(printed: str) -> int:

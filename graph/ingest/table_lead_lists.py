@@ -70,7 +70,7 @@ def listed_units(
         if tpl.kind != "unit" or len(tpl.words) < 2 or tpl.words[0] != word:
             continue
         rest = Template("unit", tpl.name, tpl.words[1:], tpl.own)
-        m = align(rest, views)
+        m = align(rest, views, listed=True)
         if m is None or m.cover < 1 or not in_cells(m, lines):
             continue
         found.append((f"{label} {tpl.name.split(' ', 1)[1]}", m))

@@ -71,6 +71,7 @@ class TableSpan:
     body: int  # first body line
     end: int  # last line (inclusive)
     columns: tuple[str, ...] = ()  # column types the header names, in header order
+    stated: tuple[str, ...] = ()  # the order a wrapped header states cell by cell (``stacked_header_order``)
 
 
 def find_task_tables(src: SourceText, *, start: int | None = None) -> list[TableSpan]:
@@ -101,7 +102,8 @@ def find_task_tables(src: SourceText, *, start: int | None = None) -> list[Table
                 break
             end += 1
         named = tv.header_order(" ".join(src.folded[max(0, header - 1): body]))
-        spans.append(TableSpan(header=header + 1, body=body + 1, end=end, columns=named))
+        stated = tv.stacked_header_order(list(src.folded[header:body])) or ()
+        spans.append(TableSpan(header=header + 1, body=body + 1, end=end, columns=named, stated=stated))
         i = end
     return spans
 

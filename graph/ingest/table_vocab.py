@@ -124,6 +124,63 @@ def header_order(folded: str) -> tuple[str, ...]:
     return tuple(sorted(first, key=lambda k: (first[k], k)))
 
 
+# A header cell that only says "Cơ quan" / "Đơn vị" names a unit column without saying
+# which: the word under it on the header's next line ("chủ trì", "phối hợp") does.
+# OCR may garble it ("Co;fluan"), so a mark and a stray letter inside are let through.
+_UNIT_PLACEHOLDER = re.compile(
+    r"(?<![a-z])(?:c[o0]\W{0,2}\s*[a-z]{0,2}uan|don\s*v[iy]\S?)(?:\s*,\s*(?:c[o0]\s*quan|don\s*v[iy]\S?))?(?![a-z])")
+_QUALIFIED = ("lead", "coord")
+
+
+def stacked_header_order(folded_lines: list[str]) -> tuple[str, ...] | None:
+    """The column order a header states when its unit cells wrap ("Cơ quan | Cơ quan" on
+    the first line, "chủ trì | phối hợp" under them on the next), or None when it does not
+    state one whole.
+
+    Convention encoded: a narrow header cell "Cơ quan chủ trì" breaks after "Cơ quan", so
+    the first header line names every column in order, with bare "Cơ quan" (or "Đơn vị")
+    placeholders where the unit columns stand, and the next line(s) carry the qualifiers
+    in the same left-to-right order, interleaved with the other cells' second words
+    ("hoàn thành" under "Tiến độ"). Reading the lines joined puts "chủ trì / phối hợp"
+    after every cell of the first line, which is wrong whenever a column (the product)
+    follows the unit columns. The order is stated only when every placeholder takes one
+    qualifier in turn and the later lines name no column the first line had not placed."""
+    lines = [f for f in folded_lines if f.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    cells: list[tuple[int, str]] = []
+    qualified_spans: list[tuple[int, int]] = []
+    for kind, phrases in vocabulary().header.items():
+        for phrase in phrases:
+            for m in re.finditer(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", first):
+                if kind in _QUALIFIED:
+                    qualified_spans.append((m.start(), m.end()))
+                if not any(k == kind for _, k in cells):
+                    cells.append((m.start(), kind))
+    slots = [m.start() for m in _UNIT_PLACEHOLDER.finditer(first)
+             if not any(s <= m.end() + 1 and m.end() - 1 <= e for s, e in qualified_spans)]
+    if not slots:
+        return None
+    placed = {k for _, k in cells}
+    qualifiers: list[str] = []
+    for line in lines[1:]:
+        hits: list[tuple[int, str]] = []
+        for kind, phrases in vocabulary().header.items():
+            for phrase in phrases:
+                hits += [(m.start(), kind) for m in re.finditer(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", line)]
+        for _, kind in sorted(hits):
+            if kind in _QUALIFIED and kind not in placed and kind not in qualifiers:
+                qualifiers.append(kind)
+            elif kind not in placed and kind not in _QUALIFIED:
+                return None  # a column the first line did not name: no whole statement
+    if len(qualifiers) != len(slots):
+        return None
+    cells += list(zip(slots, qualifiers))
+    order = tuple(k for _, k in sorted(cells))
+    return order if len([k for k in order if k in CELL_TYPES]) >= 4 else None
+
+
 def starts_with_verb(words: list[str]) -> bool:
     """Do the first words open a task with an action verb?
 

@@ -29,6 +29,7 @@ from cchc_kg.graph.ingest.deadlines import parse_deadline, row_interval
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest.table_bullets import bullet_columns
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
 from cchc_kg.graph.ingest.table_layout import (
@@ -41,6 +42,7 @@ from cchc_kg.graph.ingest.table_layout import (
 from cchc_kg.graph.ingest.table_leaders import complete_leaders
 from cchc_kg.graph.ingest.table_leads import placed_units, repair_heads, split_leads, split_units
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
+from cchc_kg.graph.ingest.table_row_dates import row_date
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
 from cchc_kg.graph.ingest.table_snap import RowCells, fragment_of, snap_row
 from cchc_kg.graph.ingest.text import SourceText
@@ -58,6 +60,7 @@ _MONTH_YEAR = re.compile(r"(?<![\w/.-])(0?[1-9]|1[0-2])\s?/\s?((?:19|20)\d\d)(?!
 _FOLLOWS = re.compile(
     r"(?:^|[-;:)]\s*)theo\s+"
     r"(?:ke\b|chi\s+dao|dao\s+cua|quy\s+dinh(?!\s+tai)|huong\s+dan|van\s+ban|thong\s+tu)"
+    r"|^sau\s+khi\b"  # "Sau khi Bộ Nội vụ công bố ...": the cell waits on an event
 )
 _SPAN = re.compile(r"(?:19|20)\d\d/(?:19|20)\d\d")
 _PERIOD_WORDING = re.compile(r"\bgiai\s*do[a-z]n\b")
@@ -98,7 +101,8 @@ def extract_table_tasks(
         items = table_rows(src, span)
         rows = [r for r in items if isinstance(r, RawRow)]
         order = column_order(
-            [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns
+            [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns,
+            stated=span.stated,
         )
         grid = with_header(
             table_grid([src.lines[i - 1] for r in rows for i in r.lines], order),
@@ -153,6 +157,8 @@ def _task(
     ]
     labelled = [line for line, _ in placed]
     relabel_products([line for line, ok in placed if not ok], order)  # the layout placed the others
+    if not any(ok for _, ok in placed):  # word-labelled lines: the row's bullet style sorts its units
+        labelled = bullet_columns(labelled)
     cells = snap_row(labelled, order, known_units=known, levels=levels,
                      placed=frozenset(k for k, (_, ok) in enumerate(placed) if ok))
     title = clean_title(squash_spaces(cells.text("title")))
@@ -187,7 +193,7 @@ def _task(
         co_leads=leads[1:],
         coordinating=coordinating,
         lead_official=cells.leader or clean_cell(cells.text("leader")) or None,
-        deadline=repair_deadline(row_month(
+        deadline=repair_deadline(row_date(row_month(
             conditional_cell(
                 row_interval(
                     parse_deadline(deadline_text, plan_year=plan_year),
@@ -198,7 +204,8 @@ def _task(
             ),
             lines=[src.clean[i - 1] for i in row.lines],
             plan_year=plan_year,
-        ), cell=deadline_text or "", lines=[rule_spaced(src.clean[i - 1]) for i in row.lines],
+        ), lines=[src.clean[i - 1] for i in row.lines], plan_year=plan_year),
+            cell=deadline_text or "", lines=[rule_spaced(src.clean[i - 1]) for i in row.lines],
             last=order[-1] == "deadline"),
         deadline_text=deadline_text,
         product=canonical_product(clean_cell(cells.text("product"))),
@@ -218,7 +225,8 @@ def header_level(header: Iterable[str]) -> tuple[str, ...] | None:
 
 
 def conditional_cell(value: str | None, *, cell: str) -> str | None:
-    """A deadline cell that opens "Theo kế hoạch / chỉ đạo / quy định / hướng dẫn của ..." is
+    """A deadline cell that opens "Theo kế hoạch / chỉ đạo / quy định / hướng dẫn của ..." (or
+    "Sau khi ...", an event the task waits on) is
     conditional (contract.md) unless it names a month or quarter ("dự kiến tháng 2/2026",
     kept as parsed): a bare year or span of years in such a cell is a fragment another cell
     ran into it ("... Thành phố năm 2026", "2026 - 2030"), and OCR may lose the cell's
