@@ -47,6 +47,7 @@ from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, tab
 from cchc_kg.graph.ingest.table_snap import RowCells, fragment_of, snap_row
 from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.ingest.units import looks_like_unit
+from rapidfuzz.distance import Levenshtein
 
 _LOG = logging.getLogger(__name__)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -299,8 +300,32 @@ def joint_leads(labelled: list[list[tuple[str, str]]], *, known: tuple[str, ...]
     if ";" not in text and ":" not in text:
         return ()
     parts = split_leads(text)
-    units = tuple(v for v in (_unit_or_none(p, known) for p in parts) if v)
+    units = tuple(v for v in (_unit_or_none(p, known) for p in parts) if v and not _two_heads(v))
     return units if len(units) >= 2 and len(units) == len(parts) else ()
+
+
+# Head words that open a unit's name; one inside a part after its own head means OCR
+# interleaved two cells' words into one "unit" ("Ủy ban MTTQ Văn hóa - Phòng Văn hóa").
+_INNER_HEADS = ("van phong", "phong", "so", "uy ban", "trung tam", "cong an")
+
+
+def _two_heads(name: str) -> bool:
+    """Two units' heads in one name (OCR slips allowed: "Phdng"), or an office holder's
+    title inside it ("Văn phòng ... Chủ tịch HĐND và UBND")."""
+    words = [_as_head_word(w) for w in fold(name).replace("-", " ").replace(",", " ").split()]
+    opening = next((len(h.split()) for h in _INNER_HEADS if words[: len(h.split())] == h.split()), 1)
+    rest = words[opening:]
+    heads = (*_INNER_HEADS, "chu tich")
+    return any(rest[k: k + len(h.split())] == h.split() for h in heads for k in range(len(rest)))
+
+
+def _as_head_word(word: str) -> str:
+    """A word one OCR slip away from a head word of four letters or more is that word."""
+    if len(word) >= 4:
+        for head in ("phong", "tich"):
+            if word != head and len(word) == len(head) and Levenshtein.distance(word, head) <= 1:
+                return head
+    return "chu" if word in ("chy", "chii", "chu") else word
 
 
 def _leads(cells: RowCells, known: tuple[str, ...]) -> tuple[str, ...]:
