@@ -7,14 +7,14 @@ import pytest
 from cchc_kg.graph.ingest.assignees import appended_assignment
 
 CASES = [
-    ("Kiểm tra CCHC đột xuất tại các cơ quan (Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh, "
-     "Thanh tra tỉnh; thực hiện hằng năm).",
+    (("Kiểm tra CCHC đột xuất tại các cơ quan (Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh, "
+      "Thanh tra tỉnh; thực hiện hằng năm)."),
      ("Sở Nội vụ", ["Văn phòng UBND tỉnh", "Thanh tra tỉnh"], "thực hiện hằng năm")),
     ("Theo dõi tình hình thi hành pháp luật (Sở Tư pháp; thường xuyên).", ("Sở Tư pháp", [], "thường xuyên")),
     ("Đánh giá, xếp loại công chức hằng tháng (Sở Nội vụ chủ trì, Sở Khoa học và Công nghệ phối hợp; thường xuyên).",
      ("Sở Nội vụ", ["Sở Khoa học và Công nghệ"], "thường xuyên")),
-    ("Xây dựng chính sách hỗ trợ đầu tư: Sở Tài chính chủ trì, phối hợp với Ban Quản lý Khu kinh tế tỉnh "
-     "và Sở Tư pháp; hoàn thành trong Quý IV/2026.",
+    (("Xây dựng chính sách hỗ trợ đầu tư: Sở Tài chính chủ trì, phối hợp với Ban Quản lý Khu kinh tế tỉnh "
+      "và Sở Tư pháp; hoàn thành trong Quý IV/2026."),
      ("Sở Tài chính", ["Ban Quản lý Khu kinh tế tỉnh", "Sở Tư pháp"], "hoàn thành trong Quý IV/2026")),
     ("Triển khai chính sách thu hút nhân tài. Sở Nội vụ chủ trì thực hiện sau khi HĐND tỉnh ban hành Nghị quyết.",
      ("Sở Nội vụ", [], "thực hiện sau khi HĐND tỉnh ban hành Nghị quyết")),

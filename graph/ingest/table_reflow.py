@@ -14,6 +14,7 @@ table is already one row per line, and OCR text never prints such rules.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _BAR = "|│┃║"
 _JOINT = "+┼┬┴├┤┌┐└┘╪╤╧╞╡╬╦╩╠╣╔╗╚╝╫╥╨╟╢"
@@ -74,6 +75,6 @@ def _split(line: str, bounds: list[int]) -> list[str]:
     """A bar line's cells: by the rule's joints when its bars stand there, else by its bars."""
     bars = [p for p, ch in enumerate(line) if ch in _BAR]
     if len(bounds) >= 2 and bars == bounds:
-        return [line[a + 1: b].strip() for a, b in zip(bounds, bounds[1:])]
+        return [line[a + 1: b].strip() for a, b in pairwise(bounds)]
     inner = line.strip()[1:-1]
     return [c.strip() for c in re.split(rf"[{re.escape(_BAR)}]", inner)]
