@@ -184,3 +184,9 @@ def test_ocr_unit_label_keeps_its_level_word(anchor: str, spelling: str, label: 
     from cchc_kg.graph.ingest.units import _with_locality
 
     assert _with_locality(anchor, spelling) == label
+
+
+def test_associations_are_units_so_a_comma_separates_them() -> None:
+    assert split_units("Văn phòng UBND tỉnh, Hiệp hội Doanh nghiệp tỉnh") == [
+        "Văn phòng UBND tỉnh", "Hiệp hội Doanh nghiệp tỉnh"]
+    assert kind_of("Liên đoàn Lao động tỉnh") == "khac"
