@@ -18,6 +18,14 @@ CASES = [
      ("Sở Tài chính", ["Ban Quản lý Khu kinh tế tỉnh", "Sở Tư pháp"], "hoàn thành trong Quý IV/2026")),
     ("Triển khai chính sách thu hút nhân tài. Sở Nội vụ chủ trì thực hiện sau khi HĐND tỉnh ban hành Nghị quyết.",
      ("Sở Nội vụ", [], "thực hiện sau khi HĐND tỉnh ban hành Nghị quyết")),
+    # a sentence handing the task to a unit, and OCR's renderings of the labels' words
+    ("Tuyên truyền CCHC trên hệ thống truyền thanh. Giao Phòng Văn hóa - Xã hội thực hiện thường xuyên.",
+     ("Phòng Văn hóa - Xã hội", [], "thường xuyên")),
+    ("Tuyen truyen ve CCHC. Giao Phong Van héa - Xa hoi thyc hi¢n thirong xuyen.",
+     ("Phong Van héa - Xa hoi", [], "thirong xuyen")),
+    ("Cử cán bộ tham gia bồi dưỡng. Phong Van hoa - Xa hoi chu tri, cac phong, ban phdi hgp; thyc hien theo ke hoach.",
+     ("Phong Van hoa - Xa hoi", ["cac phong, ban"], "thyc hien theo ke hoach")),
+    ("Giao nhiệm vụ cho các đơn vị thực hiện.", (None, [], None)),
     # brackets that assign no one
     ("Triển khai Đề án 06 (giai đoạn 2026-2027).", (None, [], None)),
     ("Nâng cao Chỉ số CCHC (PAR INDEX, SIPAS).", (None, [], None)),

@@ -21,14 +21,14 @@ _PREFIX = re.compile(
     r"^(?:[dbp]e nghi\s+|giao\s+(?=[a-z]+\s)|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+c[a-z]{1,3})?\s+)+")
 # Where the subject of a sentence ends and its verb starts.
 _VERB = re.compile(
-    r"\s(?:chu tri|ch[a-z]?\s?tri,|ph[a-z]{0,2}i\s?hop|[a-z]{0,2}\s?trach nhiem|tham muu|theo doi|thuc hien"
+    r"\s(?:chu tri|ch[a-z]?\s?tri,|ph[a-z]{0,2}i\s?h[a-z0-9]p|[a-z]{0,2}\s?trach nhiem|tham muu|theo doi|thuc hien"
     r"|trien khai|la co quan|can cu|chu dong|khan truong|tham gia|giam sat|tang cuong|day manh)\b|\s*[:(]")
 
 
 # "phối hợp với <units>" inside a duty: the units it names coordinate. Where a unit's name
 # stops: the verb that follows (no verb that also begins unit names: Xây dựng, Tổ chức,
 # Quản lý, Tài chính), or the locality word a name ends with, when a lower-case word follows.
-_PARTNER = re.compile(r"(?<![a-z])ph[a-z]{0,2}i\s?hop\s+v[a-z]{0,2}i\s+")
+_PARTNER = re.compile(r"(?<![a-z])ph[a-z]{0,2}i\s?h[a-z0-9]p\s+v[a-z]{0,2}i\s+")
 _PARTNER_STOP = re.compile(
     r"\s(?:bao dam|dam bao|ra soat|tuyen truyen|thu thap|cap nhat|trien khai|thuc hien|huong dan|kiem tra"
     r"|theo doi|tong hop|giai quyet|tham muu|don doc|cung cap|hoan thanh|xu ly|van hanh|ket noi|danh gia"
@@ -94,7 +94,7 @@ def subject_unit(item: Item) -> str | None:
 
 
 _SUBJECT_LEADS = re.compile(r"\s(?:ch[a-z]?\s?tri)(?![a-z])")
-_OPENS_WITH_PARTNER = re.compile(r"^\W*ph[a-z]{0,2}i\s?hop\s+v[a-z]{0,2}i\s")
+_OPENS_WITH_PARTNER = re.compile(r"^\W*ph[a-z]{0,2}i\s?h[a-z0-9]p\s+v[a-z]{0,2}i\s")
 
 
 def assigned_in_text(text: str) -> tuple[str | None, list[str]]:
@@ -130,7 +130,7 @@ def assigned_in_text(text: str) -> tuple[str | None, list[str]]:
 _CLOSING_BRACKET = re.compile(r"\(([^()]{3,})\)\s*[.;]?\s*$")
 _CLAUSE_OPENERS = re.compile(r"(?::|\.)\s+(?=[A-ZĐÀ-Ỹ])")
 _LEADS_AFTER = re.compile(r"\s(?:ch[a-z]?\s?tri)(?![a-z])")
-_PARTNERS_AFTER = re.compile(r"\s(?:ph[a-z]{0,2}i\s?hop)\s*$")
+_PARTNERS_AFTER = re.compile(r"\s(?:ph[a-z]{0,2}i\s?h[a-z0-9]p)\s*$")
 
 
 def _part_units(part: str) -> list[str] | None:
@@ -155,7 +155,7 @@ def appended_assignment(text: str) -> tuple[str | None, list[str], str | None]:
                 clause = rest.rstrip(" .")
                 break
     if clause is None:
-        return None, [], None
+        return _given(text)
     lead: str | None = None
     coordinating: list[str] = []
     times: list[str] = []
@@ -187,3 +187,21 @@ def appended_assignment(text: str) -> tuple[str | None, list[str], str | None]:
     if lead is None and not coordinating:
         return None, [], None
     return lead, coordinating, ("; ".join(times) or None)
+
+
+# "... . Giao Phòng Văn hóa - Xã hội thực hiện thường xuyên." (a sentence handing the task to a unit)
+_GIVEN = re.compile(r"(?:^|[.;]\s+)giao\s+(?P<unit>.+?)\s+(?:ch[a-z]?\s?tri\s*,?\s*)?th[a-z]{1,2}c\s*hi\S{1,2}n\b(?P<rest>[^.;]*)")
+
+
+def _given(text: str) -> tuple[str | None, list[str], str | None]:
+    folded = fold(text)
+    m = _GIVEN.search(folded)
+    if m is None or len(folded) != len(text):
+        return None, [], None
+    unit = text[m.start("unit"): m.end("unit")]
+    names = _part_units(unit) if unit[:1].isupper() or fold(unit).startswith("cac ") else None
+    if not names:
+        return None, [], None
+    rest = text[m.start("rest"): m.end("rest")].strip(" ,.")
+    return names[0], names[1:], (rest if rest and parse_deadline(rest) is not None else None)
+

@@ -35,14 +35,14 @@ from cchc_kg.graph.ingest.text import SourceText
 from cchc_kg.graph.ingest.units import clean_name, split_units
 from rapidfuzz import fuzz
 
-# "Chủ trì:" / "Phối hợp:" as OCR renders them (Chi tri, Phéi hop, Phdi hop).
-_ROLE = r"(ch[a-z]{1,2}\s?tri|ph[a-z]{0,2}i\s?hop)"
+# "Chủ trì:" / "Phối hợp:" as OCR renders them (Chi tri, Phéi hop, Phdi hop, phéi hgp).
+_ROLE = r"(ch[a-z]{1,2}\s?tri|ph[a-z]{0,2}i\s?h[a-z0-9]p)"
 _ASSIGN = re.compile(
     r"^(?:-\s*)?(?:(?:co quan|don vi|bo phan)\s*(?:,\s*nguoi\s*)?)?" + _ROLE + r"\s*(?:thuc hien)?\s*:\s*",
 )
 # Where a unit name written in running text stops: the verb that follows it.
 _NAME_STOP = re.compile(
-    r"\s(?:ph[a-z]{0,2}i\s?hop|thuc hien|trien khai|xay dung|tham muu|chiu trach nhiem|co trach nhiem"
+    r"\s(?:ph[a-z]{0,2}i\s?h[a-z0-9]p|thuc hien|trien khai|xay dung|tham muu|chiu trach nhiem|co trach nhiem"
     r"|theo huong|nham|de)\b|\s*:")
 # "trước" as OCR without diacritics reads it: truoc, truéc (-> truec), trudc, tru6c
 _DEADLINE = re.compile(
@@ -70,11 +70,13 @@ _DEADLINE = re.compile(
 # chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành. Thời gian hoàn thành: Quý II/2026.", or
 # in brackets, often italic in Markdown: "... của xã. *(Chủ trì: Phòng Kinh tế; phối hợp: ...;
 # thời gian: Quý IV/2026)*"
+# "Thời gian" / "Thời hạn" / "Tiến độ" as OCR renders them (thdi gian, th0i gian, tién do)
+_TIME_WORD = r"th[a-z0-9]{1,2}i\s*(?:gian|han)|tien\s*do"
 _EMBEDDED_ROLE = re.compile(
     r"(?:(?<=[.;,]\s)|(?<=\())(?:(?:co quan|don vi|bo phan)\s*)?" + _ROLE + r"\s*(?:thuc hien)?\s*:\s*")
 _DEADLINE_LABEL = re.compile(
-    r"(?:(?<=[.;,]\s)|(?<=\()|^)(?:thoi gian|thoi han|tien do)(?:\s+(?:hoan thanh|thuc hien))?\s*:\s*")
-_LABEL_END = re.compile(r"\.\s+(?=\S)|;\s*(?=(?:thoi gian|thoi han|tien do|san pham)\b)|$")
+    r"(?:(?<=[.;,]\s)|(?<=\()|^)(?:" + _TIME_WORD + r")(?:\s+(?:hoan thanh|thuc hien))?\s*:\s*")
+_LABEL_END = re.compile(r"\.\s+(?=\S)|;\s*(?=(?:" + _TIME_WORD + r"|san pham)\b)|$")
 
 
 def embedded_assignment(text: str) -> tuple[str, list[tuple[str, str]], str | None]:
