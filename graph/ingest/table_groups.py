@@ -25,6 +25,10 @@ ROMAN_ONLY = re.compile(r"^[\W_]{0,2}(?:i{1,3}|iv|vi{0,3}|ix|x)[\W_]{0,2}$", re.
 # A row number at the start of a line: "12 |", "5.", "p 3" (a speck before it); not a date
 # or a document number ("14/9/2020", "360-KH/TU").
 ROW_NUMBER = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3})(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
+# A sub-item's label opening a line: "2.1" (task 2's first sub-item) or "a)" (a lettered
+# point, in the Vietnamese alphabet's order a b c d đ e g h i k), followed by a space.
+SUB_LABEL = re.compile(r"^[^\w]{0,2}(?:(\d{1,2})\.(\d{1,2})\.?|([a-eghikđ])\))(?=\s|$)")
+SUB_LETTERS = "abcdđeghik"
 _GROUP = re.compile(r"^[\W_]{0,3}([ivxl1|]{1,4}|[a-d])(?!\w)\s*[.|:)\]\[]*\s*\[?\s*(\S.*)$", re.IGNORECASE)
 
 
