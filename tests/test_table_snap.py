@@ -291,3 +291,31 @@ def test_words_after_the_lead_cell_pass_a_snapped_coordinating_cell() -> None:
     cells = snap_row([label_line(line, prov) for line in lines], prov)
     assert fold(cells.lead or "") == "s& xay dung"
     assert fold(cells.text("product")).startswith("phan mem duoc")
+
+
+COMMUNE = ("title", "lead", "coord", "deadline", "product")
+
+
+@pytest.mark.parametrize(
+    ("lines", "lead", "coordinating"),
+    [
+        pytest.param(
+            [
+                "Ra soat quy dinh chuc nang, nhiem vu, Phong Kinh te - Van phong HDND va Nam 2026 Quyet dinh",
+                "quyen han cua cac co quan chuyen mon thuoc UBND Ha tang UBND xa; Cac co",
+                "xa; sua doi Quy che lam viec cua UBND xa quan, don vi lien",
+                "voi mo hinh chinh quyen dia phuong quan",
+            ],
+            "Phong Kinh te - Ha tang",
+            ("van phong hdnd va ubnd xa", "cac co quan, don vi lien quan"),
+            id="cell-run-right-of-the-same-words-in-the-wording",
+        ),
+    ],
+)
+def test_a_value_printed_twice_on_a_line_is_read_from_the_cell(lines, lead, coordinating) -> None:
+    """Single-spaced lines: a unit's continuation ("UBND xa;", "Cac co") is the run right of
+    the same words in the task wording ("thuoc UBND", "cua cac co quan")."""
+    known = ("Phòng Kinh tế - Hạ tầng", "Văn phòng HĐND và UBND xã")
+    cells = snap_row([label_line(line, COMMUNE) for line in lines], COMMUNE, known_units=known, levels=("xa",))
+    assert cells.lead is not None and fold(cells.lead) == fold(lead)
+    assert tuple(fold(c) for c in cells.coordinating) == coordinating

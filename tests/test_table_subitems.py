@@ -95,3 +95,13 @@ def test_a_common_word_ending_in_a_linking_syllable_ends_the_wording() -> None:
     assert _last_word("moi truong dien tu") == "dien tu"
     assert _last_word("tiep nhan ho so tu") == "tu"
     assert _last_word("cong tac theo doi,") == "theo doi,"
+
+
+def test_a_subitem_label_is_no_word_of_its_line() -> None:
+    """The label ("1.1", "a)") is masked like a row number: the line's cells keep their
+    positions and the wording does not start with the label's digits."""
+    tasks = {t.n: t for t in _tasks(NUMBERED_SUBITEMS + [])}
+    assert not tasks["1.1"].title.split()[0].isdigit()
+    assert tasks["1.1"].deadline == "periodic" and tasks["1.1"].product == "Danh mục"
+    lettered = {t.n: t for t in _tasks(LETTERED_SUBITEMS)}
+    assert lettered["a"].deadline == "2026-Q4" and not lettered["a"].title.startswith("a)")
