@@ -319,3 +319,30 @@ def test_a_value_printed_twice_on_a_line_is_read_from_the_cell(lines, lead, coor
     cells = snap_row([label_line(line, COMMUNE) for line in lines], COMMUNE, known_units=known, levels=("xa",))
     assert cells.lead is not None and fold(cells.lead) == fold(lead)
     assert tuple(fold(c) for c in cells.coordinating) == coordinating
+
+
+def test_the_lead_is_the_first_unit_column_on_single_spaced_lines() -> None:
+    """The labels gave the lead column to a unit ("Hội Nông dân") that opens right of the
+    continuation of an earlier unit ("Việt Nam xã" of "Ủy ban MTTQ ..."); cells follow the
+    column order, so the earlier unit is the lead and the others coordinate in order."""
+    from cchc_kg.graph.ingest.table_snap import _first_column_leads
+    from cchc_kg.graph.ingest.table_values import Match, Template, Token
+
+    def match(name: str, *spots: tuple[int, int]) -> Match:
+        tpl = Template("unit", name, tuple(name.lower().split()))
+        return Match(tpl, tuple(Token(ln, pos, "w", "coord", "w") for ln, pos in spots), 1.0)
+
+    mttq = match("Uy ban MTTQ Viet Nam", (0, 12), (0, 13), (0, 14), (1, 10), (1, 11))
+    phu_nu = match("Hoi Lien hiep Phu nu", (0, 15), (0, 16), (0, 17), (0, 18), (1, 13))
+    nong_dan = match("Hoi Nong dan", (1, 15), (1, 16), (2, 10))
+    lead, coord = _first_column_leads(nong_dan, [mttq, phu_nu])
+    assert lead is mttq and coord == [phu_nu, nong_dan]
+    # a lead that opens before the other units stays
+    assert _first_column_leads(mttq, [phu_nu, nong_dan]) == (mttq, [phu_nu, nong_dan])
+
+
+def test_a_capital_p_may_be_a_d_even_when_it_reads_as_a_p_word() -> None:
+    from cchc_kg.graph.ingest.table_values import row_tokens
+
+    (token,) = row_tokens([[("lead", "Piu")]], frozenset({"phu", "dau"}))
+    assert {"phu", "dau"} <= token.hits

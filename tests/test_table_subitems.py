@@ -105,3 +105,23 @@ def test_a_subitem_label_is_no_word_of_its_line() -> None:
     assert tasks["1.1"].deadline == "periodic" and tasks["1.1"].product == "Danh mục"
     lettered = {t.n: t for t in _tasks(LETTERED_SUBITEMS)}
     assert lettered["a"].deadline == "2026-Q4" and not lettered["a"].title.startswith("a)")
+
+
+def test_short_last_lines_of_a_single_spaced_row_are_no_wording_by_position() -> None:
+    """In a position-kept table, a row printed single-spaced keeps no positions: its short
+    last line ("chien binh xa;") is a cell's end, not task wording left of the columns."""
+    body = LETTERED_SUBITEMS[:3] + [
+        "a) So hoa so ho tich con luu tru tai xa Phong Kinh te Hoi Cuu Quy IV/2026 Ho so",
+        "theo quy dinh cua phap luat ve ho tich chien binh xa;",
+        "Cac thon, ap",
+    ] + LETTERED_SUBITEMS[4:]
+    tasks = {t.n: t for t in _tasks(body)}
+    assert [c.split(" xa")[0] for c in tasks["a"].coordinating] == ["Hoi Cuu chien binh", "Cac thon, ap"]
+
+
+def test_abbreviated_standard_names() -> None:
+    from cchc_kg.graph.ingest.table_values import abbreviated
+
+    codes = (("mttq", "mat tran to quoc"), ("vp", "van phong"))
+    assert abbreviated("Ủy ban Mặt trận Tổ quốc Việt Nam", codes) == ("uy ban MTTQ viet nam",)
+    assert abbreviated("Văn phòng HĐND và UBND", codes) == ()  # "VP": too short to stand for it

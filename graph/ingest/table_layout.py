@@ -94,6 +94,11 @@ def _kept(raw: str, tokens: list[tuple[int, str]]) -> bool:
     return gaps or indent >= _GAP
 
 
+def position_kept(raw: str) -> bool:
+    """Whether the line kept its layout (cells padded with runs of spaces)."""
+    return _kept(raw, _positions(raw))
+
+
 def _cell_starts(raw: str) -> list[int]:
     """Positions where a fragment starts after a run of spaces on a position-kept line; the
     first fragment counts only when the line is indented (else it is the task wording)."""
