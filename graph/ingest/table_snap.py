@@ -314,13 +314,13 @@ def snap_row(
 def _first_column_leads(lead: Match, coord: list[Match]) -> tuple[Match, list[Match]]:
     """Cells on a line follow the column order, and the lead column comes before the
     coordinating one: a lead value (chosen by the line labels) that opens on a line right of
-    the words of a named unit which opened earlier in the row sits in a later column than
-    that unit. The earliest such unit is then the lead, and the former lead coordinates
+    the words of a named unit which opened earlier in the row, outside the task wording,
+    sits in a later column than that unit. The earliest such unit is then the lead, and the former lead coordinates
     (single-spaced lines, "... Ủy ban MTTQ Hội Liên hiệp Phụ" over "... Việt Nam xã nữ xã;
     Hội Nông")."""
     at = (lead.tokens[0].line, lead.tokens[0].pos)
     earlier = [m for m in coord if m.template.kind == "unit" and (m.tokens[0].line, m.tokens[0].pos) < at
-               and any(t.line == at[0] and t.pos < at[1] for t in m.tokens)]
+               and m.tokens[0].label != "title" and any(t.line == at[0] and t.pos < at[1] for t in m.tokens)]
     if not earlier:
         return lead, coord
     first = min(earlier, key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
