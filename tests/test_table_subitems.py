@@ -125,3 +125,16 @@ def test_abbreviated_standard_names() -> None:
     codes = (("mttq", "mat tran to quoc"), ("vp", "van phong"))
     assert abbreviated("Ủy ban Mặt trận Tổ quốc Việt Nam", codes) == ("uy ban MTTQ viet nam",)
     assert abbreviated("Văn phòng HĐND và UBND", codes) == ()  # "VP": too short to stand for it
+
+
+def test_a_dashed_line_without_a_readable_verb_opens_the_next_dashed_subitem() -> None:
+    rows = _rows([
+        "I    CAI CACH THU TUC HANH CHINH",
+        "2 Ra soat, don gian hoa thu tuc hanh chinh",
+        "- Ra soat, danh gia thu tuc hanh chinh trong qua trinh thuc hien Trung tam Phuc Cac co quan, 2026- Bao cao",
+        "dan, to chuc; tich hop, cat giam cac mau don vu hanh chinh don vi 2030",
+        "- 'Dc nghi cap co tham quyen cat giam, don gian hoa Trung tam Phuc Cac co quan, 2026- Bao cao",
+        "cac quy dinh lien quan den hoat dong kinh doanh vu hanh chinh don vi 2030",
+        " 3   Tiep nhan, xu ly phan anh, kien nghi        Phong Kinh te    Cong an xa       Thuong xuyen  Bao cao",
+    ])
+    assert [r.n for r in rows] == ["2", "2.1", "2.2", "3"]

@@ -286,7 +286,7 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
     verb = capital and not _ACRONYM.match(title.lstrip("-–[ ")) and tv.starts_with_verb(
         _first_words(title_fold)
     )
-    dashed = bool(re.match(r"^[-–]\s*\S", title)) and verb
+    dashed = bool(re.match(r"^[-–]\s*\S", title)) and (verb or _next_dashed_item(title, state.current))
     cellish = _is_cell_start(body_fold)
     continuing = state.last_title_end in _CONTINUING or state.last_title_end.endswith(",")
     number = int(m.group(1)) if m else None
@@ -351,6 +351,17 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
         state.last_title_end = _last_word(title_fold) if whole else ""
         if title.rstrip().endswith(":") and len(current.lines) <= 3:
             current.intro_colon = True
+
+
+def _next_dashed_item(title: str, current: RawRow | None) -> bool:
+    """A dashed line after a dashed sub-item that has cells opens the next sub-item even
+    when its wording opens with no verb OCR can read ("- ’Đề nghị ..." garbled): a capital
+    after the dash and marks, and a line of wording (four words or more; a cell's wrapped
+    "- Xã hội" is shorter)."""
+    if current is None or not current.sub or not current.cells or current.label is not None:
+        return False
+    words = re.findall(r"[^\W\d_]{2,}", title)
+    return len(words) >= 4 and re.sub(r"^[\W_]*", "", title)[:1].isupper()
 
 
 def _last_word(title_fold: str) -> str:
