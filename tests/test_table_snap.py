@@ -346,3 +346,14 @@ def test_a_capital_p_may_be_a_d_even_when_it_reads_as_a_p_word() -> None:
 
     (token,) = row_tokens([[("lead", "Piu")]], frozenset({"phu", "dau"}))
     assert {"phu", "dau"} <= token.hits
+
+
+@pytest.mark.parametrize(("key", "pair", "glued"), [
+    ("noivu", "noivu", True),
+    ("phuwomgphu", "phuongphu", True),  # two words glued, with OCR slips
+    ("soat", "sotu", False),  # "rà soát" is no "Sở Tư" glued
+])
+def test_a_token_counts_as_two_glued_words_only_when_it_spells_them(key: str, pair: str, glued: bool) -> None:
+    from cchc_kg.graph.ingest.table_align import _glued
+
+    assert _glued(key, pair) is glued

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
 from cchc_kg.graph.ingest.table_values import Match, Template, Token, collective_ends
 
 _ALONE = {"leader": frozenset({"leader"}), "unit": frozenset({"lead", "coord"}),
@@ -140,6 +143,13 @@ def word_index(words: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, tuple
     return glued, {k: tuple(v) for k, v in index.items()}, frozenset(index)
 
 
+def _glued(key: str, pair: str) -> bool:
+    """A token counts as two of the value's words OCR glued ("Noivu") only when it spells
+    them up to one slip or closely ("phuwomgphu"): the loose likeness of a single word is
+    too weak for a token that counts twice ("soat" of "rà soát" is no "Sở Tư")."""
+    return Levenshtein.distance(key, pair) <= 1 or fuzz.ratio(key, pair) >= 80
+
+
 def _shape(tokens: tuple[Token, ...]) -> tuple[int, int]:
     """Tie-break between alignments matching as many words (see ``align``): fewer runs
     first (a cell's words stay together on a line), then further right on their lines."""
@@ -170,7 +180,7 @@ def _runs(words: tuple[str, ...], line: list[Token]) -> list[tuple[int, tuple[To
                 if words[w] in hits:
                     run.append(line[t])
                     w += 1
-                elif w + 1 < n and glued[w] in hits:
+                elif w + 1 < n and glued[w] in hits and _glued(line[t].key, glued[w]):
                     run += [line[t], line[t]]
                     w += 2
                 else:
