@@ -138,3 +138,10 @@ def test_a_dashed_line_without_a_readable_verb_opens_the_next_dashed_subitem() -
         " 3   Tiep nhan, xu ly phan anh, kien nghi        Phong Kinh te    Cong an xa       Thuong xuyen  Bao cao",
     ])
     assert [r.n for r in rows] == ["2", "2.1", "2.2", "3"]
+
+
+def test_ocr_ir_for_u_and_digits_for_letters_keep_a_verb_readable() -> None:
+    from cchc_kg.graph.ingest.table_rows import _first_words
+
+    assert _first_words("cir cen b9, cong chire") == ["cu", "cen", "bo"]
+    assert _first_words("t6 chirc thuc hien") == ["to", "chuc", "thuc"]

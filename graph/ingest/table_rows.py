@@ -159,8 +159,12 @@ def _header_like(folded: str) -> bool:
 
 
 def _first_words(folded: str) -> list[str]:
+    """The first three words of a line's wording, with the usual OCR slips undone: digits
+    read for letters ("T6 chức", "b9"), and "ir" for "ư" ("Cir cán bộ", "chirc"): a folded
+    Vietnamese word never holds "ir"."""
     text = re.sub(r"^[^a-z]*", "", folded)
-    text = text.translate(str.maketrans("64013", "ooola"))
+    text = text.translate(str.maketrans("640139", "ooolao"))
+    text = re.sub(r"(?<=[a-z])ir", "u", text)
     return _WORD.findall(text)[:3]
 
 
