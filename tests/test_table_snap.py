@@ -322,3 +322,69 @@ def test_unit_right_after_cua_is_named_by_another_cell() -> None:
              "nam 2027 | Bao cao | UBND phuong | HDND va UBND don vi lien quan cua So Noi vu"]
     cells = snap_row([label_line(line, WARD) for line in lines], WARD, levels=("phuong",))
     assert [fold(c) for c in cells.coordinating] == ["cac phong, ban, don vi lien quan"]
+
+
+COMMUNE = ("title", "lead", "coord", "deadline", "product")
+
+
+@pytest.mark.parametrize(
+    ("lines", "lead", "coordinating"),
+    [
+        pytest.param(
+            [
+                "Ra soat quy dinh chuc nang, nhiem vu, Phong Kinh te - Van phong HDND va Nam 2026 Quyet dinh",
+                "quyen han cua cac co quan chuyen mon thuoc UBND Ha tang UBND xa; Cac co",
+                "xa; sua doi Quy che lam viec cua UBND xa quan, don vi lien",
+                "voi mo hinh chinh quyen dia phuong quan",
+            ],
+            "Phong Kinh te - Ha tang",
+            ("van phong hdnd va ubnd xa", "cac co quan, don vi lien quan"),
+            id="cell-run-right-of-the-same-words-in-the-wording",
+        ),
+    ],
+)
+def test_a_value_printed_twice_on_a_line_is_read_from_the_cell(lines, lead, coordinating) -> None:
+    """Single-spaced lines: a unit's continuation ("UBND xa;", "Cac co") is the run right of
+    the same words in the task wording ("thuoc UBND", "cua cac co quan")."""
+    known = ("Phòng Kinh tế - Hạ tầng", "Văn phòng HĐND và UBND xã")
+    cells = snap_row([label_line(line, COMMUNE) for line in lines], COMMUNE, known_units=known, levels=("xa",))
+    assert cells.lead is not None and fold(cells.lead) == fold(lead)
+    assert tuple(fold(c) for c in cells.coordinating) == coordinating
+
+
+def test_the_lead_is_the_first_unit_column_on_single_spaced_lines() -> None:
+    """The labels gave the lead column to a unit ("Hội Nông dân") that opens right of the
+    continuation of an earlier unit ("Việt Nam xã" of "Ủy ban MTTQ ..."); cells follow the
+    column order, so the earlier unit is the lead and the others coordinate in order."""
+    from cchc_kg.graph.ingest.table_snap import _first_column_leads
+    from cchc_kg.graph.ingest.table_values import Match, Template, Token
+
+    def match(name: str, *spots: tuple[int, int]) -> Match:
+        tpl = Template("unit", name, tuple(name.lower().split()))
+        return Match(tpl, tuple(Token(ln, pos, "w", "coord", "w") for ln, pos in spots), 1.0)
+
+    mttq = match("Uy ban MTTQ Viet Nam", (0, 12), (0, 13), (0, 14), (1, 10), (1, 11))
+    phu_nu = match("Hoi Lien hiep Phu nu", (0, 15), (0, 16), (0, 17), (0, 18), (1, 13))
+    nong_dan = match("Hoi Nong dan", (1, 15), (1, 16), (2, 10))
+    lead, coord = _first_column_leads(nong_dan, [mttq, phu_nu])
+    assert lead is mttq and coord == [phu_nu, nong_dan]
+    # a lead that opens before the other units stays
+    assert _first_column_leads(mttq, [phu_nu, nong_dan]) == (mttq, [phu_nu, nong_dan])
+
+
+def test_a_capital_p_may_be_a_d_even_when_it_reads_as_a_p_word() -> None:
+    from cchc_kg.graph.ingest.table_values import row_tokens
+
+    (token,) = row_tokens([[("lead", "Piu")]], frozenset({"phu", "dau"}))
+    assert {"phu", "dau"} <= token.hits
+
+
+@pytest.mark.parametrize(("key", "pair", "glued"), [
+    ("noivu", "noivu", True),
+    ("phuwomgphu", "phuongphu", True),  # two words glued, with OCR slips
+    ("soat", "sotu", False),  # "rà soát" is no "Sở Tư" glued
+])
+def test_a_token_counts_as_two_glued_words_only_when_it_spells_them(key: str, pair: str, glued: bool) -> None:
+    from cchc_kg.graph.ingest.table_align import _glued
+
+    assert _glued(key, pair) is glued

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
 from cchc_kg.graph.ingest.table_values import Match, Template, Token, collective_ends
 
 _ALONE = {"leader": frozenset({"leader"}), "unit": frozenset({"lead", "coord"}),
           "collective": frozenset({"lead", "coord"})}
+_NARROW = frozenset({"leader", "lead", "coord"})
 _MAX_GAP = 2  # lines between two fragments of one cell (a line OCR lost in between)
 View = tuple[list[Token], list[Token], frozenset[str]]  # a row's line, its keyed tokens, their hits
 
@@ -33,6 +37,10 @@ def align(template: Template, by_line: list[View], *, listed: bool = False) -> M
     word's list ("Các Sở: Nội vụ, ..., Kế hoạch và Đầu tư, ..."), whose items end with a
     comma or semicolon; its last word may then stand alone among task words when it carries
     that mark ("... Tháng tư, Thông tin ..." holds "Đầu tư," wrapped from the line above).
+    Of two alignments matching as many words, the one in fewer runs is taken, then the one
+    whose runs stand further right on their lines: the task wording is the table's first
+    column, so a run of the value's words inside it ("... của các cơ quan chuyên môn ...")
+    comes before the cell's own run on that line ("... | Các cơ").
     """
     words = template.words
     n = len(words)
@@ -44,25 +52,26 @@ def align(template: Template, by_line: list[View], *, listed: bool = False) -> M
     for line, keys, present in by_line:
         if present.isdisjoint(keyset):
             continue  # no word of the value on this line
-        runs = {
-            j: run for j, run in _runs(words, keys).items()
+        runs = [
+            (j, run) for j, run in _runs(words, keys)
             if len(run) >= 2 or (j > 0 or n == 1 or _wraps(run[0], line, alone) or _after_item(run[0], line))
             and (_may_stand_alone(run[0], keys, alone) or (j == n - 1 and n >= 3)
                  or (j == 0 and n >= 3 and _after_collective(run[0], line)))
-        }
+        ]
         # a value's last word wedged among task words counts only as the end of a list the
         # line above broke after a comma ("Các sở, ban," over "... 12/2025 ngành ...")
         # (spelt as the value spells it: a fuzzy reading of a short word is too weak here)
-        closing = {j for j, run in runs.items() if len(run) == 1 and j == n - 1 and n >= 3
+        closing = {(j, run) for j, run in runs if len(run) == 1 and j == n - 1 and n >= 3
                    and not _may_stand_alone(run[0], keys, alone)}
-        runs = {j: run for j, run in runs.items() if j not in closing or run[0].key == words[j]}
+        runs = [(j, run) for j, run in runs if (j, run) not in closing or run[0].key == words[j]]
         listed_end = False
         if listed and n >= 2:
-            ends = runs.get(n - 1) or _runs(words, keys).get(n - 1)
+            ends = next((r for j, r in runs if j == n - 1), None) \
+                or next((r for j, r in _runs(words, keys) if j == n - 1), None)
             if ends is not None and len(ends) == 1 and ends[0].key == words[n - 1] \
                     and ends[0].text.rstrip("|").endswith((",", ";")):
-                runs[n - 1] = ends
-                closing.discard(n - 1)
+                runs = [(j, r) for j, r in runs if j != n - 1] + [(n - 1, ends)]
+                closing.discard((n - 1, ends))
                 listed_end = True
         if not runs:
             continue
@@ -75,20 +84,20 @@ def align(template: Template, by_line: list[View], *, listed: bool = False) -> M
             count, taken, last = state
             if taken and here - last > _MAX_GAP:
                 continue
-            for j2, run in runs.items():
+            for j2, run in runs:
                 if j2 < j or (not taken and j2 > 0 and len(run) < 2):
                     continue
-                if j2 in closing and (j2 != j or here - last != 1 or not taken[-1].text.rstrip("|").endswith(",")):
+                if (j2, run) in closing and (j2 != j or here - last != 1 or not taken[-1].text.rstrip("|").endswith(",")):
                     continue
                 if listed_end and j2 == n - 1 and (j2 != j or here - last != 1):
                     continue  # the item's last word, on the line after the rest of it
                 end = j2 + len(run)
                 cand = (count + len(run), taken + run, here)
                 old = new[end]
-                if old is None or cand[0] > old[0]:
+                if old is None or cand[0] > old[0] or (cand[0] == old[0] and _shape(cand[1]) > _shape(old[1])):
                     new[end] = cand
         best = new
-    top = max((b for b in best if b is not None), key=lambda b: b[0])
+    top = max((b for b in best if b is not None), key=lambda b: (b[0], _shape(b[1])))
     if top[0] == 0:
         return None
     return Match(template, top[1], top[0] / n)
@@ -158,11 +167,29 @@ def word_index(words: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, tuple
     return glued, {k: tuple(v) for k, v in index.items()}, frozenset(index)
 
 
-def _runs(words: tuple[str, ...], line: list[Token]) -> dict[int, tuple[Token, ...]]:
-    """For each template start j: the run of consecutive line tokens matching the most of
-    words[j:], as the tokens matched. A token may be two template words OCR glued together
+def _glued(key: str, pair: str) -> bool:
+    """A token counts as two of the value's words OCR glued ("Noivu") only when it spells
+    them up to one slip or closely ("phuwomgphu"): the loose likeness of a single word is
+    too weak for a token that counts twice ("soat" of "rà soát" is no "Sở Tư")."""
+    return Levenshtein.distance(key, pair) <= 1 or fuzz.ratio(key, pair) >= 80
+
+
+def _shape(tokens: tuple[Token, ...]) -> tuple[int, int]:
+    """Tie-break between alignments matching as many words (see ``align``): fewer runs
+    first (a cell's words stay together on a line), then further right on their lines."""
+    runs = sum(1 for a, b in zip((None, *tokens), tokens)
+               if a is None or (a.line, a.pos) != (b.line, b.pos) and (a.line != b.line or b.pos != a.pos + 1))
+    return -runs, sum(t.pos for t in tokens)
+
+
+def _runs(words: tuple[str, ...], line: list[Token]) -> list[tuple[int, tuple[Token, ...]]]:
+    """(j, run) for each template start j: the run of consecutive line tokens matching the
+    most of words[j:], as the tokens matched, and any further run from j elsewhere on the
+    line of two words or more, or of one word spelt as the value spells it where the
+    labelling saw a narrow column (a value's
+    words may stand twice on a line, in the task wording and in the cell). A token may be two template words OCR glued together
     ("Noivu"); it then stands twice in the run, so that the run's length counts words."""
-    out: dict[int, tuple[Token, ...]] = {}
+    out: dict[int, list[tuple[Token, ...]]] = {}
     n = len(words)
     glued, index, keyset = word_index(words)
     for a, first in enumerate(line):
@@ -177,12 +204,18 @@ def _runs(words: tuple[str, ...], line: list[Token]) -> dict[int, tuple[Token, .
                 if words[w] in hits:
                     run.append(line[t])
                     w += 1
-                elif w + 1 < n and glued[w] in hits:
+                elif w + 1 < n and glued[w] in hits and _glued(line[t].key, glued[w]):
                     run += [line[t], line[t]]
                     w += 2
                 else:
                     break
                 t += 1
-            if run and (j not in out or len(run) > len(out[j])):
-                out[j] = tuple(run)
-    return out
+            if run:
+                out.setdefault(j, []).append(tuple(run))
+    pairs: list[tuple[int, tuple[Token, ...]]] = []
+    for j, found in out.items():
+        longest = max(found, key=len)  # the first of the longest
+        pairs.append((j, longest))
+        pairs += [(j, r) for r in found if r is not longest and r[0] not in longest
+                  and (len(r) >= 2 or (len(longest) == 1 and r[0].label in _NARROW and r[0].key == words[j]))]
+    return pairs

@@ -24,7 +24,11 @@ from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.normalise import fold
 
 _TOKEN = re.compile(r"\S+")
-_ANCHOR = re.compile(r"^[^\w]{0,3}(?:[a-z]\s+)?\d{1,3}(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)[.,|)\]]?")
+# A row number (or a sub-item's label, "2.1" / "a)") opening a line: not a cell's word.
+_ANCHOR = re.compile(
+    r"^[^\w]{0,3}(?:\d{1,2}\.\d{1,2}\.?(?=\s|$)|[a-eghikđ]\)(?=\s)"
+    r"|(?:[a-z]\s+)?\d{1,3}(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)[.,|)\]]?)"
+)
 _STRONG = 3.0
 _WEAK = 1.0
 _TITLE = 0.7

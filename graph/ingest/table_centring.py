@@ -139,7 +139,7 @@ def recentre(src: SourceText, items: list[RawRow | Group], *, most: int = 4) -> 
     return items
 
 
-def absorb_unnumbered(items: list[RawRow | Group]) -> list[RawRow | Group]:
+def absorb_unnumbered(items: list[RawRow | Group], src: SourceText | None = None) -> list[RawRow | Group]:
     """A 'row' OCR read without a number between two rows whose printed numbers follow on
     (``n`` then ``n + 1``, or a group row then ``1`` / the number after the last one) has no
     number of its own: it is part of one of them, cut off by a false start (a verb opening
@@ -153,13 +153,18 @@ def absorb_unnumbered(items: list[RawRow | Group]) -> list[RawRow | Group]:
     half is missing), the row before on a tie or when its number is on its first line (a
     table whose cells start at the row's top). A group row between decides: the lines
     stay on its side. Sub-items ("- ...", numbered parent.k) are rows of their own and
-    never absorbed."""
+    never absorbed, and so is a 'row' whose lines hold cells of their own, a unit and a
+    deadline (``src`` given): a row whose number OCR lost, not a fragment of another (a
+    fragment cut above a centred number lacks the deadline printed beside it)."""
     out: list[RawRow | Group] = []
     last_printed = 0
     for k, item in enumerate(items):
         if isinstance(item, Group) or item.anchor is not None or item.sub or not item.lines:
             if not isinstance(item, Group) and item.printed is not None:
                 last_printed = item.printed
+            out.append(item)
+            continue
+        if src is not None and _has_own_cells(src, item):
             out.append(item)
             continue
         prev = out[-1] if out else None
@@ -192,3 +197,9 @@ def _lower_half_missing(row: RawRow) -> int:
 def _upper_half_missing(row: RawRow) -> int:
     assert row.anchor is not None
     return sum(ln > row.anchor for ln in row.lines) - sum(ln < row.anchor for ln in row.lines)
+
+
+def _has_own_cells(src: SourceText, row: RawRow) -> bool:
+    text = " ".join(src.folded[ln - 1] for ln in row.lines)
+    return tv.has_cue(text, "lead") and tv.has_cue(text, "deadline")
+

@@ -29,6 +29,10 @@ ROMAN_ONLY = re.compile(r"^[\W_]{0,2}(?:i{1,3}|iv|vi{0,3}|ix|x)[\W_]{0,2}$", re.
 # cell (a product listing two results), never a row: rows print "1", "1.", "1 |".
 ROW_NUMBER = re.compile(
     r"^(?![\W_]{0,2}\(\s*\d{1,3}\s*\))[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3}|[1-9][lI])(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
+# A sub-item's label opening a line: "2.1" (task 2's first sub-item) or "a)" (a lettered
+# point, in the Vietnamese alphabet's order a b c d đ e g h i k), followed by a space.
+SUB_LABEL = re.compile(r"^[^\w]{0,2}(?:(\d{1,2})\.(\d{1,2})\.?|([a-eghikđ])\))(?=\s|$)")
+SUB_LETTERS = "abcdđeghik"
 
 
 def row_number(printed: str) -> int:

@@ -36,8 +36,9 @@ from cchc_kg.graph.ingest.normalise import fold
 Labelled = list[tuple[str, str]]
 
 _RAW_TOKEN = re.compile(r"\||[^\s|]+")
-# A row number opening a line ("7", "10 |", "3."), masked before positions are read.
-_ROW_NUMBER = re.compile(r"^\s*\d{1,3}(?=[\s.,)|\]]|$)")
+# A row number opening a line ("7", "10 |", "3."), or a sub-item's label ("2.1", "a)"),
+# masked before positions are read.
+_ROW_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}\.?(?=\s|$)|[a-eghikđ]\)(?=\s)|\d{1,3}(?=[\s.,)|\]]|$))")
 _CLOSING_DATE = re.compile(r"(?:\d{1,2}/)?(?:19|20)\d\d[-–]?[.,;)]?")
 _GAP = 2  # spaces that separate two cells on a position-kept line
 _JOIN = 3  # fragment starts this close belong to one column (OCR jitter of a character or two)
@@ -91,6 +92,11 @@ def _kept(raw: str, tokens: list[tuple[int, str]]) -> bool:
     indent = len(raw) - len(raw.lstrip(" "))
     gaps = any(b[0] - (a[0] + len(a[1])) >= _GAP for a, b in pairwise(words))
     return gaps or indent >= _GAP
+
+
+def position_kept(raw: str) -> bool:
+    """Whether the line kept its layout (cells padded with runs of spaces)."""
+    return _kept(raw, _positions(raw))
 
 
 def _cell_starts(raw: str) -> list[int]:

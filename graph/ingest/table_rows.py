@@ -30,10 +30,12 @@ from cchc_kg.graph.ingest.table_groups import (
     ROMAN,
     ROMAN_ONLY,
     ROW_NUMBER,
-    row_number,
+    SUB_LABEL,
+    SUB_LETTERS,
     Group,
     area_of,
     group_of,
+    row_number,
 )
 from cchc_kg.graph.ingest.text import SourceText
 
@@ -43,6 +45,9 @@ _APPENDIX_END = re.compile(r"^[\W_]{0,3}(?:p|ph|\?h|h)\s*[uy]\s*l[uy]c\s*(?:\d|[
 _CONTINUING = frozenset(
     ["va", "cua", "trong", "tren", "doi", "voi", "theo", "tai", "ve", "cho", "cac", "nham", "de", "la", "cung", "nhung", "dong", "thoi", "gan", "hoac", "tu", "den", "sau", "khi"]
 )
+# Common words whose last syllable, accents lost, reads as a linking word above ("điện tử",
+# "đầu tư", "theo dõi", "kịp thời", "vấn đề"): a line ending with one has ended its wording.
+_COMPOUNDS = frozenset(["dien tu", "dau tu", "theo doi", "kip thoi", "van de", "chu de"])
 _WORD = re.compile(r"[a-z0-9]+")
 # An acronym (CCHC, UBND, HĐND) opens no task wording: the verbs are common words.
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}\b")
@@ -58,7 +63,8 @@ class RawRow:
     group: Group | None = None
     n: str | None = None  # final number (printed, position, or parent.position)
     parent: str | None = None  # title line of the numbered task a sub-item belongs to
-    sub: bool = False  # a sub-item ("- ...") of the numbered task before it
+    sub: bool = False  # a sub-item ("- ...", "2.1", "a)") of the numbered task before it
+    label: str | None = None  # a sub-item's printed label ("2.1", "a"), when it fits the sequence
     bulleted: bool = False  # the task's own wording is a list of "- " items
     titled: bool = False  # a line of the task column has been seen
     intro_colon: bool = False  # the wording so far ends with ":" (a bulleted single task)
@@ -186,8 +192,12 @@ def _header_remnant(src: SourceText, i: int) -> bool:
 
 
 def _first_words(folded: str) -> list[str]:
+    """The first three words of a line's wording, with the usual OCR slips undone: digits
+    read for letters ("T6 chức", "b9"), and "ir" for "ư" ("Cir cán bộ", "chirc"): a folded
+    Vietnamese word never holds "ir"."""
     text = re.sub(r"^[^a-z]*", "", folded)
-    text = text.translate(str.maketrans("64013", "ooola"))
+    text = text.translate(str.maketrans("640139", "ooolao"))
+    text = re.sub(r"(?<=[a-z])ir", "u", text)
     return _WORD.findall(text)[:3]
 
 
@@ -226,13 +236,14 @@ def table_rows(src: SourceText, span: TableSpan) -> list[RawRow | Group]:
         if g is not None:
             if g.numeral and re.sub(r"[1l|]", "i", g.numeral.lower()) in ROMAN:
                 state.last_printed = 0
+            state.last_sub = 0
             state.close(out)
             out.append(g)
             state.group, state.after_group, state.last_title_end = g, True, ""
             continue
         _feed(src, i, state, out)
     state.close(out)
-    return _number(hand_down(src, absorb_unnumbered(_merge_fragments(out))))
+    return _number(hand_down(src, absorb_unnumbered(_merge_fragments(out), src)))
 
 
 @dataclass(slots=True)
@@ -242,6 +253,7 @@ class _State:
     position: int = 0
     after_group: bool = True
     last_title_end: str = ""
+    last_sub: int = 0  # index of the last sub-item label read under the current numbered task
 
     def close(self, out: list[RawRow | Group]) -> None:
         if self.current is not None and self.current.lines:
@@ -249,6 +261,24 @@ class _State:
         self.current = None
 
     last_printed: int = 0
+
+    def sub_label(self, clean: str) -> tuple[str, int] | None:
+        """The sub-item label opening the line ("2.1" -> ("2.1", 1), "b)" -> ("b", 2)) when
+        it continues the sub-items of the numbered task read last: "N.k" under task N, a
+        letter under any numbered task, counting on from the last label (one lost label
+        tolerated)."""
+        m = SUB_LABEL.match(clean)
+        if m is None or self.after_group:
+            return None
+        if m.group(3):
+            k = SUB_LETTERS.index(m.group(3)) + 1
+            label = m.group(3)
+        else:
+            if int(m.group(1)) not in (self.last_printed, self.position):
+                return None
+            k = int(m.group(2))
+            label = f"{m.group(1)}.{m.group(2)}"
+        return (label, k) if self.last_sub < k <= self.last_sub + 2 else None
 
     def plausible(self, value: int, *, ahead: int) -> bool:
         """Row numbers increase (restarting at 1 after a group row), skipping at most a few
@@ -282,8 +312,10 @@ def _stray_number(src: SourceText, i: int, state: _State) -> bool:
 def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> None:
     """Add one body line to the current row, or start a new row with it."""
     clean = src.clean[i].strip()
-    m = _ANCHOR.match(clean)
-    body = clean[m.end():].lstrip(" .,|)][") if m else clean
+    labelled = state.sub_label(clean)
+    m = None if labelled or SUB_LABEL.match(clean) and re.match(r"\W*\d", clean) else _ANCHOR.match(clean)
+    lm = SUB_LABEL.match(clean) if labelled else None
+    body = clean[m.end():].lstrip(" .,|)][") if m else clean[lm.end():].lstrip(" .,|)][") if lm else clean
     body_fold = tv_fold(body)
     title = _title_part(body)
     title_fold = tv_fold(title)
@@ -291,7 +323,7 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
     verb = capital and not _ACRONYM.match(title.lstrip("-–[ ")) and tv.starts_with_verb(
         _first_words(title_fold)
     )
-    dashed = bool(re.match(r"^[-–]\s*\S", title)) and verb
+    dashed = bool(re.match(r"^[-–]\s*\S", title)) and (verb or _next_dashed_item(title, state.current))
     cellish = _is_cell_start(body_fold)
     continuing = state.last_title_end in _CONTINUING or state.last_title_end.endswith(",")
     number = row_number(m.group(1)) if m else None
@@ -306,6 +338,8 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
             state.plausible(number, ahead=1) or garbled
         ):
             start = True  # a number at the top of a new row
+        elif labelled and current.anchor is not None and capital:
+            start = sub = True  # a sub-item label at the top of a new row
         elif dashed and not current.bulleted and not current.intro_colon and (
             current.sub or current.cells or current.anchor == current.lines[0]
         ):
@@ -322,7 +356,17 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
         current.n = str(state.position)
     assert current is not None
 
-    if number is not None and (state.plausible(number, ahead=0) or garbled):
+    if labelled:
+        if current.anchor is not None and current.anchor != i + 1:
+            current = state.current = _split(src, current, i, out)
+        if current.anchor is None:
+            if not current.sub and state.position > 0:
+                state.position -= 1  # a row begun above its centred label is a sub-item, not a task
+            current.anchor = i + 1
+            current.sub = True
+            current.label, state.last_sub = labelled
+            current.n = current.label
+    elif number is not None and (state.plausible(number, ahead=0) or garbled):
         if current.anchor is not None and current.anchor != i + 1:
             current = state.current = _split(src, current, i, out)
             state.position += 1
@@ -330,6 +374,7 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
             current.anchor = i + 1
             if state.plausible(number, ahead=0):
                 current.printed = state.position = state.last_printed = number
+                state.last_sub = 0
             current.n = str(state.position)
             state.after_group = False
     current.lines.append(i + 1)
@@ -345,15 +390,29 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
             current.intro_colon = True
 
 
+def _next_dashed_item(title: str, current: RawRow | None) -> bool:
+    """A dashed line after a dashed sub-item that has cells opens the next sub-item even
+    when its wording opens with no verb OCR can read ("- ’Đề nghị ..." garbled): a capital
+    after the dash and marks, and a line of wording (four words or more; a cell's wrapped
+    "- Xã hội" is shorter)."""
+    if current is None or not current.sub or not current.cells or current.label is not None:
+        return False
+    words = re.findall(r"[^\W\d_]{2,}", title)
+    return len(words) >= 4 and re.sub(r"^[\W_]*", "", title)[:1].isupper()
+
+
 def _last_word(title_fold: str) -> str:
     """The last real word of the task wording on a line, with "," when a clause comma follows
     it (the wording then goes on). Specks after the word (lone letters, marks) and a comma
-    after a speck do not count: OCR sprinkles them over cell borders."""
-    last, prev_real = "", False
+    after a speck do not count: OCR sprinkles them over cell borders. A common word whose
+    last syllable reads as a linking word ("điện tử") is given whole (``_COMPOUNDS``)."""
+    last, prev_real, before = "", False, ""
     for tok in title_fold.split():
         core = tok.rstrip(",")
         if re.fullmatch(r"[a-z]{2,}", core):
-            last = core + ("," if tok.endswith(",") else "")
+            pair = f"{before} {core}"
+            before = core
+            last = (pair if pair in _COMPOUNDS else core) + ("," if tok.endswith(",") else "")
         elif tok == "," and last and not last.endswith(",") and prev_real:
             last += ","
         prev_real = bool(re.fullmatch(r"[a-z]{2,},?", tok))
@@ -361,15 +420,22 @@ def _last_word(title_fold: str) -> str:
 
 
 def _split(src: SourceText, row: RawRow, i: int, out: list[RawRow | Group]) -> RawRow:
-    """Close ``row`` before its last plausible start after its own number; return the new row."""
+    """Close ``row`` before its last plausible start after its own number; return the new row.
+
+    A plausible start is a line whose task wording opens with a capital; one that opens with
+    an action verb is preferred (task wording opens with one, while a capitalised name such
+    as "Cơ sở dữ liệu quốc gia" may open any line of it)."""
     assert row.anchor is not None
-    cut = None
+    cut = verb_cut = None
     for ln in row.lines:
         if ln <= row.anchor:
             continue
         title = _title_part(src.clean[ln - 1].strip())
         if title and title.lstrip("-– ")[:1].isupper() and not _is_cell_start(tv_fold(title)):
             cut = ln
+            if not _ACRONYM.match(title.lstrip("-–[ ")) and tv.starts_with_verb(_first_words(tv_fold(title))):
+                verb_cut = ln
+    cut = verb_cut or cut
     if cut is None:
         cut = i + 1
     keep = [ln for ln in row.lines if ln < cut]
@@ -415,6 +481,11 @@ def _number(items: list[RawRow | Group]) -> list[RawRow | Group]:
             last_main, subs = None, 0
             if restarts:
                 position = 0
+            continue
+        if item.label is not None:
+            item.n = item.label
+            item.parent = last_main.n if last_main is not None else None
+            subs += 1
             continue
         if item.sub and item.printed is None and last_main is not None:
             subs += 1

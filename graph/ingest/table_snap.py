@@ -311,6 +311,8 @@ def snap_row(
         if named and len(coord) > 1:
             lead = named[0]
             coord.remove(lead)
+    if lead is not None and not co_leads:
+        lead, coord = _first_column_leads(lead, coord)
     for m, col in [(lead, "lead")] + [(c, "lead") for c in co_leads] + [(c, "coord") for c in coord]:
         if m is not None:
             for t in m.tokens:
@@ -345,6 +347,23 @@ def snap_row(
         coordinating=tuple(_spelt(m, tokens) for m in coord),
         snapped=snapped,
     )
+
+
+def _first_column_leads(lead: Match, coord: list[Match]) -> tuple[Match, list[Match]]:
+    """Cells on a line follow the column order, and the lead column comes before the
+    coordinating one: a lead value (chosen by the line labels) that opens on a line right of
+    the words of a named unit which opened earlier in the row, outside the task wording,
+    sits in a later column than that unit. The earliest such unit is then the lead, and the former lead coordinates
+    (single-spaced lines, "... Ủy ban MTTQ Hội Liên hiệp Phụ" over "... Việt Nam xã nữ xã;
+    Hội Nông")."""
+    at = (lead.tokens[0].line, lead.tokens[0].pos)
+    earlier = [m for m in coord if m.template.kind == "unit" and (m.tokens[0].line, m.tokens[0].pos) < at
+               and m.tokens[0].label != "title" and any(t.line == at[0] and t.pos < at[1] for t in m.tokens)]
+    if not earlier:
+        return lead, coord
+    first = min(earlier, key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
+    rest = sorted([m for m in coord if m is not first] + [lead], key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
+    return first, rest
 
 
 def _continues_lead(m: Match, lead: Match, tokens: list[Token], coord: list[Match] | None = None) -> bool:
@@ -418,4 +437,7 @@ def _spelt(m: Match, tokens: list[Token]) -> str:
                 text = t.text.strip("|[]")
                 if text and (t.key or text in {"-", "–", "&"} or t is m.tokens[0]):
                     words.append(text)
-    return " ".join(words).strip(" ,;:-–")
+    spelt = " ".join(words).strip(" ,;:-–")
+    if spelt.endswith(")") and spelt.count(")") > spelt.count("("):
+        spelt = spelt[:-1].rstrip(" ,;:-–")  # the close of a neighbouring cell's bracket
+    return spelt

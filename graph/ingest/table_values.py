@@ -179,7 +179,22 @@ def templates(
         for name in kind.examples:
             if len(_words(name)) >= 2:
                 add("unit", name)
+                for short in abbreviated(name, kind.codes):
+                    add("unit", short)
     return tuple(out.values())
+
+
+def abbreviated(name: str, codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """A standard unit name as plans also print it, with a long phrase of it written as its
+    usual abbreviation ("Ủy ban MTTQ Việt Nam" for "Ủy ban Mặt trận Tổ quốc Việt Nam"):
+    codes whose expansion has three words or more and whose abbreviation three letters or
+    more (shorter ones, "VP", "CA", are read through the word slips of the cells)."""
+    folded = " ".join(fold(name).split())
+    out = []
+    for abbr, full in codes:
+        if len(full.split()) >= 3 and len(abbr) >= 3 and abbr.isalpha() and f" {full} " in f" {folded} ":
+            out.append(f" {folded} ".replace(f" {full} ", f" {abbr.upper()} ").strip())
+    return tuple(out)
 
 
 def _without_locality(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -201,8 +216,9 @@ def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = froze
             if key and is_noise(bare) and not _is_slip(key):
                 key = ""  # a speck, unless it is the usual misreading of a short word ("S¢")
             hits = _hits(key, vocab) if key else frozenset()
-            if key and not hits and bare[:1] == "P" and len(key) > 2:
-                hits = _hits("d" + key[1:], vocab)  # a capital Đ OCR read as P ("Pầu tư")
+            if key and bare[:1] == "P" and len(key) > 2:
+                # a capital Đ OCR read as P ("Pầu tư"), whatever P-word it also resembles
+                hits = hits | _hits("d" + key[1:], vocab)
             out.append(Token(i, j, text, label, key, hits))
     return out
 

@@ -35,6 +35,7 @@ from cchc_kg.graph.ingest.table_deadlines import repair_deadline
 from cchc_kg.graph.ingest.table_layout import (
     Grid,
     layout_line,
+    position_kept,
     ruled_header,
     table_grid,
     with_header,
@@ -156,6 +157,11 @@ def _task(
                     ruled=ruled, first=k == 0)
         for k, i in enumerate(row.lines)
     ]
+    if grid is not None and not any(position_kept(src.lines[i - 1]) for i in row.lines[1:]):
+        # a row printed single-spaced (only its first line may look padded): a short line of
+        # it is no more task wording for ending left of the first cell column
+        placed = [(line, ok and (k == 0 or position_kept(src.lines[i - 1])))
+                  for k, ((line, ok), i) in enumerate(zip(placed, row.lines))]
     labelled = [line for line, _ in placed]
     relabel_products([line for line, ok in placed if not ok], order)  # the layout placed the others
     if not any(ok for _, ok in placed):  # word-labelled lines: the row's bullet style sorts its units

@@ -325,6 +325,27 @@ def _with_locality(anchor: str, spelling: str) -> str:
     return anchor if fold(anchor).lower().endswith(m.group(1)) else f"{anchor} {word}"
 
 
+def _kept_abbreviations(label: str, spelling: str) -> str:
+    """A standard name restored for an OCR spelling keeps the abbreviation the document
+    prints for a long phrase of it ("Ủy ban MTTQ Việt Nam xã", not "Ủy ban Mặt trận Tổ quốc
+    Việt Nam xã"): the label says what the plan says, with its diacritics back. Only the
+    scheme's abbreviations of three letters or more for phrases of three words or more."""
+    printed = set(re.findall(r"[A-ZĐ]{3,}", spelling))
+    words = label.split()
+    folded = [fold(w).lower() for w in words]
+    for k in unit_kinds():
+        for abbr, full in k.codes:
+            parts = full.split()
+            if len(parts) < 3 or len(abbr) < 3 or abbr.upper() not in printed:
+                continue
+            for i in range(len(folded) - len(parts) + 1):
+                if folded[i: i + len(parts)] == parts:
+                    words[i: i + len(parts)] = [abbr.upper()]
+                    folded[i: i + len(parts)] = [abbr]
+                    break
+    return " ".join(words)
+
+
 def clean_name(text: str) -> str:
     """A unit name as a task cell or heading gives it, without list marks or closing punctuation."""
     text = squash_spaces(text.replace("**", ""))
@@ -372,7 +393,7 @@ def build_gazetteer(
             fuzz.ratio(fold(v), fold(c.anchor)) if c.anchor else -len(v), v))
         label = clean_name(best)
         if not is_proper_spelling(best) and c.anchor:
-            label = _with_locality(c.anchor, best)
+            label = _kept_abbreviations(_with_locality(c.anchor, best), best)
         records.append(UnitRecord(key=c.key, label=label, variants=tuple(sorted(set(c.variants) | set(c.fragments))),
                                   collective=c.collective, kind=c.kind))
     return records
