@@ -135,6 +135,6 @@ def test_pct_opens_the_leader_cell_after_the_product() -> None:
     # "PCT UBND" (Phó Chủ tịch abbreviated) opens the leader cell, so "Bao cao" before it
     # ends the wording's part of the line: the product cell
     labelled = label_line("ngh1 cua nguoi dan, doanh nghiep Bao cao PCT UBND HDND va hanh chinh cong", WARD)
-    kinds = dict((text, kind) for kind, text in labelled)
+    kinds = {text: kind for kind, text in labelled}
     assert kinds["PCT"] == "leader"
     assert kinds["Bao"] == kinds["cao"] == "product"

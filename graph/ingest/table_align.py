@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from cchc_kg.graph.ingest.table_values import Match, Template, Token, collective_ends
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
-
-from cchc_kg.graph.ingest.table_values import Match, Template, Token, collective_ends
 
 _ALONE = {"leader": frozenset({"leader"}), "unit": frozenset({"lead", "coord"}),
           "collective": frozenset({"lead", "coord"})}

@@ -123,7 +123,7 @@ def recentre(src: SourceText, items: list[RawRow | Group], *, most: int = 4) -> 
         row, nxt = items[k], items[k + 1]
         if isinstance(row, Group) or isinstance(nxt, Group) or row.anchor is None or nxt.anchor is None:
             continue
-        first, anchor = row.lines[0], row.anchor
+        anchor = row.anchor
         reach = anchor + 1
         for ln in row.lines:
             if ln <= reach or len([x for x in row.lines if x >= ln]) > most:

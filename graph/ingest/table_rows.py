@@ -165,7 +165,7 @@ def _header_like(folded: str) -> bool:
 # Words of a header cell's wrapped lines besides the column cues ("Lãnh đạo UBND phường |
 # phụ trách", "Cơ quan, đơn vị | chủ trì"), folded.
 _HEADER_CELL_WORDS = frozenset(
-    "phu trach co quan don vi ubnd xa phuong thi tran dac khu tinh thanh pho huyen quan thuc hien".split()
+    ["phu", "trach", "co", "quan", "don", "vi", "ubnd", "xa", "phuong", "thi", "tran", "dac", "khu", "tinh", "thanh", "pho", "huyen", "quan", "thuc", "hien"]
 )
 
 

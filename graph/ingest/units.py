@@ -174,7 +174,7 @@ def kind_of(name: str) -> str | None:
 def is_collective(name: str) -> bool:
     """True for open groups: ``Các phòng, ban, đơn vị liên quan``, ``UBND các xã, phường``."""
     text = " ".join(_tokens(name))
-    if text.startswith("cac ") or text.startswith("toan the ") or text.startswith("tat ca "):
+    if text.startswith(("cac ", "toan the ", "tat ca ")):
         return True
     phrases = next((k.phrases for k in unit_kinds() if k.notation == COLLECTIVE), ())
     return any(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", text) for p in phrases if p != "cac")
