@@ -198,3 +198,21 @@ def test_lettered_ve_heading_names_the_area_where_the_parent_names_none():
     assert o.area_at(11) == "digital_government"
     # a lettered statement (closing punctuation) is not an area heading
     assert o.area_at(7) is None
+
+
+AREA_NAMES = """### **II. MỤC TIÊU, CHỈ TIÊU**
+#### **2. Giai đoạn 2026-2027**
+**a) Công tác chỉ đạo, điều hành**
+- 100% nhiệm vụ được hoàn thành đúng tiến độ.
+**b) Cải cách thể chế**
+- 100% văn bản được ban hành đúng thẩm quyền.
+**c) Xây dựng, phát triển chính quyền số**
+- Tỷ lệ thanh toán trực tuyến đạt tối thiểu 80%.
+d) Rà soát, cắt giảm thủ tục hành chính nội bộ.
+"""
+
+
+def test_lettered_heading_that_is_an_areas_name_scopes_it():
+    o = _outline(AREA_NAMES)
+    assert [o.area_at(n) for n in (4, 6, 8)] == ["direction", "institutional", "digital_government"]
+    assert o.area_at(9) != "procedures"  # a lettered task statement names no area

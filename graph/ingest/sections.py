@@ -268,15 +268,22 @@ def _area(title: str, *, ocr: bool) -> str | None:
 # "a) Về cải cách thể chế" under "2. Chỉ tiêu cụ thể": a lettered heading that sorts targets
 # (or tasks) by reform area: "Về" + a short title without closing punctuation.
 _AREA_LETTER = re.compile(r"^ve\s+\S")
+# ... or the area's own name: "b) Cải cách thể chế", "g) Xây dựng, phát triển chính quyền số"
+_AREA_NAME = re.compile(
+    r"^(?:cai cach|xay dung|phat trien|hien dai hoa|chuyen doi so|chinh quyen (?:so|dien tu)"
+    r"|(?:cong tac )?chi dao)\b")
 
 
 def _is_area_letter(title: str) -> bool:
     """A lettered heading that names a reform area (``a) Về cải cách thể chế``). It scopes
     the area only where the enclosing heading names none, so a ``a) Về hoàn thiện thể chế
     số`` under ``7. Xây dựng chính quyền số`` stays digital government."""
-    text = title.strip()
-    return (_AREA_LETTER.match(skeleton(text)) is not None and len(text.split()) <= 15
-            and not re.search(r"[.;!?]\s*$", text))
+    text = title.strip(" *_")
+    if re.search(r"[.;!?]\s*$", text):
+        return False
+    key = skeleton(text)
+    return (_AREA_LETTER.match(key) is not None and len(text.split()) <= 15) or (
+        _AREA_NAME.match(key) is not None and len(text.split()) <= 10)
 
 
 def _period(title: str) -> str | None:
