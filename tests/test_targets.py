@@ -239,3 +239,15 @@ def test_numbered_sentence_under_targets_is_read() -> None:
     got = extract_targets(src, document=DocumentRecord(source="t.txt", period="2026"))
     assert [(t.line, t.indicator, t.comparator, t.value, t.aspiration) for t in got] == [
         (4, "sipas", ">", 92, True), (6, "on_time_processing", "=", 100, False)]
+
+
+@pytest.mark.parametrize(("body", "values"), [
+    # a result of a year before the plan (period 2026-2030) is a baseline, not a target
+    ("- Năm 2025, Chỉ số CCHC của tỉnh đạt 86,45 điểm, xếp thứ 19/34; Chỉ số SIPAS đạt 84,6%.", []),
+    ("- Khắc phục tồn tại của Chỉ số CCHC năm 2025 của phường (đạt 84,17 điểm).", []),
+    # the same year as a reference, or the plan's own years, leave the target
+    ("- Chỉ số PAPI tăng ít nhất 2 bậc so với năm 2025.", [2]),
+    ("- Năm 2026, Chỉ số SIPAS đạt tối thiểu 86%.", [86]),
+])
+def test_results_of_years_before_the_plan_are_baselines(body, values):
+    assert [t.value for t in _targets(body)] == values

@@ -143,8 +143,9 @@ def extract_targets(
     targets: list[TargetRecord] = []
     seen: set[tuple[int, float, str, str]] = set()
     ocr = looks_damaged(src)
+    first = _first_year(document)
     for block in _blocks(src, start=start, end=end, skip=heading_lines):
-        for t in _block_targets(block, outline=out, ocr=ocr):
+        for t in _block_targets(block, outline=out, ocr=ocr, first_year=first):
             key = (t.line, t.value, t.unit, t.indicator)
             if key not in seen:
                 seen.add(key)
@@ -317,7 +318,38 @@ def _concepts_in(text: str, pos: int, *, unit: str, ocr: bool) -> list[Hit]:
     return sorted(hits, key=rank, reverse=True)
 
 
-def _block_targets(block: _Block, *, outline: Outline, ocr: bool) -> list[TargetRecord]:
+def _first_year(document: DocumentRecord) -> int | None:
+    """The first year the plan covers (its period, else its date's year)."""
+    for text in (document.period, document.date):
+        m = re.search(r"(?:19|20)\d\d", text or "")
+        if m:
+            return int(m.group())
+    return None
+
+
+# "Năm 2025, Chỉ số CCHC đạt 86,45 điểm", "Chỉ số CCHC năm 2025 của phường (đạt 84,17 điểm)":
+# a year the plan does not cover, named before the number in its sentence, makes the number
+# a result already reached (a baseline), not a target. "so với năm 2025" names a reference.
+_PAST_YEAR = re.compile(r"(?<![a-z])n[a-z]{1,2}m\s+((?:19|20)\d\d)(?!\d)")
+_REFERENCE_BEFORE = re.compile(r"(?:so\s+v[a-z]{1,2}i|tu|den|vao|truoc|sau|cuoi|dau)\s*$")
+
+
+def _baseline(key: str, s_start: int, q_start: int, first_year: int | None) -> bool:
+    """The quantity at ``q_start`` is a result of a year before the plan: that year is named
+    before it in its sentence, or opens the whole item ("Năm 2025, ...; Chỉ số SIPAS đạt
+    84,6%.")."""
+    if first_year is None:
+        return False
+    opening = _PAST_YEAR.match(key, len(key) - len(key.lstrip(" -+*•.")))
+    if opening and int(opening.group(1)) < first_year:
+        return True
+    for m in _PAST_YEAR.finditer(key, s_start, q_start):
+        if int(m.group(1)) < first_year and not _REFERENCE_BEFORE.search(key[max(s_start, m.start() - 12):m.start()]):
+            return True
+    return False
+
+
+def _block_targets(block: _Block, *, outline: Outline, ocr: bool, first_year: int | None = None) -> list[TargetRecord]:
     quantities = _quantities(block.key)
     if not quantities:
         return []
@@ -333,7 +365,7 @@ def _block_targets(block: _Block, *, outline: Outline, ocr: bool) -> list[Target
         prev_end = s_start
         for q in in_sentence:
             c_start, c_end = next(((a, b) for a, b in clauses if a <= q.start < b), (s_start, s_end))
-            if q not in kept:
+            if q not in kept or _baseline(block.key, s_start, q.start, first_year):
                 prev_end = q.end
                 continue
             before = block.key[max(c_start, prev_end, q.start - 40):q.start]
