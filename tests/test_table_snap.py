@@ -139,6 +139,14 @@ CASES = [
         None, "Phòng Văn hóa - Xã hội", ("cac co quan, don vi",),
         id="document-unit-without-its-head-word-fills-the-lead",
     ),
+    pytest.param(
+        CITY, (), None,
+        ["Tong ket, danh gia viec thuc hien Quy che phoi hop Cac so, ban, Quy IV/2026 Bao cao",
+         "| giua cac co quan; bao cao UBND S6 Noi vu nganh; UBND tong ket",
+         "tinh theo quy dinh cac xa, phuong"],
+        None, "s6 noi vu", ("cac so, ban, nganh", "ubnd cac xa, phuong"),
+        id="city-second-unit-opens-after-a-semicolon-among-task-words",
+    ),
 ]
 
 

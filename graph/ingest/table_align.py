@@ -185,10 +185,12 @@ def _runs(words: tuple[str, ...], line: list[Token]) -> list[tuple[int, tuple[To
     """(j, run) for each template start j: the run of consecutive line tokens matching the
     most of words[j:], as the tokens matched, and any further run from j elsewhere on the
     line of two words or more, or of one word spelt as the value spells it where the
-    labelling saw a narrow column (a value's
-    words may stand twice on a line, in the task wording and in the cell). A token may be two template words OCR glued together
+    labelling saw a narrow column or right after a comma or semicolon (a value's words may
+    stand twice on a line, in the task wording and in the cell: "... giai UBND tỉnh ngành;
+    UBND" holds the wording's "UBND" and the one that opens the cell's next unit). A token may be two template words OCR glued together
     ("Noivu"); it then stands twice in the run, so that the run's length counts words."""
     out: dict[int, list[tuple[Token, ...]]] = {}
+    items: set[int] = set()  # positions of tokens that open a list item ("ngành; UBND")
     n = len(words)
     glued, index, keyset = word_index(words)
     for a, first in enumerate(line):
@@ -211,10 +213,13 @@ def _runs(words: tuple[str, ...], line: list[Token]) -> list[tuple[int, tuple[To
                 t += 1
             if run:
                 out.setdefault(j, []).append(tuple(run))
+                if a > 0 and line[a - 1].text.rstrip("|").endswith((",", ";")):
+                    items.add(first.pos)
     pairs: list[tuple[int, tuple[Token, ...]]] = []
     for j, found in out.items():
         longest = max(found, key=len)  # the first of the longest
         pairs.append((j, longest))
         pairs += [(j, r) for r in found if r is not longest and r[0] not in longest
-                  and (len(r) >= 2 or (len(longest) == 1 and r[0].label in _NARROW and r[0].key == words[j]))]
+                  and (len(r) >= 2 or (len(longest) == 1 and r[0].key == words[j]
+                                       and (r[0].label in _NARROW or r[0].pos in items)))]
     return pairs
