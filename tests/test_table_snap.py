@@ -147,6 +147,15 @@ CASES = [
         None, "s6 noi vu", ("cac so, ban, nganh", "ubnd cac xa, phuong"),
         id="city-second-unit-opens-after-a-semicolon-among-task-words",
     ),
+    pytest.param(
+        CITY, ("Phòng Văn hóa - Xã hội",), ("phuong",),
+        ["Uy ban MTTQ",
+         "To chuc hoi nghi lay y kien nhan dan ve Phong Van hoa - Viet Nam Quy II/2026 Bao cao",
+         "du thao quy che dan chu o co so Xa hoi phuong; Cac to tong hop",
+         "dan pho"],
+        None, "Phòng Văn hóa - Xã hội", ("uy ban mttq - viet nam", "cac to dan pho"),
+        id="committee-head-alone-above-the-row-is-no-lead-left-of-the-unit-beside-it",
+    ),
 ]
 
 
@@ -374,10 +383,11 @@ def test_the_lead_is_the_first_unit_column_on_single_spaced_lines() -> None:
     mttq = match("Uy ban MTTQ Viet Nam", (0, 12), (0, 13), (0, 14), (1, 10), (1, 11))
     phu_nu = match("Hoi Lien hiep Phu nu", (0, 15), (0, 16), (0, 17), (0, 18), (1, 13))
     nong_dan = match("Hoi Nong dan", (1, 15), (1, 16), (2, 10))
-    lead, coord = _first_column_leads(nong_dan, [mttq, phu_nu])
+    tokens = [t for m in (mttq, phu_nu, nong_dan) for t in m.tokens]
+    lead, coord = _first_column_leads(nong_dan, [mttq, phu_nu], tokens)
     assert lead is mttq and coord == [phu_nu, nong_dan]
     # a lead that opens before the other units stays
-    assert _first_column_leads(mttq, [phu_nu, nong_dan]) == (mttq, [phu_nu, nong_dan])
+    assert _first_column_leads(mttq, [phu_nu, nong_dan], tokens) == (mttq, [phu_nu, nong_dan])
 
 
 def test_a_capital_p_may_be_a_d_even_when_it_reads_as_a_p_word() -> None:

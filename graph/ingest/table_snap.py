@@ -312,7 +312,7 @@ def snap_row(
             lead = named[0]
             coord.remove(lead)
     if lead is not None and not co_leads:
-        lead, coord = _first_column_leads(lead, coord)
+        lead, coord = _first_column_leads(lead, coord, tokens)
     for m, col in [(lead, "lead")] + [(c, "lead") for c in co_leads] + [(c, "coord") for c in coord]:
         if m is not None:
             for t in m.tokens:
@@ -349,21 +349,40 @@ def snap_row(
     )
 
 
-def _first_column_leads(lead: Match, coord: list[Match]) -> tuple[Match, list[Match]]:
+def _first_column_leads(lead: Match, coord: list[Match], tokens: list[Token]) -> tuple[Match, list[Match]]:
     """Cells on a line follow the column order, and the lead column comes before the
     coordinating one: a lead value (chosen by the line labels) that opens on a line right of
     the words of a named unit which opened earlier in the row, outside the task wording,
-    sits in a later column than that unit. The earliest such unit is then the lead, and the former lead coordinates
-    (single-spaced lines, "... Ủy ban MTTQ Hội Liên hiệp Phụ" over "... Việt Nam xã nữ xã;
-    Hội Nông")."""
+    sits in a later column than that unit; so does one whose later line holds a unit that
+    opens left of its words there (``_left_on_shared_line``). The earliest such unit is then
+    the lead, and the former lead coordinates (single-spaced lines, "... Ủy ban MTTQ Hội
+    Liên hiệp Phụ" over "... Việt Nam xã nữ xã; Hội Nông")."""
     at = (lead.tokens[0].line, lead.tokens[0].pos)
-    earlier = [m for m in coord if m.template.kind == "unit" and (m.tokens[0].line, m.tokens[0].pos) < at
-               and m.tokens[0].label != "title" and any(t.line == at[0] and t.pos < at[1] for t in m.tokens)]
+    earlier = [m for m in coord if m.template.kind == "unit" and (
+        m.tokens[0].label != "title" and (m.tokens[0].line, m.tokens[0].pos) < at
+        and any(t.line == at[0] and t.pos < at[1] for t in m.tokens)
+        or _left_on_shared_line(m, lead, tokens))]
     if not earlier:
         return lead, coord
     first = min(earlier, key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
     rest = sorted([m for m in coord if m is not first] + [lead], key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
     return first, rest
+
+
+def _left_on_shared_line(m: Match, lead: Match, tokens: list[Token]) -> bool:
+    """Whether a unit that opens on a later line than the lead value ends there right before
+    the lead's words (only marks between, "Phòng Văn hóa - Việt Nam xã;" under a line
+    "Ủy ban MTTQ"): cells on a line follow the column order, so that unit sits in an
+    earlier column; the lead value's first line held a centred cell's top. Task wording
+    between the two ("Sở Nội vụ; chuẩn bị tài liệu ... UBND") says nothing of columns."""
+    first = m.tokens[0]
+    if first.line <= lead.tokens[0].line:
+        return False
+    theirs = [t.pos for t in lead.tokens if t.line == first.line]
+    mine = [t.pos for t in m.tokens if t.line == first.line]
+    if not theirs or max(mine) >= min(theirs):
+        return False
+    return not any(t.key for t in tokens if t.line == first.line and max(mine) < t.pos < min(theirs))
 
 
 def _continues_lead(m: Match, lead: Match, tokens: list[Token], coord: list[Match] | None = None) -> bool:

@@ -1,0 +1,62 @@
+"""Lead and coordinating units of OCR task tables: a committee's abbreviated head alone on a
+line above its row (a centred cell's top), read with that row.
+
+The table below is written for this test in a commune list's style (single spaces between
+cells, vertically centred cells, the number on the middle line); it is not copied from any
+fixture or seed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.records import DocumentRecord
+from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest.table_centring import opening_kinds
+from cchc_kg.graph.ingest.task_tables import extract_table_tasks
+from cchc_kg.graph.ingest.text import SourceText
+
+TABLE = """DANH MUC
+NHIEM VU CAI CACH HANH CHINH NAM 2026
+
+TT Nhiem vu Don vi Don vi Thoi gian Ket qua
+chu tri phoi hop (san pham)
+1. Cong tac chi dao, dieu hanh
+Xay dung Ke hoach cai cach hanh chinh nam 2026 Van phong Cac don vi Ke hoach cua
+1.1 cua UBND phuong va to chuc trien khai thuc hien HDND va lien quan Thang 1/2026 UBND phuong
+UBND
+Uy ban MTTQ
+Tuyen truyen ve cai cach hanh chinh tren he Phong Van hoa - Viet Nam Tin, bai tuyen
+1.2 thong truyen thanh va tai cac to dan pho Xa hoi phuong; Cac to Thuong xuyen truyen
+dan pho
+"""
+
+
+@pytest.fixture(scope="module")
+def tasks():
+    src = SourceText.from_text(TABLE, source="coord_units.txt")
+    return extract_table_tasks(src, document=DocumentRecord(source="coord_units.txt", period="2026"),
+                               outline=Outline())
+
+
+@pytest.mark.parametrize(
+    ("line", "kinds"),
+    [
+        ("Uy ban MTTQ", {"lead"}),
+        ("Iiy ban MTTQ Viet Nam", {"lead"}),
+        ("Uy ban Mat tran To quoc", {"lead"}),
+        ("Uy ban MTTQ phoi hop tuyen truyen", set()),  # wording that names the committee
+        ("Uy ban nhan dan phuong", set()),
+    ],
+)
+def test_committee_head_alone_opens_a_unit_cell(line: str, kinds: set[str]) -> None:
+    assert opening_kinds(fold(line)) == kinds
+
+
+def test_committee_head_above_the_row_is_that_rows_coordinating_unit(tasks) -> None:
+    by_n = {t.n: t for t in tasks}
+    assert set(by_n) == {"1.1", "1.2"}
+    first, second = by_n["1.1"], by_n["1.2"]
+    assert not any("mttq" in fold(c) for c in first.coordinating)
+    assert second.lead is not None and fold(second.lead).startswith("phong van hoa")
+    assert [fold(c).split()[:3] for c in second.coordinating] == [["uy", "ban", "mttq"], ["cac", "to", "dan"]]
