@@ -60,3 +60,45 @@ def test_committee_head_above_the_row_is_that_rows_coordinating_unit(tasks) -> N
     assert not any("mttq" in fold(c) for c in first.coordinating)
     assert second.lead is not None and fold(second.lead).startswith("phong van hoa")
     assert [fold(c).split()[:3] for c in second.coordinating] == [["uy", "ban", "mttq"], ["cac", "to", "dan"]]
+
+
+def _cells(lines: list[str], known: tuple[str, ...] = ()):
+    from cchc_kg.graph.ingest.table_cells import label_line
+    from cchc_kg.graph.ingest.table_snap import snap_row
+
+    order = ("title", "lead", "coord", "leader", "deadline", "product")
+    return snap_row([label_line(line, order) for line in lines], order, known_units=known, levels=("xa",))
+
+
+def test_villages_and_youth_union_are_coordinating_units() -> None:
+    """'Các thôn' (a commune's villages) is a collective; 'Đoàn Thanh niên' is the youth
+    union as commune plans print it; 'Iiy ban' is OCR's 'Ủy ban' ('ii' for 'ủ')."""
+    cells = _cells([
+        "Van dong nguoi dan tham gia ve sinh | Phong Van hoa - | - Iiy ban MTTQ | Chu tich UBND xa | Quy II/2026",
+        "moi truong tai cac khu dan cu | Xa hoi | Viet Nam xa; | | Bao cao",
+        "| | - Doan Thanh nien; |",
+        "| | - Cac thon |",
+    ])
+    assert cells.lead is not None and fold(cells.lead).startswith("phong van hoa")
+    got = [fold(c) for c in cells.coordinating]
+    assert len(got) == 3
+    assert got[0].endswith("mttq viet nam xa") and got[1].startswith("doan thanh nien") and got[2] == "cac thon"
+
+
+def test_a_two_word_collective_needs_its_words_as_spelt() -> None:
+    """'cao (theo' is two short words one slip from 'các thôn': no collective."""
+    cells = _cells([
+        "Tong hop ket qua thuc hien | Van phong | Cac co quan, don vi | | Thang 6/2026 | Bao",
+        "nhiem vu | HDND va UBND xa | | | | cao (theo huong dan)",
+    ], known=("Văn phòng HĐND và UBND xã",))
+    assert [fold(c) for c in cells.coordinating] == ["cac co quan, don vi"]
+
+
+def test_a_collective_the_wording_names_after_a_preposition_is_no_cell() -> None:
+    """'... đối với các cơ quan, đơn vị' is the task wording naming a collective, even where
+    the line labelling gave its words the coordinating column."""
+    cells = _cells([
+        "Kiem tra cong tac cai cach hanh chinh doi voi cac co quan, don vi Van phong Cac don vi Thang 3/2026",
+        "thuoc UBND xa HDND va UBND xa lien quan Ke hoach",
+    ], known=("Văn phòng HĐND và UBND xã",))
+    assert [fold(c) for c in cells.coordinating] == ["cac don vi lien quan"]

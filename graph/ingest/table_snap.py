@@ -86,6 +86,8 @@ def best_matches(
             continue  # the task wording naming a unit, not a cell
         if not m.template.own and len(m.tokens) < 3 and m.cover < 1:
             continue
+        if tpl.kind == "collective" and len(tpl.words) == 2 and any(t.key != w for t, w in zip(m.tokens, tpl.words)):
+            continue  # "Các thôn" needs its two short words as spelt: "cao (theo" is no "các thôn"
         found.append(m)
     found.sort(key=lambda m: (-m.score, -m.template.own, -len(m.template.words)))
     kept: list[Match] = []
@@ -165,6 +167,9 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         said = next((u for u in reversed(line) if u.pos < run[0].pos and u.key), None)
         if said is not None and said.key == _OF and said.pos == run[0].pos - 1 and ln == m.tokens[0].line:
             continue  # "... của Sở Nội vụ": another cell's words (a deadline "Theo hướng dẫn của") name the unit
+        if m.template.kind == "collective" and said is not None and said.pos == run[0].pos - 1 \
+                and said.label == "title" and said.key in _links() and ln == m.tokens[0].line:
+            return False  # "... lưu trữ tại các thôn": the wording names the collective, whatever its labels
         if sum(t.label in _NARROW for t in run) * 2 >= len(run):
             inside += 1
             continue

@@ -219,6 +219,8 @@ def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = froze
             if key and bare[:1] == "P" and len(key) > 2:
                 # a capital Đ OCR read as P ("Pầu tư"), whatever P-word it also resembles
                 hits = hits | _hits("d" + key[1:], vocab)
+            if key:  # a slip that changes the first letter ("Iiy" for "Ủy")
+                hits = hits | {w for w, seen in _slips().items() if key in seen and w in vocab}
             out.append(Token(i, j, text, label, key, hits))
     return out
 
