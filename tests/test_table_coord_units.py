@@ -102,3 +102,16 @@ def test_a_collective_the_wording_names_after_a_preposition_is_no_cell() -> None
         "thuoc UBND xa HDND va UBND xa lien quan Ke hoach",
     ], known=("Văn phòng HĐND và UBND xã",))
     assert [fold(c) for c in cells.coordinating] == ["cac don vi lien quan"]
+
+
+def test_a_unit_named_via_in_brackets_is_the_wordings() -> None:
+    """'... báo cáo UBND tỉnh (qua Sở Nội vụ)': the unit the report goes through is the
+    wording's, not a cell beside the lead."""
+    cells = _cells([
+        "Xay dung bao cao cong tac cai cach",
+        "hanh chinh dinh ky, gui Van phong HDND Cac co quan, don Hang quy Bao cao",
+        "UBND tinh (qua So Noi va UBND xa vi co lien quan quy",
+        "vu)",
+    ], known=("Văn phòng HĐND và UBND xã",))
+    assert cells.lead is not None and fold(cells.lead) == fold("Văn phòng HĐND và UBND xã")
+    assert [fold(c) for c in cells.coordinating] == ["cac co quan, don vi co lien quan"]

@@ -106,6 +106,8 @@ _NARROW = frozenset({"leader", "lead", "coord"})
 _QUALIFIER = "khoi"
 # "của" (of), as a skeleton: a unit right after it is named by another cell's words, not a cell.
 _OF = "cua"
+# "qua" (via) after an opening bracket: "báo cáo UBND tỉnh (qua Sở Nội vụ)" names the unit in the wording.
+_VIA = "qua"
 # A year or month/year: the deadline cell's date, which the task wording does not run past on
 # a line ("... CCHC 2024 | Các sở, ban,": what follows the date is a later column's cell).
 _DATE = re.compile(r"(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d")
@@ -165,7 +167,8 @@ def _in_cells(m: Match, lines: list[list[Token]]) -> bool:
         if ln == m.tokens[0].line and [u for u in line if u.key][:1] == run[:1] and _wording_goes_on(lines, ln):
             return False  # "... tiếp nhận tại" / "Trung tâm ...": the wording goes on, whatever the labels
         said = next((u for u in reversed(line) if u.pos < run[0].pos and u.key), None)
-        if said is not None and said.key == _OF and said.pos == run[0].pos - 1 and ln == m.tokens[0].line:
+        if said is not None and (said.key == _OF or said.key == _VIA and said.text.lstrip("|").startswith("(")) \
+                and said.pos == run[0].pos - 1 and ln == m.tokens[0].line:
             continue  # "... của Sở Nội vụ": another cell's words (a deadline "Theo hướng dẫn của") name the unit
         if m.template.kind == "collective" and said is not None and said.pos == run[0].pos - 1 \
                 and said.label == "title" and said.key in _links() and ln == m.tokens[0].line:
