@@ -115,3 +115,19 @@ def test_a_unit_named_via_in_brackets_is_the_wordings() -> None:
     ], known=("Văn phòng HĐND và UBND xã",))
     assert cells.lead is not None and fold(cells.lead) == fold("Văn phòng HĐND và UBND xã")
     assert [fold(c) for c in cells.coordinating] == ["cac co quan, don vi co lien quan"]
+
+
+def test_a_unit_opens_after_a_collective_closed_by_a_semicolon_among_task_words() -> None:
+    """'Các sở, ban, / ngành; UBND / các xã, phường': the second unit's first word stands
+    between task words, right after the collective's ';'."""
+    from cchc_kg.graph.ingest.table_cells import label_line
+    from cchc_kg.graph.ingest.table_snap import snap_row
+
+    order = ("title", "lead", "coord", "deadline", "product")
+    lines = [
+        "Cap nhat, chuan hoa du lieu ho tich tren he thong dung chung; Trung tam Cac so, ban, 100% du lieu",
+        "| ket noi, chia se voi cac co so du lieu chuyen nganh Phuc vu hanh nganh; UBND Thuong duoc cap nhat",
+        "chinh cong tinh cac xa, phuong xuyen dung han",
+    ]
+    cells = snap_row([label_line(line, order) for line in lines], order)
+    assert [fold(c) for c in cells.coordinating] == ["cac so, ban, nganh", "ubnd cac xa, phuong"]

@@ -137,11 +137,12 @@ def _after_item(token: Token, line: list[Token]) -> bool:
 
 
 def _after_collective(token: Token, line: list[Token]) -> bool:
-    """A value's first word right after a collective's last word closed by a comma ("Các sở,
-    ban, ngành, UBND" over "cấp huyện"): the unit list goes on, so the word opens the next
+    """A value's first word right after a collective's last word closed by a comma or
+    semicolon ("Các sở, ban, ngành, UBND" over "cấp huyện"; "ngành; UBND" over "các xã,
+    phường"): the unit list goes on, so the word opens the next
     item even where the labelling took both for task wording."""
     before = [u for u in line if u.pos < token.pos and u.text.strip()]
-    return bool(before) and before[-1].key in collective_ends() and before[-1].text.rstrip("|").endswith(",")
+    return bool(before) and before[-1].key in collective_ends() and before[-1].text.rstrip("|").endswith((",", ";"))
 
 
 def _may_stand_alone(token: Token, line: list[Token], alone: frozenset[str]) -> bool:
