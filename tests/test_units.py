@@ -75,6 +75,8 @@ def test_all_groups_together() -> None:
     (["Uy ban MTTQ Viet Nam xa"], "Ủy ban MTTQ Việt Nam xã"),
     (["Uy ban Mat tran To quoc Viet Nam xa"], "Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
     (["Hoi Cuu chien binh xa"], "Hội Cựu chiến binh xã"),
+    # seen as often without and with its level word: the level word says whose unit it is
+    (["Cong an", "Cong an tinh"], "Công an tỉnh"),
 ])
 def test_label_keeps_or_restores_diacritics(spellings: list[str], label: str) -> None:
     (unit,) = _gazetteer(spellings)

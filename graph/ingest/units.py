@@ -325,6 +325,11 @@ def _with_locality(anchor: str, spelling: str) -> str:
     return anchor if fold(anchor).lower().endswith(m.group(1)) else f"{anchor} {word}"
 
 
+def _names_level(spelling: str) -> bool:
+    """Whether a unit's spelling ends with a level word ("Cong an tinh", "Van phong UBND xa")."""
+    return _LOCALITY_END.search(fold(clean_name(spelling)).lower()) is not None
+
+
 def _kept_abbreviations(label: str, spelling: str) -> str:
     """A standard name restored for an OCR spelling keeps the abbreviation the document
     prints for a long phrase of it ("Ủy ban MTTQ Việt Nam xã", not "Ủy ban Mặt trận Tổ quốc
@@ -388,8 +393,10 @@ def build_gazetteer(
     clusters = _merge_fragments(clusters)
     records = []
     for c in clusters:
+        # of spellings seen as often, one that names the unit's level ("Cong an tinh" beside
+        # "Cong an", a cell that wrapped or lost its last word) says whose unit it is
         best = max(c.variants, key=lambda v: (
-            is_proper_spelling(v), c.variants[v],
+            is_proper_spelling(v), c.variants[v], bool(c.anchor) and _names_level(v),
             fuzz.ratio(fold(v), fold(c.anchor)) if c.anchor else -len(v), v))
         label = clean_name(best)
         if not is_proper_spelling(best) and c.anchor:
