@@ -24,12 +24,12 @@ show every difference.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests._bench import bench_module
 
 REPO = Path(__file__).resolve().parent.parent
 HERE = REPO / "tests" / "data" / "heldout"
@@ -37,13 +37,7 @@ PROVINCE, COMMUNE = "s5_province_clean2.txt", "s5_commune_md2.txt"
 
 
 def _bench(name: str):
-    """A bench script as a module (the same scoring as the benchmark)."""
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return bench_module(name)
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ figures (which are far from 1.00: these tables are the honest picture of unseen 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests._bench import bench_module
 
 REPO = Path(__file__).resolve().parent.parent
 BLIND = REPO / "tests" / "data" / "task_tables" / "blind_s5"
@@ -19,12 +19,7 @@ NAMES = ["commune_leader_ocr.txt", "province_plan_ocr.txt", "ward_list_ocr.txt",
 
 
 def _eval_tasks():
-    spec = importlib.util.spec_from_file_location("eval_tasks", REPO / "bench" / "eval_tasks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_tasks", module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("eval_tasks")
 
 
 @pytest.fixture(scope="module")

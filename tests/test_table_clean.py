@@ -6,24 +6,19 @@ must be right."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 from cchc_kg.graph.ingest.table_reflow import reflow_grid_tables
+
+from tests._bench import bench_module
 
 REPO = Path(__file__).resolve().parent.parent
 CLEAN = REPO / "tests" / "data" / "task_tables" / "clean"
 
 
 def _eval_tasks():
-    spec = importlib.util.spec_from_file_location("eval_tasks", REPO / "bench" / "eval_tasks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_tasks", module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("eval_tasks")
 
 
 @pytest.fixture(scope="module")

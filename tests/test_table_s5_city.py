@@ -9,8 +9,6 @@ tests/data/task_tables/s5_city/expected.json`` shows every cell that is still wr
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,8 @@ from cchc_kg.graph.ingest.table_groups import ROW_NUMBER
 from cchc_kg.graph.ingest.table_row_dates import row_date
 from cchc_kg.graph.ingest.table_values import Template, Token
 from cchc_kg.graph.ingest.task_tables import conditional_cell
+
+from tests._bench import bench_module
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "data" / "task_tables" / "s5_city"
@@ -70,12 +70,7 @@ def test_stated_header_decides_the_pairs_it_names() -> None:
 
 
 def _eval_tasks():
-    spec = importlib.util.spec_from_file_location("eval_tasks", REPO / "bench" / "eval_tasks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_tasks", module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("eval_tasks")
 
 
 @pytest.fixture(scope="module")

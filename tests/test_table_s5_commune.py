@@ -10,11 +10,11 @@ tests/data/task_tables/s5_commune/expected.json`` shows every cell still wrong.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests._bench import bench_module
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data" / "task_tables" / "s5_commune"
@@ -22,12 +22,7 @@ NAME = "commune_subitems_ocr.txt"
 
 
 def _eval_tasks():
-    spec = importlib.util.spec_from_file_location("eval_tasks", REPO / "bench" / "eval_tasks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_tasks", module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("eval_tasks")
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,11 @@ tests/data/task_tables/s5_ward/expected.json`` shows every cell still wrong.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests._bench import bench_module
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "data" / "task_tables" / "s5_ward"
@@ -24,13 +24,7 @@ NAME = "ward_leader_ocr2.txt"
 
 
 def _eval_tasks():
-    """bench/eval_tasks.py as a module (the same scoring as the benchmark)."""
-    spec = importlib.util.spec_from_file_location("eval_tasks", REPO / "bench" / "eval_tasks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_tasks", module)  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("eval_tasks")
 
 
 @pytest.fixture(scope="module")
