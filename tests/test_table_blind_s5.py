@@ -1,6 +1,6 @@
 """Five OCR task tables written blind in session 5 (tests/data/task_tables/blind_s5/,
-expected.json's ``_doc`` holds their score history). Every one of them crashed the table
-reader at the session's start and was lost whole; the floors protect what is read now:
+expected.json's ``_doc`` holds their score history). Three of them crashed the table
+reader at the session's start and were lost whole; the floors protect what is read now:
 no document lost, rows, numbers and areas, and pooled cells a little under today's
 figures (which are far from 1.00: these tables are the honest picture of unseen OCR)."""
 
