@@ -40,27 +40,37 @@ def _bench(name: str):
     return bench_module(name)
 
 
-@pytest.fixture(scope="module")
-def target_scores() -> dict:
+def score_targets(gold_file: str, names: tuple[str, ...]) -> dict:
+    """eval_targets' score of each plan in ``names`` against ``HERE / gold_file``."""
     bench = _bench("eval_targets")
-    gold = json.loads((HERE / "gold_s5_targets.json").read_text(encoding="utf-8"))
-    return {name: bench.score_document(HERE / name, gold[name]) for name in (PROVINCE, COMMUNE)}
+    gold = json.loads((HERE / gold_file).read_text(encoding="utf-8"))
+    return {name: bench.score_document(HERE / name, gold[name]) for name in names}
 
 
-@pytest.fixture(scope="module")
-def task_scores() -> dict:
+def score_tasks(gold_file: str, names: tuple[str, ...]) -> dict:
+    """eval_prose's score of each plan's prose tasks and duties, keyed (name, kind)."""
     from cchc_kg.graph.ingest.pipeline import extract
 
     bench = _bench("eval_prose")
-    gold = json.loads((HERE / "gold_s5_tasks.json").read_text(encoding="utf-8"))
+    gold = json.loads((HERE / gold_file).read_text(encoding="utf-8"))
     out = {}
-    for name in (PROVINCE, COMMUNE):
+    for name in names:
         text = (HERE / name).read_text(encoding="utf-8")
         result = extract(text, source=name)
         for kind in ("prose", "duty"):
             out[name, kind] = bench.score_tasks(text.split("\n"), [t for t in result.tasks if t.kind == kind],
                                                 [g for g in gold[name]["tasks"] if g["kind"] == kind])
     return out
+
+
+@pytest.fixture(scope="module")
+def target_scores() -> dict:
+    return score_targets("gold_s5_targets.json", (PROVINCE, COMMUNE))
+
+
+@pytest.fixture(scope="module")
+def task_scores() -> dict:
+    return score_tasks("gold_s5_tasks.json", (PROVINCE, COMMUNE))
 
 
 def _ratio(s, field: str | None = None) -> float:

@@ -6,36 +6,21 @@ scores are not floored."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.test_s5_heldout import HERE, _bench, _ratio
+from tests.test_s5_heldout import _ratio, score_targets, score_tasks
 
 WARD, PROVINCE = "s5b_ward_ocr_body.txt", "s5b_province_md_body.md"
 
 
 @pytest.fixture(scope="module")
 def target_scores() -> dict:
-    bench = _bench("eval_targets")
-    gold = json.loads((HERE / "gold_s5b_targets.json").read_text(encoding="utf-8"))
-    return {name: bench.score_document(HERE / name, gold[name]) for name in (WARD, PROVINCE)}
+    return score_targets("gold_s5b_targets.json", (WARD, PROVINCE))
 
 
 @pytest.fixture(scope="module")
 def task_scores() -> dict:
-    from cchc_kg.graph.ingest.pipeline import extract
-
-    bench = _bench("eval_prose")
-    gold = json.loads((HERE / "gold_s5b_tasks.json").read_text(encoding="utf-8"))
-    out = {}
-    for name in (WARD, PROVINCE):
-        text = (HERE / name).read_text(encoding="utf-8")
-        result = extract(text, source=name)
-        for kind in ("prose", "duty"):
-            out[name, kind] = bench.score_tasks(text.split("\n"), [t for t in result.tasks if t.kind == kind],
-                                                [g for g in gold[name]["tasks"] if g["kind"] == kind])
-    return out
+    return score_tasks("gold_s5b_tasks.json", (WARD, PROVINCE))
 
 
 @pytest.mark.parametrize(("name", "recall", "area", "comparator"), [
