@@ -114,14 +114,42 @@ def header_hits(folded: str) -> set[str]:
 
 
 def header_order(folded: str) -> tuple[str, ...]:
-    """Column types named in header text, ordered by where their first cue appears."""
+    """Column types named in header text, ordered by where their first cue appears.
+
+    A type no cue names exactly is looked for once more with one OCR slip allowed per word
+    ("phéi hop" for "phối hợp"): a header is short and names few columns, so a misread
+    column name would otherwise drop the column and shift every cell right of it."""
     first: dict[str, int] = {}
     for kind, phrases in vocabulary().header.items():
         for phrase in phrases:
             m = re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", folded)
             if m and (kind not in first or m.start() < first[kind]):
                 first[kind] = m.start()
+    words = [(m.start(), m.group()) for m in re.finditer(r"[a-z0-9]+", folded)]
+    for kind, phrases in vocabulary().header.items():
+        if kind in first:
+            continue
+        for phrase in phrases:
+            at = _slipped_phrase(words, phrase.split())
+            if at is not None and (kind not in first or at < first[kind]):
+                first[kind] = at
     return tuple(sorted(first, key=lambda k: (first[k], k)))
+
+
+def _slipped_phrase(words: list[tuple[int, str]], phrase: list[str]) -> int | None:
+    """Where ``phrase`` stands among ``words`` with at most one slip in each word of three
+    letters or more (same first letter, shorter words exact), or None."""
+    from rapidfuzz.distance import Levenshtein
+
+    size = len(phrase)
+    for i in range(len(words) - size + 1):
+        window = [w for _, w in words[i: i + size]]
+        if all(
+            w == p or (len(p) >= 3 and w[:1] == p[:1] and Levenshtein.distance(w, p) <= 1)
+            for w, p in zip(window, phrase)
+        ) and window != phrase:
+            return words[i][0]
+    return None
 
 
 # A header cell that only says "Cơ quan" / "Đơn vị" names a unit column without saying

@@ -29,6 +29,7 @@ from cchc_kg.graph.ingest.deadlines import parse_deadline, row_interval
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
+from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.table_bullets import bullet_columns
 from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
@@ -113,9 +114,14 @@ def extract_table_tasks(
         )
         if grid is not None:
             order = ("title", *grid.kinds)  # the header's positions name the columns
+        confirmed = ruled_body_order(
+            span.columns, [src.clean[i - 1] for r in rows for i in r.lines],
+            one_line=tv.header_order(src.folded[span.header - 1]))
+        if confirmed is not None and grid is None:
+            order = confirmed
         # the column order a header states (ruled, or by its cells' positions), for fully ruled lines
         ruled = ruled_header(src.lines[span.header - 1: span.body - 1], order) or (
-            order if grid is not None and grid.named else None)
+            order if grid is not None and grid.named else None) or confirmed
         found: list[TaskRecord] = []
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
@@ -123,7 +129,7 @@ def extract_table_tasks(
             try:
                 task = _task(
                     src, row, order=order, outline=outline, plan_year=plan_year, known=known, levels=levels,
-                    grid=grid, ruled=ruled,
+                    grid=grid, ruled=ruled, ruled_anywhere=confirmed is not None,
                 )
             except Exception as exc:  # noqa: BLE001 - one unreadable row must not lose the document
                 # The cell rules are heuristics over arbitrarily damaged OCR; a row they fail
@@ -151,10 +157,14 @@ def _task(
     levels: tuple[str, ...] | None = None,
     grid: Grid | None = None,
     ruled: tuple[str, ...] | None = None,
+    ruled_anywhere: bool = False,
 ) -> TaskRecord | None:
+    # ``ruled_anywhere``: the table's body prints whole ruled lines (``ruled_body_order``), so
+    # a line cut into exactly one cell per column is the row's cells wherever it stands (a
+    # row's text centred on its middle line puts the rules there, not on its first)
     placed = [
         layout_line(label_line(rule_spaced(src.clean[i - 1]), order), src.lines[i - 1], order=order, grid=grid,
-                    ruled=ruled, first=k == 0)
+                    ruled=ruled, first=k == 0 or ruled_anywhere)
         for k, i in enumerate(row.lines)
     ]
     if grid is not None and not any(position_kept(src.lines[i - 1]) for i in row.lines[1:]):
@@ -272,6 +282,37 @@ def row_month(value: str | None, *, lines: list[str], plan_year: int | None = No
         return value
     year, month = found.pop()
     return f"{year}-{month:02d}"
+
+
+def ruled_body_order(
+    named: tuple[str, ...], lines: list[str], *, one_line: tuple[str, ...] = ()
+) -> tuple[str, ...] | None:
+    """The column order the header names, when the table's fully ruled lines confirm it.
+
+    Convention encoded: OCR keeps a table's column rules on some lines ("2 | Tổ chức ... |
+    Trung tâm | Văn phòng | Quý III/2027 | Báo cáo"). When at least two body lines are cut by
+    their rules into exactly as many cells as the header names columns (after the number),
+    the header's reading is the table's order: the cues of wrapped cells on the other lines
+    (a product's "Các cơ quan" reading as a unit) must not reorder it. ``one_line``: the
+    types the header's first line names; the header is read in order only when that line
+    names them all (a wrapped header, "Cơ quan" above "chủ trì", puts the qualifiers after
+    every other cell when its lines are read joined). None when the header names fewer than
+    four columns or the ruled lines disagree with its count."""
+    kinds = tuple(k for k in named if k in tv.COLUMN_TYPES)
+    if len(kinds) < 4 or kinds[0] != "title" or len(set(kinds)) != len(kinds):
+        return None
+    if tuple(k for k in one_line if k in tv.COLUMN_TYPES) != kinds:
+        return None
+    agree = 0
+    for line in lines:
+        if line.count("|") < len(kinds) - 2:
+            continue
+        cells = [c for c in rule_spaced(line).split("|")]
+        if cells and re.fullmatch(r"\W*\d{1,3}\W*", cells[0].strip()):
+            cells = cells[1:]  # the row number's cell
+        if len(cells) == len(kinds) and all(c.strip() for c in cells[1:]):
+            agree += 1
+    return kinds if agree >= 2 else None
 
 
 def rule_spaced(line: str) -> str:
