@@ -113,9 +113,40 @@ def join_fragments(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return pieces
 
 
-def label_line(line: str, order: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Label every token of one line with its column type (the monotone DP below)."""
-    return list(_label_line(line, order))
+def label_line(line: str, order: tuple[str, ...], *, title_width: int | None = None) -> list[tuple[str, str]]:
+    """Label every token of one line with its column type (the monotone DP below).
+
+    ``title_width``: the task column's width in characters (``title_width``); a task
+    fragment running past it pays for every character over, because the task column is
+    a fixed width on the page and OCR wraps its wording there, so what runs on is the
+    next cells' words."""
+    return list(_label_line(line, order, title_width))
+
+
+# How far past the table's typical task-line length a line's task fragment may run
+# (letters differ in width on the page: "iii" against "mmm") before it pays per character.
+_WIDTH_SLACK = 1.15
+_OVERFLOW = 0.25
+
+
+def title_width(lengths: list[int]) -> int | None:
+    """The task column's width from the task-fragment lengths of the table's lines that
+    carry other cells too (there the wording fills its column up to the wrap): their
+    median, with slack for letter widths. None with too few lines to tell."""
+    if len(lengths) < 8:
+        return None
+    ordered = sorted(lengths)
+    return round(ordered[len(ordered) // 2] * _WIDTH_SLACK) + 2
+
+
+def title_lengths(labelled: list[tuple[str, str]]) -> int | None:
+    """The task fragment's length on a labelled line that carries other cells too, else None."""
+    kinds = [k for k, _ in labelled]
+    if not kinds or kinds[0] != "title" or all(k == "title" for k in kinds):
+        return None
+    cut = kinds.index(next(k for k in kinds if k != "title"))
+    words = [t for _, t in labelled[:cut] if t.strip("|[]")]
+    return len(" ".join(words)) if words else None
 
 
 _NOT_WORD = re.compile(r"[^a-z0-9]")
@@ -134,7 +165,7 @@ def _phrase_starts() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
 
 
 @lru_cache(maxsize=8192)
-def _label_line(line: str, order: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _label_line(line: str, order: tuple[str, ...], width: int | None = None) -> tuple[tuple[str, str], ...]:
     numbered = bool(_ANCHOR.match(line))
     line = _ANCHOR.sub("", line, count=1)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
@@ -177,20 +208,27 @@ def _label_line(line: str, order: tuple[str, ...]) -> tuple[tuple[str, str], ...
     neg = float("-inf")
     score = [[neg] * ncol for _ in tokens]
     back = [[0] * ncol for _ in tokens]
+    def over(t: int) -> float:  # the cost of a task fragment ending with token t
+        if width is None:
+            return 0.0
+        return _OVERFLOW * max(0, tokens[t][1] - tokens[0][0] - width)
+
     for c in range(ncol):
         score[0][c] = emit[0][c] - ((2.0 if numbered else 0.3) if c else 0.0)
     for t in range(1, len(tokens)):
         move = 0.0 if bars[t - 1] or bars[t] else _MOVE
         best_prev, best_c = neg, 0
         for c in range(ncol):
-            if score[t - 1][c] > best_prev:
-                best_prev, best_c = score[t - 1][c], c
+            prev = score[t - 1][c] - (over(t - 1) if c == 0 else 0.0)
+            if prev > best_prev:
+                best_prev, best_c = prev, c
             stay = score[t - 1][c]
             jump = best_prev - move if best_c < c else neg
             if stay >= jump:
                 score[t][c], back[t][c] = stay + emit[t][c], c
             else:
                 score[t][c], back[t][c] = jump + emit[t][c], best_c
+    score[-1][0] -= over(len(tokens) - 1)
     c = max(range(ncol), key=lambda k: (score[-1][k], -k))
     labels = [0] * len(tokens)
     for t in range(len(tokens) - 1, -1, -1):

@@ -31,7 +31,7 @@ from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
 from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.table_bullets import bullet_columns
-from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line
+from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line, title_lengths, title_width
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
 from cchc_kg.graph.ingest.table_layout import (
     Grid,
@@ -122,6 +122,8 @@ def extract_table_tasks(
         # the column order a header states (ruled, or by its cells' positions), for fully ruled lines
         ruled = ruled_header(src.lines[span.header - 1: span.body - 1], order) or (
             order if grid is not None and grid.named else None) or confirmed
+        width = title_width([n for r in rows for i in r.lines
+                             if (n := title_lengths(label_line(rule_spaced(src.clean[i - 1]), order))) is not None])
         found: list[TaskRecord] = []
         for k, row in enumerate(rows):
             nxt = rows[k + 1] if k + 1 < len(rows) else None
@@ -129,7 +131,7 @@ def extract_table_tasks(
             try:
                 task = _task(
                     src, row, order=order, outline=outline, plan_year=plan_year, known=known, levels=levels,
-                    grid=grid, ruled=ruled, ruled_anywhere=confirmed is not None,
+                    grid=grid, ruled=ruled, ruled_anywhere=confirmed is not None, width=width,
                 )
             except Exception as exc:  # noqa: BLE001 - one unreadable row must not lose the document
                 # The cell rules are heuristics over arbitrarily damaged OCR; a row they fail
@@ -158,12 +160,13 @@ def _task(
     grid: Grid | None = None,
     ruled: tuple[str, ...] | None = None,
     ruled_anywhere: bool = False,
+    width: int | None = None,
 ) -> TaskRecord | None:
     # ``ruled_anywhere``: the table's body prints whole ruled lines (``ruled_body_order``), so
     # a line cut into exactly one cell per column is the row's cells wherever it stands (a
     # row's text centred on its middle line puts the rules there, not on its first)
     placed = [
-        layout_line(label_line(rule_spaced(src.clean[i - 1]), order), src.lines[i - 1], order=order, grid=grid,
+        layout_line(label_line(rule_spaced(src.clean[i - 1]), order, title_width=width), src.lines[i - 1], order=order, grid=grid,
                     ruled=ruled, first=k == 0 or ruled_anywhere)
         for k, i in enumerate(row.lines)
     ]
