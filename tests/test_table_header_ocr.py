@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.normalise import fold
-from cchc_kg.graph.ingest.task_tables import ruled_body_order
+from cchc_kg.graph.ingest.task_tables import ruled_body_order, whole_header_order
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,15 @@ def test_a_wrapped_header_is_not_trusted_in_its_joined_order() -> None:
 def test_ruled_lines_with_another_cell_count_do_not_confirm() -> None:
     lines = [line.rsplit("|", 1)[0] for line in _RULED]  # one cell short
     assert ruled_body_order(_NAMED, lines, one_line=_NAMED) is None
+
+
+def test_a_header_line_naming_every_column_states_the_order() -> None:
+    header = fold("TT Noi dung nhiem vu Don vi chu tri Don vi phoi hop Lanh dao UBND Thoi gian San pham/ket qua")
+    named = tv.header_order(header)
+    assert whole_header_order(named, one_line=named) == ("title", "lead", "coord", "leader", "deadline", "product")
+
+
+def test_a_header_naming_only_some_columns_on_its_line_states_nothing() -> None:
+    named = ("n", "title", "deadline", "product", "lead", "coord")
+    assert whole_header_order(named, one_line=("n", "title", "deadline", "product")) is None
+    assert whole_header_order(("n", "title", "lead", "coord"), one_line=("n", "title", "lead", "coord")) is None

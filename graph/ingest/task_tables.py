@@ -117,8 +117,9 @@ def extract_table_tasks(
         confirmed = ruled_body_order(
             span.columns, [src.clean[i - 1] for r in rows for i in r.lines],
             one_line=tv.header_order(src.folded[span.header - 1]))
-        if confirmed is not None and grid is None:
-            order = confirmed
+        if grid is None and (confirmed is not None or (stated := whole_header_order(
+                span.columns, one_line=tv.header_order(src.folded[span.header - 1]))) is not None):
+            order = confirmed or stated
         # the column order a header states (ruled, or by its cells' positions), for fully ruled lines
         ruled = ruled_header(src.lines[span.header - 1: span.body - 1], order) or (
             order if grid is not None and grid.named else None) or confirmed
@@ -285,6 +286,21 @@ def row_month(value: str | None, *, lines: list[str], plan_year: int | None = No
         return value
     year, month = found.pop()
     return f"{year}-{month:02d}"
+
+
+def whole_header_order(named: tuple[str, ...], *, one_line: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The column order a header states when its first line names every column of the
+    table (the task column and at least four others, each once), else None.
+
+    Convention encoded: a header line is read left to right cell by cell, so a line that
+    names them all gives their order outright; the body lines' cue order (``column_order``)
+    is only a vote, which a long product or wrapped unit cell can swing (a leader column
+    between the units and the deadline read as last). A header that wraps its names over
+    two lines is not trusted here (see ``ruled_body_order``)."""
+    kinds = tuple(k for k in named if k in tv.COLUMN_TYPES)
+    if len(kinds) < 5 or kinds[0] != "title" or len(set(kinds)) != len(kinds):
+        return None
+    return kinds if tuple(k for k in one_line if k in tv.COLUMN_TYPES) == kinds else None
 
 
 def ruled_body_order(
