@@ -94,9 +94,11 @@ def relabel_products(labelled: list[list[tuple[str, str]]], order: tuple[str, ..
 
 def canonical_product(text: str) -> str | None:
     """A product cell spelled only with product kinds (and specks) in their printed form,
-    each kind once, in order; other cells as read (None when empty)."""
+    each kind once, in order; other cells as read (None when empty). A cell OCR read
+    twice over (``once``) is read once."""
     if not text:
         return None
+    text = once(text)
     words = [w for w in (_letters(t) for t in re.split(r"[\s,;/]+", text)) if len(w) >= 2]
     found: list[str] = []
     k = 0
@@ -125,3 +127,26 @@ def canonical_product(text: str) -> str | None:
 def _leftover(word: str) -> bool:
     """A word of some product kind, left over from OCR splitting one."""
     return any(fuzz.ratio(word, p) >= 80 for folded in terms() for p in folded.split())
+
+
+# How alike the two halves of a cell must be (accent-folded letters) to be one text read twice.
+_TWICE_RATIO = 80
+
+
+def once(text: str) -> str:
+    """The cell's text once, when OCR gave it twice in a row ("Văn bản rà soát TTHC Vin ban ra
+    sodt TTHC": a cell printed on the page and its shadow, or an overlapping scan): the
+    split into two runs of words whose folded letters agree best, if they agree closely;
+    else the text as read."""
+    words = text.split()
+    if len(words) < 4:
+        return text
+    best, cut = 0.0, 0
+    for k in range(2, len(words) - 1):
+        a, b = _letters(" ".join(words[:k])), _letters(" ".join(words[k:]))
+        if min(len(a), len(b)) < 0.7 * max(len(a), len(b)):
+            continue
+        score = fuzz.ratio(a, b)
+        if score > best:
+            best, cut = score, k
+    return " ".join(words[:cut]) if best >= _TWICE_RATIO else text
