@@ -107,6 +107,9 @@ def extract_table_tasks(
             [rule_spaced(src.clean[i - 1]) for r in rows for i in r.lines], named=span.columns,
             stated=span.stated,
         )
+        if "leader" in order and "leader" not in span.columns and not leader_rows(
+                [[src.folded[i - 1] for i in r.lines] for r in rows]):
+            order = tuple(k for k in order if k != "leader")
         grid = with_header(
             table_grid([src.lines[i - 1] for r in rows for i in r.lines], order),
             src.lines[span.header - 1: span.body - 1],
@@ -286,6 +289,23 @@ def row_month(value: str | None, *, lines: list[str], plan_year: int | None = No
         return value
     year, month = found.pop()
     return f"{year}-{month:02d}"
+
+
+# A UBND leader as a leader cell names one, folded ("Chủ tịch", "Phó Chủ tịch", "PCT").
+_LEADER_TITLE = re.compile(r"ch[ui]\s*t[ií]ch|\bpct\b")
+
+
+def leader_rows(rows: list[list[str]]) -> bool:
+    """Whether the table has a leader column by its rows: a third of them or more name a
+    UBND leader ("Chủ tịch", "PCT").
+
+    Convention encoded: a leader column names the chairman or a vice-chairman on nearly
+    every row (seed-style ward tables: 60 % and more), while a table without one names
+    them only in the odd task ("trình Chủ tịch UBND xã phê duyệt": 10 % and less). The
+    column's other cues ("phụ trách", "lĩnh vực") are everyday task words, so they are no
+    evidence; a header that names the column ("Lãnh đạo UBND phụ trách") decides alone."""
+    named = sum(1 for lines in rows if any(_LEADER_TITLE.search(line) for line in lines))
+    return bool(rows) and 3 * named >= len(rows)
 
 
 def whole_header_order(named: tuple[str, ...], *, one_line: tuple[str, ...]) -> tuple[str, ...] | None:

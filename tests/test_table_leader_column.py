@@ -1,0 +1,33 @@
+"""A leader column is read only where the table has one."""
+
+from __future__ import annotations
+
+from cchc_kg.graph.ingest.normalise import fold
+from cchc_kg.graph.ingest.task_tables import leader_rows
+
+
+def _rows(*rows: str) -> list[list[str]]:
+    return [[fold(line) for line in row.split("\n")] for row in rows]
+
+
+def test_rows_naming_a_leader_on_most_rows_have_a_leader_column() -> None:
+    rows = _rows(
+        "Ban hanh Ke hoach Pho Chu tich\nphu trach theo linh vuc",
+        "Kiem tra cong tac CCHC Chu tich UBND\nxa",
+        "Ra soat van ban PCT UBND xa",
+        "Tuyen truyen CCHC Van phong HDND va UBND",
+    )
+    assert leader_rows(rows)
+
+
+def test_lĩnh_vực_in_the_wording_is_no_leader_column() -> None:
+    rows = _rows(
+        "Ra soat TTHC trong linh vuc dat dai Phong Kinh te",
+        "Kiem tra cong tac CCHC Van phong HDND va UBND",
+        "Trinh Chu tich UBND xa phe duyet phuong an Phong Kinh te",
+        "So hoa ho so Trung tam Phuc vu hanh chinh cong",
+        "Tuyen truyen CCHC Phong Van hoa - Xa hoi",
+        "Boi duong cong chuc phu trach mot cua Van phong HDND va UBND",
+    )
+    assert not leader_rows(rows)
+    assert not leader_rows([])
