@@ -31,3 +31,12 @@ def test_lĩnh_vực_in_the_wording_is_no_leader_column() -> None:
     )
     assert not leader_rows(rows)
     assert not leader_rows([])
+
+
+def test_collective_templates_name_their_parent_at_each_level() -> None:
+    from cchc_kg.graph.ingest.table_values import _vocab_templates
+
+    collectives = _vocab_templates()[2]
+    assert "cac phong chuyen mon thuoc ubnd phuong" in collectives
+    assert "cac phong chuyen mon thuoc ubnd xa" in collectives
+    assert not any("{level}" in c for c in collectives)

@@ -127,8 +127,15 @@ def _vocab_templates() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
         t.replace("{bloc}", b) for t in raw["leader_templates"]["templates"] for b in (blocs if "{bloc}" in t else ("",))
     )
     levels = tuple(raw["leader_templates"]["levels"])
-    collectives = tuple(raw["collectives"]["phrases"])
+    collectives = tuple(
+        p.replace("{level}", level) for p in raw["collectives"]["phrases"]
+        for level in (_COLLECTIVE_LEVELS if "{level}" in p else ("",))
+    )
     return leader, levels, collectives
+
+
+# The level words a collective names its parent by ("Các phòng chuyên môn thuộc UBND xã").
+_COLLECTIVE_LEVELS = ("xa", "phuong", "dac khu", "tinh", "thanh pho")
 
 
 @lru_cache(maxsize=1)
