@@ -40,3 +40,12 @@ def test_collective_templates_name_their_parent_at_each_level() -> None:
     assert "cac phong chuyen mon thuoc ubnd phuong" in collectives
     assert "cac phong chuyen mon thuoc ubnd xa" in collectives
     assert not any("{level}" in c for c in collectives)
+
+
+def test_the_police_cell_takes_the_tables_level() -> None:
+    from cchc_kg.graph.ingest.task_tables import with_level
+
+    assert with_level("Cdng an", "phuong") == "Cdng an phường"
+    assert with_level("Công an", "tinh") == "Công an tỉnh"
+    assert with_level("Công an xã", "xa") == "Công an xã"  # whole already
+    assert with_level("Văn phòng HĐND và UBND", "xa") == "Văn phòng HĐND và UBND"

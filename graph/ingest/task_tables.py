@@ -205,6 +205,9 @@ def _task(
         coordinating = tuple(c for c in coordinating if fold(c) not in cell)
     if _units_placed(placed):
         leads, coordinating = _placed_cells(labelled, leads, coordinating)
+    if levels is not None and len(levels) == 1:
+        leads = tuple(with_level(u, levels[0]) for u in leads)
+        coordinating = tuple(with_level(u, levels[0]) for u in coordinating)
     return TaskRecord(
         line=row.lines[0],
         end_line=row.lines[-1],
@@ -235,6 +238,25 @@ def _task(
         product=canonical_product(clean_cell(cells.text("product"))),
         kind="table",
     )
+
+
+# Units whose name is not whole without the level they serve ("Công an xã", never "Công an"),
+# folded; and the level words as printed.
+_LEVELLED_UNITS = re.compile(r"c[o0]ng\s+an\.?")
+_PRINTED_LEVEL = {"xa": "xã", "phuong": "phường", "dac khu": "đặc khu", "tinh": "tỉnh", "thanh pho": "Thành phố"}
+
+
+def with_level(unit: str, level: str) -> str:
+    """The unit with the table's level word when its cell lost it.
+
+    Convention encoded: the police of a commune, ward or province is "Công an xã / phường /
+    tỉnh"; a cell reading "Công an" alone had its level word wrapped onto a line the
+    labelling gave another cell, and the level is the table's (``header_level``, else the
+    document's)."""
+    printed = _PRINTED_LEVEL.get(level)
+    if printed is None or not _LEVELLED_UNITS.fullmatch(fold(unit).strip()):
+        return unit
+    return f"{unit.strip().rstrip('.')} {printed}"
 
 
 def header_level(header: Iterable[str]) -> tuple[str, ...] | None:
