@@ -242,7 +242,7 @@ def _task(
 
 # Units whose name is not whole without the level they serve ("Công an xã", never "Công an"),
 # folded; and the level words as printed.
-_LEVELLED_UNITS = re.compile(r"c[o0]ng\s+an\.?")
+_LEVELLED_UNITS = re.compile(r"c[a-z0-9]ng\s+an\.?")  # "Cdng an" as OCR reads it too
 _PRINTED_LEVEL = {"xa": "xã", "phuong": "phường", "dac khu": "đặc khu", "tinh": "tỉnh", "thanh pho": "Thành phố"}
 
 
