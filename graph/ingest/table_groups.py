@@ -125,6 +125,12 @@ def group_of(src: SourceText, i: int, *, numeral: str | None = None) -> Group | 
     area = area_of(tfold)
     if area is None and i > 0 and title[:1].islower():
         area = area_of(src.folded[i - 1] + " " + tfold)  # heading wrapped above its numeral
+    if area is None and numeral is not None and (below := _wrapped_below(src, i)):
+        # "VII Xây dựng, phát triển chính quyền điện" over "tử, chính quyền số": the
+        # heading is whole only with its next line, which then belongs to it
+        area = area_of(tfold + " " + fold(below))
+        if area is not None:
+            title = f"{title} {below}"
     digits = numeral is not None and any(c.isdigit() for c in numeral)
     if numeral is not None and len(letters) >= 4 and (
         upper >= 0.7 or (not digits and area and len(title) <= 60)
@@ -133,3 +139,14 @@ def group_of(src: SourceText, i: int, *, numeral: str | None = None) -> Group | 
     if numeral is None and upper >= 0.8 and area and len(letters) >= 8:
         return Group(line=i + 1, numeral=None, title=title, area=area)
     return None
+
+
+def _wrapped_below(src: SourceText, i: int) -> str | None:
+    """The next line when it can be the rest of a wrapped group heading: short, opening
+    in lower case, no row number, no column rule."""
+    if i + 1 >= len(src.clean):
+        return None
+    below = src.clean[i + 1].strip()
+    if not below or len(below) > 40 or not below[:1].islower() or "|" in below or ROW_NUMBER.match(below):
+        return None
+    return below

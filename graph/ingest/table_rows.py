@@ -292,6 +292,8 @@ class _State:
 def _continues_group(src: SourceText, i: int, state: _State) -> bool:
     """A group heading wrapped onto the next line: capitals, short, no number, no cells."""
     clean = src.clean[i].strip()
+    if state.group is not None and state.group.line == i and clean and state.group.title.endswith(clean):
+        return True  # the heading's wrapped end, read with it (``group_of``)
     letters = [c for c in clean if c.isalpha()]
     if len(letters) < 3 or len(clean) > 60 or _ANCHOR.match(clean):
         return False
