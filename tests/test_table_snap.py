@@ -54,6 +54,14 @@ CASES = [
         id="city-glued-words-two-coordinating",
     ),
     pytest.param(
+        ("title", "deadline", "lead", "coord", "product"), (), None,
+        ["Xay dung ke hoach khac phuc cac tieu chi Ke hoach khac",
+         "bi mat diem trong Chi so PAR INDEX | Thang 6/2027 | Cac so, ban, | So Noi vu | phuc cua tung",
+         "thuoc linh vuc duoc giao theo doi nganh co quan"],
+        None, "cac so, ban, nganh", ("so noi vu",),
+        id="collective-in-the-lead-column-leads",
+    ),
+    pytest.param(
         CITY, (), None,
         ["Rà soát, cập nhật quy trình nội bộ | Sở Tư pháp | Các cơ quan, đơn vị | Quý II/2025 | Báo cáo"],
         None, "so tu phap", ("cac co quan, don vi",),

@@ -291,7 +291,8 @@ def snap_row(
         if m.score < top and (m.cover < 0.9 or len(m.tokens) < 3) and not whole and not fills_lead:
             continue  # a second value needs (nearly) all its words
         votes = [t.label for t in m.tokens]
-        wants_coord = m.template.kind == "collective" or votes.count("coord") > votes.count("lead")
+        wants_coord = (m.template.kind == "collective" and not _collective_leads(m, units)) \
+            or votes.count("coord") > votes.count("lead")
         if not wants_coord and lead is None and "lead" in order:
             lead = m
         elif lead is not None and not co_leads and _continues_lead(m, lead, tokens, coord):
@@ -355,6 +356,26 @@ def snap_row(
         coordinating=tuple(_spelt(m, tokens) for m in coord),
         snapped=snapped,
     )
+
+
+def _collective_leads(m: Match, units: list[Match]) -> bool:
+    """Whether a collective stands in the lead column: the line labels give most of its words
+    the lead column, those of no named unit the lead column, and those of a named unit after
+    it the coordinating column ("Các sở,
+    ban, ngành | Sở Nội vụ": the departments carry the task, the Home Affairs department
+    helps). A collective is otherwise a coordinating cell."""
+    def column(x: Match) -> str | None:
+        votes = [t.label for t in x.tokens]
+        for kind in ("lead", "coord"):
+            if 2 * votes.count(kind) > len(votes):
+                return kind
+        return None
+
+    if column(m) != "lead" or any(u is not m and u.template.kind == "unit" and column(u) == "lead" for u in units):
+        return False  # a named unit the labels put in the lead column leads
+    start = (m.tokens[0].line, m.tokens[0].pos)
+    return any(u is not m and u.template.kind == "unit" and column(u) == "coord"
+               and (u.tokens[0].line, u.tokens[0].pos) > start for u in units)
 
 
 def _first_column_leads(lead: Match, coord: list[Match], tokens: list[Token]) -> tuple[Match, list[Match]]:
