@@ -41,6 +41,12 @@ CASES = [
     ("2027– ./ o E\n03/2028 | o T", None, "2027/2028-03"),
     ("2026 - 1990", None, "2026"),  # an end before the start is no range
     ("Từ tháng 3/2026 đến tháng 12/2026", None, "2026-03/2026-12"),
+    # dash spans of months or quarters, the year printed at the end or at both ends
+    ("Tháng 9 - 10/2027", None, "2027-09/2027-10"),
+    ("Thang 6 - thang 8/2027", None, "2027-06/2027-08"),
+    ("Tháng 11/2026 - tháng 02/2027", None, "2026-11/2027-02"),
+    ("Quý II - Quý III/2027", None, "2027-Q2/2027-Q3"),
+    ("Quy I1 - 1V/2026", None, "2026-Q2/2026-Q4"),
     ("Tu thang 3/2026 dén thang 12/2026", None, "2026-03/2026-12"),
     ("trước ngày 15/12 hằng năm", 2026, "periodic"),
     # the event a task waits for, with a year of its own

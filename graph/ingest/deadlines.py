@@ -8,7 +8,8 @@ conventions, which this module encodes:
 - an interval: ``2026-2030``, ``giai đoạn 2026 - 2030`` -> ``2026/2030``, also when a table
   cell wrapped after the dash (``2026- <other cells' words> 2030``);
   ``Từ tháng 3/2026 đến tháng 12/2026`` -> ``2026-03/2026-12``; ``2026 - 02/2027`` ->
-  ``2026/2027-02``;
+  ``2026/2027-02``; ``Tháng 9 - 10/2027`` -> ``2027-09/2027-10``; ``Quý II - Quý III/2027``
+  -> ``2027-Q2/2027-Q3``;
 - ``recurring``: thường xuyên, liên tục;
 - ``periodic``: hằng năm/hàng năm, hằng quý, hằng tháng, định kỳ, and results "lồng ghép
   trong kỳ báo cáo" (reported within each periodic report);
@@ -71,6 +72,16 @@ _DAY_MONTH_NO_YEAR = re.compile(r"\bngay\s*(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/\d])
 # is no year after it is another cell's speck ("Trong nim 36 Nội vụ": "Sở" read as "36").
 _IN_YEAR = re.compile(r"\btrong\s*n[aiă]m\b(?!\s*(?:19|20)\d\d)")
 _FROM_TO = re.compile(r"\btu\b.*\bden\b")
+# A span of months or quarters joined by a dash, the year printed once at its end ("Tháng 9 -
+# 10/2027", "Quý II - Quý III/2027") or at both ends ("Tháng 11/2026 - tháng 02/2027").
+_MONTH_SPAN = re.compile(
+    r"\b" + _MONTH_WORD + r"\s*(\d{1,2})(?:\s*/\s*" + _YEAR + r")?\s*[-–—]\s*(?:" + _MONTH_WORD + r"\s*)?"
+    r"(\d{1,2})\s*/\s*" + _YEAR + _NOT_NUM_AFTER
+)
+_QUARTER_SPAN = re.compile(
+    r"\b" + _QUARTER_WORD + r"\s*" + _ROMAN_Q + r"(?:\s*/\s*" + _YEAR + r")?\s*[-–—]\s*(?:" + _QUARTER_WORD
+    + r"\s*)?" + _ROMAN_Q + r"\s*/\s*" + _YEAR + _NOT_NUM_AFTER
+)
 # "6 tháng đầu năm 2026" / "6 tháng cuối năm": the first or second half of that year
 _HALF_YEAR = re.compile(r"\b0?6\s*th[aei]ng\s*(dau|cuoi)\s*n[aiă]m\b(?:\s*" + _YEAR + r")?")
 # A wording that opens with the event it waits for: the years inside name the event, not a
@@ -151,6 +162,9 @@ def _interval(folded: str, *, plan_year: int | None) -> str | None:
                 if month and 1 <= int(month) <= 12:
                     return f"{start}/{stop}-{int(month):02d}"
                 return f"{start}/{stop}"
+    span = _span(folded)
+    if span:
+        return span
     m = _HALF_YEAR.search(folded)
     if m and not _is_citation(folded, m.start()):
         year = m.group(2) or (str(plan_year) if plan_year else None)
@@ -163,6 +177,25 @@ def _interval(folded: str, *, plan_year: int | None) -> str | None:
         points = _points(folded, plan_year=year)
         if len(points) >= 2 and points[0].value < points[1].value:
             return f"{points[0].value}/{points[1].value}"
+    return None
+
+
+def _span(folded: str) -> str | None:
+    """A dash span of months or quarters (``_MONTH_SPAN``, ``_QUARTER_SPAN``) as START/END;
+    a start without its own year takes the end's."""
+    m = _MONTH_SPAN.search(folded)
+    if m and not _is_citation(folded, m.start()):
+        first, last, end_year = int(m.group(1)), int(m.group(3)), m.group(4)
+        start_year = m.group(2) or end_year
+        start, end = f"{start_year}-{first:02d}", f"{end_year}-{last:02d}"
+        if 1 <= first <= 12 and 1 <= last <= 12 and start < end:
+            return f"{start}/{end}"
+    m = _QUARTER_SPAN.search(folded)
+    if m and not _is_citation(folded, m.start()):
+        first, last, end_year = _quarter(m.group(1)), _quarter(m.group(3)), m.group(4)
+        start_year = m.group(2) or end_year
+        if first and last and f"{start_year}-Q{first}" < f"{end_year}-Q{last}":
+            return f"{start_year}-Q{first}/{end_year}-Q{last}"
     return None
 
 
