@@ -54,6 +54,17 @@ CASES = [
         id="city-glued-words-two-coordinating",
     ),
     pytest.param(
+        CITY, (), None,
+        ["To chuc khao sat muc do hai long cua nguoi Trung tam Phuc",
+         "dan doi voi su phuc vu cua co quan hanh Van phong | vu hanh chinh cong;| Quy IV | Bao cao ket qua",
+         "chinh nha nuoc tren dia ban xa HDND va |Doan Thanh nien xa;| hang nam | khao sat",
+         "UBND xa Hoi Lien hiep Phu",
+         "nu xa"],
+        None, "van phong hdnd va ubnd xa",
+        ("trung tam phuc vu hanh chinh cong", "doan thanh nien xa", "hoi lien hiep phu nu xa"),
+        id="coordinating-list-opening-above-a-centred-lead",
+    ),
+    pytest.param(
         ("title", "deadline", "lead", "coord", "product"), (), None,
         ["Xay dung ke hoach khac phuc cac tieu chi Ke hoach khac",
          "bi mat diem trong Chi so PAR INDEX | Thang 6/2027 | Cac so, ban, | So Noi vu | phuc cua tung",

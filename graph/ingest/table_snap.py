@@ -320,8 +320,14 @@ def snap_row(
         if named and len(coord) > 1:
             lead = named[0]
             coord.remove(lead)
-    if lead is not None and not co_leads:
-        lead, coord = _first_column_leads(lead, coord, tokens)
+    if lead is not None:
+        first, rest = _first_column_leads(lead, coord, tokens)
+        if first is not lead and co_leads:
+            # the whole "lead; co-lead" run sits right of a unit in the lead column: it is the
+            # coordinating cell's list ("Trung tâm ...; Đoàn Thanh niên xã;" beside "Văn phòng")
+            rest = sorted(rest + co_leads, key=lambda m: (m.tokens[0].line, m.tokens[0].pos))
+            co_leads = []
+        lead, coord = first, rest
     for m, col in [(lead, "lead")] + [(c, "lead") for c in co_leads] + [(c, "coord") for c in coord]:
         if m is not None:
             for t in m.tokens:
