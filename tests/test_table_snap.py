@@ -65,6 +65,14 @@ CASES = [
         id="coordinating-list-opening-above-a-centred-lead",
     ),
     pytest.param(
+        CITY, (), None,
+        ["Ra soat, danh gia TTHC trong linh vuc dat dai, xay",
+         "dung, de xuat phuong an cat | Phong Kinh t€ Trung tam Phuc vu | Thang | Phuong an don gian",
+         "giam thoi gian giai quyet hanh chinh cong | 6/2026 | hoa TTHC"],
+        None, "phong kinh t€", ("trung tam phuc vu hanh chinh cong",),
+        id="accented-vowel-read-as-a-currency-sign",
+    ),
+    pytest.param(
         ("title", "deadline", "lead", "coord", "product"), (), None,
         ["Xay dung ke hoach khac phuc cac tieu chi Ke hoach khac",
          "bi mat diem trong Chi so PAR INDEX | Thang 6/2027 | Cac so, ban, | So Noi vu | phuc cua tung",

@@ -212,6 +212,10 @@ def _without_locality(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
+# A short word whose accented vowel OCR printed as a currency sign: letters around € or ¢.
+_VOWEL_STAND_IN = re.compile(r"[^\W\d_]+[€¢][^\W\d_]*")
+
+
 def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = frozenset()) -> list[Token]:
     """The labelled tokens of a row's lines (from ``table_cells.label_line``), each with the
     words of ``vocab`` it may be."""
@@ -220,8 +224,9 @@ def row_tokens(lines: list[list[tuple[str, str]]], vocab: frozenset[str] = froze
         for j, (label, text) in enumerate(labelled):
             bare = text.strip("|[]")
             key = "" if not bare else skeleton(bare)
-            if key and is_noise(bare) and not _is_slip(key):
+            if key and is_noise(bare) and not _is_slip(key) and not _VOWEL_STAND_IN.fullmatch(bare.strip(".,;:()")):
                 key = ""  # a speck, unless it is the usual misreading of a short word ("S¢")
+                # or a word whose accented vowel OCR printed as a sign ("Kinh t€", "t¢")
             hits = _hits(key, vocab) if key else frozenset()
             if key and bare[:1] == "P" and len(key) > 2:
                 # a capital Đ OCR read as P ("Pầu tư"), whatever P-word it also resembles
