@@ -43,6 +43,7 @@ from cchc_kg.graph.ingest.table_layout import (
 )
 from cchc_kg.graph.ingest.table_leaders import complete_leaders
 from cchc_kg.graph.ingest.table_leads import placed_units, repair_heads, split_leads, split_units
+from cchc_kg.graph.ingest.table_paragraphs import paragraph_cells
 from cchc_kg.graph.ingest.table_products import canonical_product, relabel_products
 from cchc_kg.graph.ingest.table_row_dates import row_date
 from cchc_kg.graph.ingest.table_rows import Group, RawRow, find_task_tables, table_rows
@@ -179,6 +180,9 @@ def _task(
         # it is no more task wording for ending left of the first cell column
         placed = [(line, ok and (k == 0 or position_kept(src.lines[i - 1])))
                   for k, ((line, ok), i) in enumerate(zip(placed, row.lines))]
+    paragraphs = paragraph_cells(row.lines, [rule_spaced(src.clean[i - 1]) for i in row.lines], order)
+    if paragraphs is not None:  # a row printed cell by cell: its blocks are its cells
+        placed = [(line, k > 0 and line[0][0] != "title") for k, line in enumerate(paragraphs)]
     labelled = [line for line, _ in placed]
     relabel_products([line for line, ok in placed if not ok], order)  # the layout placed the others
     if not any(ok for _, ok in placed):  # word-labelled lines: the row's bullet style sorts its units
