@@ -67,3 +67,15 @@ def test_a_header_naming_only_some_columns_on_its_line_states_nothing() -> None:
     named = ("n", "title", "deadline", "product", "lead", "coord")
     assert whole_header_order(named, one_line=("n", "title", "deadline", "product")) is None
     assert whole_header_order(("n", "title", "lead", "coord"), one_line=("n", "title", "lead", "coord")) is None
+
+
+def test_a_header_read_out_of_order_breaks_no_ties() -> None:
+    from cchc_kg.graph.ingest.table_cells import column_order
+
+    # a stacked header OCR read top line first names the product, leader and deadline
+    # before the number and the task; the body lines never print a coordinating and a
+    # deadline cue together, so only the usual order can place those two
+    named = ("product", "leader", "deadline", "n", "title", "coord")
+    lines = ["Ban hanh Ke hoach | Ke hoach | Pho Chu tich UBND | Phong Van hoa - Xa hoi",
+             "Kiem tra cong vu | Bao cao | Chu tich UBND | Van phong HDND va UBND | Cac phong, ban"]
+    assert column_order(lines, named=named) == ("title", "product", "leader", "lead", "coord", "deadline")

@@ -87,8 +87,13 @@ def column_order(
             if a != b and votes[(a, b)] > votes[(b, a)]:
                 wins[a] += 1  # a majority of lines put a before b
     header = [k for k in named if k in tv.CELL_TYPES]
-    default = {k: (header.index(k) if k in header else len(header) + i) for i, k in enumerate(_DEFAULT_ORDER)}
     readable = len(header) >= 3
+    # a header read out of order (its first words not the number's and the task's: a stacked
+    # header whose cells OCR read top line first, "Sản phẩm | Lãnh đạo Cơ quan chủ | Thời
+    # hạn" above "TT Nhiệm vụ | ...") says nothing of the order of the pairs the lines leave open
+    ordered = [k for k in named if k in ("n", "title")] == list(named[: len([k for k in named if k in ("n", "title")])])
+    ties = header if ordered else []
+    default = {k: (ties.index(k) if k in ties else len(ties) + i) for i, k in enumerate(_DEFAULT_ORDER)}
     present = [k for k in tv.CELL_TYPES if k != "leader" or not readable or k in header]
     kinds = sorted(present, key=lambda k: (-wins.get(k, 0), default[k]))
     return ("title", *kinds)
