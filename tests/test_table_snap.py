@@ -54,6 +54,16 @@ CASES = [
         id="city-glued-words-two-coordinating",
     ),
     pytest.param(
+        WARD, (), ("phuong",),
+        ["Tong hop, xay dung bao cao dinh Bao cao Pho Chu tich",
+         "ky ket qua thuc hien cong tac | UBND phuong phu | Phong Van hoa - Cac phong, ban, don | Hang quy",
+         "CCHC nam 2027 | trach van hoa - Xa hoi vi lien quan",
+         "xa hoi"],
+        "pho chu tich ubnd phuong phu trach van hoa - xa hoi", "Phong Van hoa - Xa hoi",
+        ("cac phong, ban, don vi lien quan",),
+        id="leader-names-the-field-it-answers-for",
+    ),
+    pytest.param(
         CITY, (), None,
         ["To chuc khao sat muc do hai long cua nguoi Trung tam Phuc",
          "dan doi voi su phuc vu cua co quan hanh Van phong | vu hanh chinh cong;| Quy IV | Bao cao ket qua",

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from cchc_kg.graph.ingest.table_align import align, line_views, word_index
 from cchc_kg.graph.ingest.table_cells import join_fragments
@@ -43,6 +44,7 @@ from cchc_kg.graph.ingest.table_values import (
     _words,
     row_tokens,
     same_word,
+    skeleton,
     templates,
     vocabulary_of,
 )
@@ -260,10 +262,11 @@ def snap_row(
     tokens = row_tokens(labelled, vocabulary_of(cands))
     assigned: dict[tuple[int, int], str] = {}
     leader = None
+    bloc_rest = ""
     if "leader" in order:
         found = best_matches(tokens, cands, kinds={"leader"}, placed=placed)
         if found:
-            leader = found[0]
+            leader, bloc_rest = _with_bloc(found[0], tokens)
             for t in leader.tokens:
                 assigned[(t.line, t.pos)] = "leader"
     rest = [t for t in tokens if (t.line, t.pos) not in assigned]
@@ -355,13 +358,48 @@ def snap_row(
             texts.setdefault(kind, []).append(frag)
     return RowCells(
         texts={k: " ".join(v) for k, v in texts.items()},
-        leader=_spelt(leader, tokens) if leader else None,
+        leader=" ".join(filter(None, (_spelt(leader, tokens), bloc_rest))) if leader else None,
         lead=listed[0][0] if listed else _spelt(lead, tokens) if lead else None,
         co_leads=tuple(name for name, _ in listed[1:]) + ((_spelt(lead, tokens),) if listed and lead else ())
         + tuple(_spelt(m, tokens) for m in co_leads),
         coordinating=tuple(_spelt(m, tokens) for m in coord),
         snapped=snapped,
     )
+
+
+def _with_bloc(leader: Match, tokens: list[Token]) -> tuple[Match, str]:
+    """A leader value ending "phụ trách" with the field it names after it ("Phó Chủ tịch UBND
+    phường phụ trách văn hóa - xã hội", "... phụ trách kinh tế"), and the field's words the
+    row does not print there.
+
+    The field's first words follow "trách" at once on its line (the lead cell's words may
+    come next on the same line, "trách văn hóa | - Xã hội" where "- Xã hội" ends "Phòng Văn
+    hóa - Xã hội"), so they are taken there and the rest of the field is written out. The
+    fields are not part of the templates, where "văn hóa - xã hội" would take the lead
+    cell's words beside it."""
+    if leader.template.words[-2:] != ("phu", "trach"):
+        return leader, ""
+    last = leader.tokens[-1]
+    after = sorted((t for t in tokens if t.line == last.line and t.pos > last.pos), key=lambda t: t.pos)
+    for bloc, printed in _blocs():
+        head = bloc[:2]
+        picked = after[: len(head)]
+        if len(picked) == len(head) and all(
+                t.key and t.pos == last.pos + 1 + k and same_word(t.key, w) for k, (t, w) in enumerate(zip(picked, head))):
+            rest = " ".join(printed.split()[len(head):]) if len(bloc) > len(head) else ""
+            return replace(leader, tokens=leader.tokens + tuple(picked)), rest
+    return leader, ""
+
+
+@lru_cache(maxsize=1)
+def _blocs() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The fields a vice-chairman answers for (``leader_templates.blocs``): skeleton words and
+    the field as the vocabulary writes it, longest first."""
+    from cchc_kg.graph.ingest.table_values import _raw
+
+    blocs = _raw()["leader_templates"].get("blocs", ())
+    pairs = [(tuple(skeleton(w) for w in re.findall(r"[a-z]+", b)), b) for b in blocs]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
 
 
 def _collective_leads(m: Match, units: list[Match]) -> bool:

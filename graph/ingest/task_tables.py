@@ -25,13 +25,19 @@ import logging
 import re
 from collections.abc import Iterable
 
+from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.deadlines import parse_deadline, row_interval
 from cchc_kg.graph.ingest.normalise import fold, squash_spaces
 from cchc_kg.graph.ingest.records import DocumentRecord, TaskRecord
 from cchc_kg.graph.ingest.sections import Outline
-from cchc_kg.graph.ingest import table_vocab as tv
 from cchc_kg.graph.ingest.table_bullets import bullet_columns
-from cchc_kg.graph.ingest.table_cells import column_order, is_noise, label_line, title_lengths, title_width
+from cchc_kg.graph.ingest.table_cells import (
+    column_order,
+    is_noise,
+    label_line,
+    title_lengths,
+    title_width,
+)
 from cchc_kg.graph.ingest.table_deadlines import repair_deadline
 from cchc_kg.graph.ingest.table_layout import (
     Grid,
