@@ -23,12 +23,14 @@ from rapidfuzz import fuzz
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 ROMAN_ONLY = re.compile(r"^[\W_]{0,2}(?:i{1,3}|iv|vi{0,3}|ix|x)[\W_]{0,2}$", re.IGNORECASE)
 # A row number at the start of a line: "12 |", "5.", "p 3" (a speck before it), "1l" (OCR
-# reads the second 1 of "11" as l or I: ``row_number``); not a date or a document number
-# ("14/9/2020", "360-KH/TU").
+# reads the second 1 of "11" as l or I: ``row_number``), "S1." (5 read as S, only before the
+# number's dot or rule: "S6 hóa" is "Số hóa"); not a date or a document number ("14/9/2020",
+# "360-KH/TU").
 # A number in parentheses ("(1) Cuộc thi ...", "(2) tỷ lệ ...") enumerates the parts of a
 # cell (a product listing two results), never a row: rows print "1", "1.", "1 |".
 ROW_NUMBER = re.compile(
-    r"^(?![\W_]{0,2}\(\s*\d{1,3}\s*\))[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3}|[1-9][lI])(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)([.,|)\]]?)")
+    r"^(?![\W_]{0,2}\(\s*\d{1,3}\s*\))[^\w]{0,3}(?:[a-z]\s+)?(\d{1,3}|[1-9][lI]|S\d(?=[.|]))(?=[\s.,|)\]]|$)(?!\s*[/-]\s*\d)"
+    r"([.,|)\]]?)")
 # A sub-item's label opening a line: "2.1" (task 2's first sub-item) or "a)" (a lettered
 # point, in the Vietnamese alphabet's order a b c d đ e g h i k), followed by a space.
 SUB_LABEL = re.compile(r"^[^\w]{0,2}(?:(\d{1,2})\.(\d{1,2})\.?|([a-eghikđ])\))(?=\s|$)")
@@ -36,8 +38,8 @@ SUB_LETTERS = "abcdđeghik"
 
 
 def row_number(printed: str) -> int:
-    """The value of a row number as ``ROW_NUMBER`` reads it ("1l" is 11)."""
-    return int(printed.replace("l", "1").replace("I", "1"))
+    """The value of a row number as ``ROW_NUMBER`` reads it ("1l" is 11, "S1" is 51)."""
+    return int(printed.replace("l", "1").replace("I", "1").replace("S", "5"))
 
 
 _GROUP = re.compile(r"^[\W_]{0,3}([ivxl1|]{1,4}|[a-d])(?!\w)\s*[.|:)\]\[]*\s*\[?\s*(\S.*)$", re.IGNORECASE)

@@ -329,6 +329,9 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
     cellish = _is_cell_start(body_fold)
     continuing = state.last_title_end in _CONTINUING or state.last_title_end.endswith(",")
     number = row_number(m.group(1)) if m else None
+    if number is not None and not state.plausible(number, ahead=1) and _misread(number, state.position + 1) and (
+            _printed_below(src, i, state.position + 2)):
+        number = state.position + 1  # "79" between rows 28 and 30: row 29, one digit misread
     title_words = re.findall(r"[a-z]{2,}", title_fold)
     garbled = bool(m and m.group(2) and body[:1].isupper())
     current = state.current
@@ -390,6 +393,23 @@ def _feed(src: SourceText, i: int, state: _State, out: list[RawRow | Group]) -> 
         state.last_title_end = _last_word(title_fold) if whole else ""
         if title.rstrip().endswith(":") and len(current.lines) <= 3:
             current.intro_colon = True
+
+
+def _misread(value: int, expected: int) -> bool:
+    """Whether a row number is the expected one with one digit misread by OCR ("79" for 29):
+    as many digits, two or more, all but one the same."""
+    a, b = str(value), str(expected)
+    return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _printed_below(src: SourceText, i: int, value: int, *, within: int = 15) -> bool:
+    """Whether a line below ``i`` (within a few rows' lines) opens with row number ``value``:
+    the row after the one a misread number stands for, which confirms it."""
+    for j in range(i + 1, min(len(src.clean), i + 1 + within)):
+        m = _ANCHOR.match(src.clean[j].strip())
+        if m and row_number(m.group(1)) == value:
+            return True
+    return False
 
 
 def _next_dashed_item(title: str, current: RawRow | None) -> bool:
