@@ -178,6 +178,9 @@ def _label_line(line: str, order: tuple[str, ...], width: int | None = None) -> 
         return ()
     folded = fold(line)
     spans = {k: tv.cue_spans(folded, k) for k in tv.CELL_TYPES}
+    if tv.adverb_opening(folded):  # "- Thường xuyên, kịp thời cập nhật ...": wording, no deadline cell
+        opening = len(folded) - len(re.sub(r"^[\W_]*", "", folded))
+        spans["deadline"] = [(a, b) for a, b in spans["deadline"] if a != opening]
     vocab = tv.vocabulary()
     words = vocab.words
     spans["product"] = spans["product"] + _product_before_cell(folded, spans)

@@ -33,9 +33,11 @@ def title_part(clean: str) -> str:
     part = clean.split("|", 1)[0]
     folded = tv_fold(part)
     cut = len(part)
+    adverb = tv.adverb_opening(folded)  # "- Thường xuyên, kịp thời ...": the wording's own word
+    opening = len(folded) - len(re.sub(r"^[\W_]*", "", folded))
     for kind in tv.CELL_TYPES:
         for s, _ in tv.cue_spans(folded, kind):
-            if s > 0:
+            if s > 0 and not (adverb and kind == "deadline" and s == opening):
                 cut = min(cut, s)
     return part[:cut].strip()
 

@@ -202,10 +202,11 @@ def _first_words(folded: str) -> list[str]:
 
 
 def _is_cell_start(folded: str) -> bool:
+    """Whether a line opens with a cell's cue; a deadline cue that is the wording's adverb
+    (``table_vocab.adverb_opening``) is none."""
     head = re.sub(r"^[\W_]*", "", folded)
-    return any(
-        any(s == 0 for s, _ in tv.cue_spans(head, kind)) for kind in tv.CELL_TYPES
-    )
+    kinds = [kind for kind in tv.CELL_TYPES if any(s == 0 for s, _ in tv.cue_spans(head, kind))]
+    return bool(kinds) and not (kinds == ["deadline"] and tv.adverb_opening(head))
 
 
 def table_rows(src: SourceText, span: TableSpan) -> list[RawRow | Group]:

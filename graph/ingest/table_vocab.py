@@ -98,6 +98,15 @@ def _cue_spans(folded: str, kind: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(set(spans)))
 
 
+def adverb_opening(folded: str) -> bool:
+    """Whether a line opens with a deadline cue that is the wording's adverb ("- Thường
+    xuyên, kịp thời cập nhật, công khai thủ tục ..."): a deadline cell is a few words, never
+    a clause of eight words or more after a comma."""
+    head = re.sub(r"^[\W_]*", "", folded)
+    return any(s == 0 for s, _ in cue_spans(head, "deadline")) and bool(
+        re.match(r"^[^,;|]{0,20},", head)) and len(re.findall(r"[a-z]{2,}", head)) >= 8
+
+
 def has_cue(folded: str, kind: str) -> bool:
     return bool(cue_spans(folded, kind))
 
