@@ -125,7 +125,23 @@ def label_line(line: str, order: tuple[str, ...], *, title_width: int | None = N
     fragment running past it pays for every character over, because the task column is
     a fixed width on the page and OCR wraps its wording there, so what runs on is the
     next cells' words."""
+    plain = _label_line(line, order)
+    if title_width is None or not _title_overflows(line, plain, title_width):
+        # the labelling without the width's cost keeps the wording within the column, so it
+        # is also the best labelling with it (the cost only lowers other labellings)
+        return list(plain)
     return list(_label_line(line, order, title_width))
+
+
+def _title_overflows(line: str, labelled: tuple[tuple[str, str], ...], width: int) -> bool:
+    """Whether a line's task fragment, as labelled, runs past ``width`` characters."""
+    size = 0
+    while size < len(labelled) and labelled[size][0] == "title":
+        size += 1
+    if not size:
+        return False
+    spans = [m.span() for m in _TOKEN.finditer(_ANCHOR.sub("", line, count=1))]
+    return spans[size - 1][1] - spans[0][0] > width
 
 
 # How far past the table's typical task-line length a line's task fragment may run
