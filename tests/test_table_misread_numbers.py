@@ -5,6 +5,7 @@ from __future__ import annotations
 from cchc_kg.graph.ingest.table_rows import RawRow, find_task_tables, table_rows
 from cchc_kg.graph.ingest.text import SourceText
 
+
 def _row(n: str, wording: str = "Trien khai nhiem vu cai cach hanh chinh") -> str:
     return f"{n} | {wording} | Quy IV/2024 | So Noi vu | Cac co quan | Bao cao\n"
 

@@ -91,8 +91,8 @@ def column_order(
     # a header read out of order (its first words not the number's and the task's: a stacked
     # header whose cells OCR read top line first, "Sản phẩm | Lãnh đạo Cơ quan chủ | Thời
     # hạn" above "TT Nhiệm vụ | ...") says nothing of the order of the pairs the lines leave open
-    ordered = [k for k in named if k in ("n", "title")] == list(named[: len([k for k in named if k in ("n", "title")])])
-    ties = header if ordered else []
+    opening = [k for k in named if k in ("n", "title")]
+    ties = header if list(named[: len(opening)]) == opening else []
     default = {k: (ties.index(k) if k in ties else len(ties) + i) for i, k in enumerate(_DEFAULT_ORDER)}
     present = [k for k in tv.CELL_TYPES if k != "leader" or not readable or k in header]
     kinds = sorted(present, key=lambda k: (-wins.get(k, 0), default[k]))
@@ -232,6 +232,7 @@ def _label_line(line: str, order: tuple[str, ...], width: int | None = None) -> 
     neg = float("-inf")
     score = [[neg] * ncol for _ in tokens]
     back = [[0] * ncol for _ in tokens]
+
     def over(t: int) -> float:  # the cost of a task fragment ending with token t
         if width is None:
             return 0.0

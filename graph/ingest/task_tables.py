@@ -124,11 +124,10 @@ def extract_table_tasks(
         )
         if grid is not None:
             order = ("title", *grid.kinds)  # the header's positions name the columns
-        confirmed = ruled_body_order(
-            span.columns, [src.clean[i - 1] for r in rows for i in r.lines],
-            one_line=tv.header_order(src.folded[span.header - 1]))
-        if grid is None and (confirmed is not None or (stated := whole_header_order(
-                span.columns, one_line=tv.header_order(src.folded[span.header - 1]))) is not None):
+        first_line = tv.header_order(src.folded[span.header - 1])
+        confirmed = ruled_body_order(span.columns, [src.clean[i - 1] for r in rows for i in r.lines], one_line=first_line)
+        stated = whole_header_order(span.columns, one_line=first_line)
+        if grid is None and (confirmed or stated):
             order = confirmed or stated
         # the column order a header states (ruled, or by its cells' positions), for fully ruled lines
         ruled = ruled_header(src.lines[span.header - 1: span.body - 1], order) or (
@@ -176,19 +175,20 @@ def _task(
     # ``ruled_anywhere``: the table's body prints whole ruled lines (``ruled_body_order``), so
     # a line cut into exactly one cell per column is the row's cells wherever it stands (a
     # row's text centred on its middle line puts the rules there, not on its first)
-    placed = [
-        layout_line(label_line(rule_spaced(src.clean[i - 1]), order, title_width=width), src.lines[i - 1], order=order, grid=grid,
-                    ruled=ruled, first=k == 0 or ruled_anywhere)
-        for k, i in enumerate(row.lines)
-    ]
-    if grid is not None and not any(position_kept(src.lines[i - 1]) for i in row.lines[1:]):
+    paragraphs = paragraph_cells(row.lines, [rule_spaced(src.clean[i - 1]) for i in row.lines], order)
+    if paragraphs is not None:  # a row printed cell by cell: its blocks are its cells
+        placed = [(line, k > 0 and line[0][0] != "title") for k, line in enumerate(paragraphs)]
+    else:
+        placed = [
+            layout_line(label_line(rule_spaced(src.clean[i - 1]), order, title_width=width), src.lines[i - 1],
+                        order=order, grid=grid, ruled=ruled, first=k == 0 or ruled_anywhere)
+            for k, i in enumerate(row.lines)
+        ]
+    if paragraphs is None and grid is not None and not any(position_kept(src.lines[i - 1]) for i in row.lines[1:]):
         # a row printed single-spaced (only its first line may look padded): a short line of
         # it is no more task wording for ending left of the first cell column
         placed = [(line, ok and (k == 0 or position_kept(src.lines[i - 1])))
                   for k, ((line, ok), i) in enumerate(zip(placed, row.lines))]
-    paragraphs = paragraph_cells(row.lines, [rule_spaced(src.clean[i - 1]) for i in row.lines], order)
-    if paragraphs is not None:  # a row printed cell by cell: its blocks are its cells
-        placed = [(line, k > 0 and line[0][0] != "title") for k, line in enumerate(paragraphs)]
     labelled = [line for line, _ in placed]
     relabel_products([line for line, ok in placed if not ok], order)  # the layout placed the others
     if not any(ok for _, ok in placed):  # word-labelled lines: the row's bullet style sorts its units
