@@ -443,3 +443,15 @@ def test_a_token_counts_as_two_glued_words_only_when_it_spells_them(key: str, pa
     from cchc_kg.graph.ingest.table_align import _glued
 
     assert _glued(key, pair) is glued
+
+
+def test_a_leader_field_printed_whole_in_its_column_is_read_as_printed() -> None:
+    order = ("title", "product", "leader", "lead", "coord", "deadline")
+    words = "Pho Chu tich UBND phuong phu trach van hoa - xa hoi".split()
+    line = [("title", "Tong"), ("title", "hop"), ("product", "Bao"), ("product", "cao")]
+    line += [("leader", w) for w in words]
+    line += [("lead", "Phong"), ("lead", "Kinh"), ("lead", "te"), ("coord", "Cac"), ("coord", "phong,"),
+             ("coord", "ban"), ("deadline", "Quy"), ("deadline", "II/2027")]
+    cells = snap_row([line], order, levels=("phuong",))
+    assert cells.leader == " ".join(words)
+    assert cells.lead == "Phong Kinh te"

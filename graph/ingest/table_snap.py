@@ -374,13 +374,21 @@ def _with_bloc(leader: Match, tokens: list[Token]) -> tuple[Match, str]:
 
     The field's first words follow "trách" at once on its line (the lead cell's words may
     come next on the same line, "trách văn hóa | - Xã hội" where "- Xã hội" ends "Phòng Văn
-    hóa - Xã hội"), so they are taken there and the rest of the field is written out. The
-    fields are not part of the templates, where "văn hóa - xã hội" would take the lead
+    hóa - Xã hội"), so they are taken there and the rest of the field is written out, unless
+    the line labels put the whole field in the leader column. The fields are not part of
+    the templates, where "văn hóa - xã hội" would take the lead
     cell's words beside it."""
     if leader.template.words[-2:] != ("phu", "trach"):
         return leader, ""
     last = leader.tokens[-1]
     after = sorted((t for t in tokens if t.line == last.line and t.pos > last.pos), key=lambda t: t.pos)
+    keyed = [t for t in after if t.key]
+    for bloc, _ in _blocs():
+        # the whole field printed in the leader column (a clean or laid-out table): all of it
+        whole = keyed[: len(bloc)]
+        if len(whole) == len(bloc) and all(t.label == "leader" and same_word(t.key, w) for t, w in zip(whole, bloc)) \
+                and all(b.pos - a.pos <= 2 for a, b in zip([last, *whole], whole)):
+            return replace(leader, tokens=leader.tokens + tuple(whole)), ""
     for bloc, printed in _blocs():
         head = bloc[:2]
         picked = after[: len(head)]
