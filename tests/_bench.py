@@ -18,3 +18,10 @@ def bench_module(name: str) -> ModuleType:
     sys.modules.setdefault(name, module)  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def pooled(report: dict[str, dict], field: str) -> float:
+    """A field's accuracy over every matched row of an ``eval_tasks`` report (documents
+    weighted by their matched rows, as the benchmark's pooled line)."""
+    right = sum(e["field_accuracy"][field] * e["matched"] for e in report.values())
+    return right / sum(e["matched"] for e in report.values())

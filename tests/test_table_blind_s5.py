@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._bench import bench_module
+from tests._bench import bench_module, pooled
 
 REPO = Path(__file__).resolve().parent.parent
 BLIND = REPO / "tests" / "data" / "task_tables" / "blind_s5"
@@ -36,11 +36,7 @@ def test_every_table_is_read(report) -> None:
         assert report[name]["field_accuracy"]["n"] >= 0.85, name
 
 
-def _pooled(report: dict[str, dict], field: str) -> float:
-    right = sum(e["field_accuracy"][field] * e["matched"] for e in report.values())
-    return right / sum(e["matched"] for e in report.values())
-
 
 @pytest.mark.parametrize(("field", "floor"), [("title", 0.9), ("deadline", 0.7), ("lead", 0.55), ("coordinating", 0.4)])
 def test_pooled_cell_floors(report, field: str, floor: float) -> None:
-    assert _pooled(report, field) >= floor
+    assert pooled(report, field) >= floor

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._bench import bench_module
+from tests._bench import bench_module, pooled
 
 REPO = Path(__file__).resolve().parent.parent
 BLIND = REPO / "tests" / "data" / "task_tables" / "blind_s6"
@@ -38,14 +38,10 @@ def test_no_leader_column_where_the_table_has_none(report) -> None:
     assert report["province_tasks_ocr.txt"]["field_accuracy"]["lead_official"] == 1.0
 
 
-def _pooled(report: dict[str, dict], field: str) -> float:
-    right = sum(e["field_accuracy"][field] * e["matched"] for e in report.values())
-    return right / sum(e["matched"] for e in report.values())
-
 
 @pytest.mark.parametrize(
     ("field", "floor"),
     [("title", 0.95), ("deadline", 0.85), ("lead", 0.65), ("coordinating", 0.38), ("product", 0.38)],
 )
 def test_pooled_cell_floors(report, field: str, floor: float) -> None:
-    assert _pooled(report, field) >= floor
+    assert pooled(report, field) >= floor

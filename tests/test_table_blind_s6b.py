@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._bench import bench_module
+from tests._bench import bench_module, pooled
 
 REPO = Path(__file__).resolve().parent.parent
 BLIND = REPO / "tests" / "data" / "task_tables" / "blind_s6b"
@@ -31,14 +31,10 @@ def test_every_row_is_read(report) -> None:
         assert report[name]["field_accuracy"]["area"] == 1.0, name
 
 
-def _pooled(report: dict[str, dict], field: str) -> float:
-    right = sum(e["field_accuracy"][field] * e["matched"] for e in report.values())
-    return right / sum(e["matched"] for e in report.values())
-
 
 @pytest.mark.parametrize(
     ("field", "floor"),
     [("title", 0.93), ("deadline", 0.82), ("lead", 0.7), ("coordinating", 0.42), ("product", 0.3)],
 )
 def test_pooled_cell_floors(report, field: str, floor: float) -> None:
-    assert _pooled(report, field) >= floor
+    assert pooled(report, field) >= floor

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._bench import bench_module
+from tests._bench import bench_module, pooled
 
 REPO = Path(__file__).resolve().parent.parent
 HELDOUT = REPO / "tests" / "data" / "task_tables" / "heldout"
@@ -43,14 +43,10 @@ def test_rows_numbers_areas_titles(report, name: str) -> None:
         assert entry["field_accuracy"][field] == 1.0, field
 
 
-def _pooled(report: dict[str, dict], field: str) -> float:
-    right = sum(e["field_accuracy"][field] * e["matched"] for e in report.values())
-    return right / sum(e["matched"] for e in report.values())
-
 
 @pytest.mark.parametrize(("field", "floor"), [("deadline", 0.9), ("lead", 0.7), ("coordinating", 0.6)])
 def test_cell_floors(report, field: str, floor: float) -> None:
-    assert _pooled(report, field) >= floor
+    assert pooled(report, field) >= floor
 
 
 BLIND = REPO / "tests" / "data" / "task_tables" / "blind"
